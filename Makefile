@@ -1,0 +1,50 @@
+# Quick start: `make run` serves the demo, `make test` runs the whole suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PYTEST_WORKERS ?= auto
+
+.PHONY: install run test lint format messages worker beat clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Everything comes from the lock file (hashes pinned), so every machine gets the same versions.
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Refresh the Spanish catalogue after changing strings, then translate and compile.
+messages: install
+	$(BIN)/python manage.py makemessages --locale es --ignore ".venv/*" --ignore "staticfiles/*" --no-obsolete
+	$(BIN)/python manage.py compilemessages --locale es --ignore ".venv/*"
+
+# With REDIS_URL set: a Celery worker and the beat scheduler, each in its own terminal.
+worker: install
+	$(BIN)/celery -A coalition worker --loglevel INFO
+beat: install
+	$(BIN)/celery -A coalition beat --loglevel INFO
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,0 +1,138 @@
+"""Network-wide writes: the email outbox and the audit log."""
+
+import logging
+import smtplib
+from collections.abc import Iterable, Sequence
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.utils import timezone
+
+from coalition.models import AuditLog, OutboxEmail
+
+logger = logging.getLogger(__name__)
+
+# After this many failed tries a message is left for a person to look at.
+OUTBOX_MAX_ATTEMPTS = 8
+
+
+def audit_log(*, actor, action: str, target=None, data: dict | None = None, ip: str | None = None):
+    """Write one audit row. Call it inside the transaction of the change it records."""
+    return AuditLog.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        target=target,
+        data=data or {},
+        ip_address=ip,
+    )
+
+
+def email_queue(
+    *,
+    to: Iterable[str],
+    subject: str,
+    body: str,
+    html_body: str = "",
+    attachments: Sequence[tuple[str, str, str]] = (),
+    dedupe_key: str | None = None,
+) -> OutboxEmail | None:
+    """Record an email to send, and hand it to Celery once the transaction commits.
+
+    Returns None when a message with the same dedupe_key was already recorded.
+    """
+    with transaction.atomic():
+        fields = {
+            "to": list(to),
+            "subject": " ".join(subject.split()),
+            "body": body,
+            "html_body": html_body,
+            "attachments": [list(a) for a in attachments],
+        }
+        if dedupe_key:
+            email, created = OutboxEmail.objects.get_or_create(
+                dedupe_key=dedupe_key, defaults=fields
+            )
+            if not created:
+                return None
+        else:
+            email = OutboxEmail.objects.create(**fields)
+        transaction.on_commit(lambda: outbox_publish(email_id=email.pk))
+    return email
+
+
+def outbox_publish(*, email_id: int) -> None:
+    """Hand one message to the broker; if it is away, the relay tries again later."""
+    from coalition.tasks import send_outbox_email
+
+    try:
+        send_outbox_email.delay(email_id)
+    except Exception:
+        logger.warning("outbox: could not queue email %s; the relay will retry", email_id)
+
+
+def outbox_send(*, email_id: int) -> bool:
+    """Send one recorded message unless it was already sent. Returns True if sent now.
+
+    The row lock makes a task that runs twice send once.
+    """
+    error = None
+    with transaction.atomic():
+        email = (
+            OutboxEmail.objects.select_for_update()
+            .filter(pk=email_id, status=OutboxEmail.Status.PENDING)
+            .first()
+        )
+        if email is None:
+            return False
+        message = EmailMultiAlternatives(
+            subject=email.subject,
+            body=email.body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=email.to,
+        )
+        if email.html_body:
+            message.attach_alternative(email.html_body, "text/html")
+        for filename, content, mimetype in email.attachments:
+            message.attach(filename, content, mimetype)
+        try:
+            message.send()
+        except (smtplib.SMTPException, OSError) as exc:
+            error = exc
+            email.attempts += 1
+            email.last_error = repr(exc)[:2000]
+            if email.attempts >= OUTBOX_MAX_ATTEMPTS:
+                email.status = OutboxEmail.Status.FAILED
+            email.save(update_fields=["attempts", "last_error", "status"])
+        else:
+            email.status = OutboxEmail.Status.SENT
+            email.sent_at = timezone.now()
+            email.attempts += 1
+            email.save(update_fields=["status", "sent_at", "attempts"])
+    if error is not None:
+        raise error
+    return True
+
+
+def outbox_relay(*, older_than: timedelta = timedelta(minutes=2), limit: int = 500) -> int:
+    """Queue pending messages the broker never received. Returns how many."""
+    cutoff = timezone.now() - older_than
+    with transaction.atomic():
+        ids = list(
+            OutboxEmail.objects.select_for_update(skip_locked=True)
+            .filter(status=OutboxEmail.Status.PENDING, created_at__lt=cutoff)
+            .order_by("created_at")
+            .values_list("pk", flat=True)[:limit]
+        )
+    for email_id in ids:
+        outbox_publish(email_id=email_id)
+    return len(ids)
+
+
+def outbox_purge(*, older_than_days: int) -> int:
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    deleted, _ = OutboxEmail.objects.filter(
+        status=OutboxEmail.Status.SENT, sent_at__lt=cutoff
+    ).delete()
+    return deleted

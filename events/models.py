@@ -1,0 +1,324 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import DemonstrationSite, Initiative, Objective
+from partners.models import Organization
+
+
+class Language(models.TextChoices):
+    """Languages people in the network's communities ask for most."""
+
+    ENGLISH = "en", _("English")
+    SPANISH = "es", _("Spanish")
+    PORTUGUESE = "pt", _("Portuguese")
+    HAITIAN_CREOLE = "ht", _("Haitian Creole")
+    CAPE_VERDEAN = "kea", _("Cape Verdean Creole")
+    VIETNAMESE = "vi", _("Vietnamese")
+    KHMER = "km", _("Khmer")
+    CHINESE = "zh", _("Chinese")
+    ARABIC = "ar", _("Arabic")
+    ASL = "ase", _("American Sign Language")
+
+
+def new_manage_token():
+    return secrets.token_urlsafe(32)
+
+
+def default_reminder_hours():
+    return [48, 2]
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        LISTENING_SESSION = "listening_session", _("Community listening session")
+        WEBINAR = "webinar", _("Webinar")
+        WORKING_MEETING = "working_meeting", _("Working meeting")
+        COHORT_SESSION = "cohort_session", _("Cohort session")
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("In person and online")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    site = models.ForeignKey(
+        DemonstrationSite,
+        verbose_name=_("community or site"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    hosts = models.ManyToManyField(
+        Organization, verbose_name=_("host organizations"), related_name="events", blank=True
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    format = models.CharField(
+        _("format"), max_length=10, choices=Format.choices, default=Format.IN_PERSON
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    city = models.CharField(_("city or town"), max_length=100, blank=True)
+    accessibility_notes = models.TextField(_("accessibility"), blank=True)
+    transit_notes = models.TextField(_("getting there"), blank=True)
+    online_url = models.URLField(
+        _("online link"), blank=True, help_text=_("Shown only to confirmed registrants.")
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    waitlist_enabled = models.BooleanField(_("waiting list open when full"), default=True)
+    childcare_offered = models.BooleanField(_("childcare offered"), default=False)
+    reminder_hours = models.JSONField(
+        _("reminders (hours before)"), default=default_reminder_hours, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    recording_url = models.URLField(_("recording"), blank=True)
+    slides_url = models.URLField(_("slides"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gte=0),
+                name="event_capacity_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "starts_at"]),
+            models.Index(fields=["kind", "starts_at"]),
+            models.Index(fields=["format", "starts_at"]),
+            models.Index(fields=["site", "starts_at"]),
+            models.Index(fields=["initiative", "starts_at"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+
+class EventLanguage(models.Model):
+    """A language at an event: spoken there, or offered through an interpreter."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="languages")
+    language = models.CharField(_("language"), max_length=5, choices=Language.choices)
+    interpretation = models.BooleanField(
+        _("through an interpreter"),
+        default=False,
+        help_text=_("Unticked: the session is held in this language."),
+    )
+
+    class Meta:
+        verbose_name = _("event language")
+        verbose_name_plural = _("event languages")
+        ordering = ["interpretation", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "language"], name="event_language_once"),
+        ]
+        indexes = [models.Index(fields=["language", "event"])]
+
+    def __str__(self):
+        return self.get_language_display()
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registrations",
+    )
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("email address"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    language = models.CharField(
+        _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+    interpretation_language = models.CharField(
+        _("interpretation into"), max_length=5, choices=Language.choices, blank=True
+    )
+    children_count = models.PositiveSmallIntegerField(_("children needing childcare"), default=0)
+    needs_transportation = models.BooleanField(_("needs help with transportation"), default=False)
+    accessibility_needs = models.TextField(_("accessibility accommodations"), blank=True)
+    consented_at = models.DateTimeField(_("agreed to the privacy notice"), null=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    manage_token = models.CharField(
+        max_length=64, unique=True, default=new_manage_token, editable=False
+    )
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    anonymized_at = models.DateTimeField(_("anonymized"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=~Q(status="cancelled"),
+                name="registration_one_active_per_email",
+            ),
+            models.CheckConstraint(
+                condition=Q(children_count__gte=0), name="registration_children_not_negative"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["event", "status", "created_at"]),
+            models.Index(fields=["email"]),
+        ]
+
+    def __str__(self):
+        return f"{self.name} — {self.event}"
+
+
+class LocationSuggestion(models.Model):
+    """Where someone would like the next listening session to be held."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        CONSIDERING = "considering", _("Considering")
+        SCHEDULED = "scheduled", _("Scheduled")
+        DECLINED = "declined", _("Declined")
+
+    place = models.CharField(_("place"), max_length=200)
+    community = models.CharField(_("community"), max_length=100)
+    reason = models.TextField(_("why there"), max_length=2000)
+    contact_name = models.CharField(_("your name"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("your email"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.NEW
+    )
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("became the event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="suggestions",
+    )
+    created_at = models.DateTimeField(_("suggested"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("location suggestion")
+        verbose_name_plural = _("location suggestions")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "community"])]
+
+    def __str__(self):
+        return f"{self.place}, {self.community}"
+
+
+class SessionReport(models.Model):
+    """What we heard at a session, published afterwards in English and Spanish."""
+
+    event = models.OneToOneField(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="report"
+    )
+    summary = models.TextField(_("summary (English)"))
+    summary_es = models.TextField(_("summary (Spanish)"), blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("session report")
+        verbose_name_plural = _("session reports")
+        ordering = ["-event__starts_at"]
+
+    def __str__(self):
+        return str(self.event)
+
+
+class Theme(models.Model):
+    """Something people said at a session, linked to the objectives that answer it."""
+
+    report = models.ForeignKey(
+        SessionReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="themes"
+    )
+    title = models.CharField(_("theme (English)"), max_length=200)
+    title_es = models.CharField(_("theme (Spanish)"), max_length=200, blank=True)
+    description = models.TextField(_("what we heard (English)"), blank=True)
+    description_es = models.TextField(_("what we heard (Spanish)"), blank=True)
+    objectives = models.ManyToManyField(
+        Objective, verbose_name=_("objectives that answer it"), related_name="themes", blank=True
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["report", "position", "id"]
+
+    def __str__(self):
+        return self.title

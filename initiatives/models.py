@@ -1,0 +1,443 @@
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Organization
+
+
+class Initiative(models.Model):
+    """A shared effort of the network; initiatives can nest (Campus Without Walls)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    summary = models.TextField(_("summary"))
+    vision = models.TextField(_("vision"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    partners = models.ManyToManyField(
+        Organization,
+        through="InitiativePartner",
+        related_name="initiatives",
+        verbose_name=_("partners"),
+    )
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="initiative_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("initiatives:detail", kwargs={"slug": self.slug})
+
+    @property
+    def label(self):
+        return self.short_name or self.name
+
+
+class PartnerRole(models.TextChoices):
+    SITE_LEAD = "site_lead", _("Site lead")
+    LEADERSHIP_TEAM = "leadership_team", _("Leadership team")
+    PARTNER = "partner", _("Partner")
+    FUNDER = "funder", _("Funder")
+
+
+class InitiativePartner(models.Model):
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="partnerships",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="partnerships",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=PartnerRole.choices)
+
+    class Meta:
+        verbose_name = _("initiative partner")
+        verbose_name_plural = _("initiative partners")
+        ordering = ["initiative__name", "organization__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "organization"], name="initiative_partner_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["role", "organization"])]
+
+    def __str__(self):
+        return f"{self.organization} ({self.get_role_display()}) in {self.initiative}"
+
+
+class FocusArea(models.Model):
+    """A strategy, priority, guiding principle, question or value of an initiative."""
+
+    class Kind(models.TextChoices):
+        STRATEGY = "strategy", _("Leverage strategy")
+        PRIORITY_AREA = "priority_area", _("Priority area")
+        PRIORITY = "priority", _("Priority")
+        PRINCIPLE = "principle", _("Guiding principle")
+        QUESTION = "question", _("Focus question")
+        VALUE = "value", _("Core value")
+
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="focus_areas",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+        ordering = ["initiative", "kind", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "kind", "title"], name="focus_area_unique_title"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class DemonstrationSite(models.Model):
+    """A community, district, school or network site where initiatives pilot work."""
+
+    class Kind(models.TextChoices):
+        COMMUNITY = "community", _("Community")
+        DISTRICT = "district", _("School district")
+        SCHOOL = "school", _("School")
+        NETWORK_SITE = "network_site", _("Network site")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    city = models.CharField(_("city or town"), max_length=100)
+    state = models.CharField(_("state"), max_length=2, default="MA")
+    description = models.TextField(_("description"), blank=True)
+    initiatives = models.ManyToManyField(
+        Initiative, verbose_name=_("initiatives"), related_name="sites", blank=True
+    )
+    lead_organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("lead organization"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_sites",
+    )
+
+    class Meta:
+        verbose_name = _("demonstration site")
+        verbose_name_plural = _("demonstration sites")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["kind", "city"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("sites:detail", kwargs={"slug": self.slug})
+
+
+class Indicator(models.Model):
+    """Something the coalition measures, in one unit, over periods."""
+
+    class Unit(models.TextChoices):
+        COUNT = "count", _("Number")
+        PERCENT = "percent", _("Percent")
+        DOLLARS = "dollars", _("US dollars")
+        RANK = "rank", _("Rank among states")
+
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="indicators",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
+    higher_is_better = models.BooleanField(_("higher is better"), default=True)
+    target = models.DecimalField(
+        _("target"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["initiative__name", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class StudentGroup(models.TextChoices):
+    ALL = "all", _("All students")
+    BLACK = "black", _("Black or African American")
+    HISPANIC = "hispanic", _("Hispanic or Latino")
+    ASIAN = "asian", _("Asian")
+    WHITE = "white", _("White")
+    MULTIRACIAL = "multiracial", _("Multiracial")
+    NATIVE = "native", _("American Indian or Alaska Native")
+    PACIFIC = "pacific", _("Native Hawaiian or Pacific Islander")
+    LOW_INCOME = "low_income", _("Low income")
+    ENGLISH_LEARNERS = "english_learners", _("English learners")
+    DISABILITIES = "disabilities", _("Students with disabilities")
+
+
+class Measurement(models.Model):
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indicator"),
+        on_delete=models.CASCADE,
+        related_name="measurements",
+    )
+    period_start = models.DateField(_("period start"))
+    period_label = models.CharField(
+        _("period"), max_length=40, help_text=_("As people say it: Summer 2020, 2024-25.")
+    )
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    student_group = models.CharField(
+        _("student group"), max_length=20, choices=StudentGroup.choices, default=StudentGroup.ALL
+    )
+    site = models.ForeignKey(
+        DemonstrationSite,
+        verbose_name=_("site"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="measurements",
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+        ordering = ["indicator", "period_start", "student_group"]
+        # One value per indicator, period, group and site; network-wide values
+        # (no site) need their own constraint because NULLs never collide.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period_start", "student_group", "site"],
+                condition=Q(site__isnull=False),
+                name="measurement_unique_per_site",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "period_start", "student_group"],
+                condition=Q(site__isnull=True),
+                name="measurement_unique_network_wide",
+            ),
+        ]
+        indexes = [models.Index(fields=["indicator", "student_group", "period_start"])]
+
+    def __str__(self):
+        return f"{self.indicator} {self.period_label}: {self.value}"
+
+
+class Objective(models.Model):
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="objectives",
+    )
+    focus_area = models.ForeignKey(
+        FocusArea,
+        verbose_name=_("focus area"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="objectives",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    owners = models.ManyToManyField(
+        Organization,
+        verbose_name=_("owner organizations"),
+        related_name="objectives",
+        blank=True,
+    )
+    site = models.ForeignKey(
+        DemonstrationSite,
+        verbose_name=_("site"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="objectives",
+    )
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indicator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="objectives",
+    )
+    target_value = models.DecimalField(
+        _("target value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    update_cadence_days = models.PositiveSmallIntegerField(
+        _("update every (days)"), default=30, validators=[MinValueValidator(1)]
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+        ordering = ["initiative__name", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(update_cadence_days__gte=1), name="objective_cadence_positive"
+            ),
+        ]
+        indexes = [models.Index(fields=["initiative", "site"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("initiatives:objective", kwargs={"slug": self.slug})
+
+
+class Milestone(models.Model):
+    objective = models.ForeignKey(
+        Objective,
+        verbose_name=_("objective"),
+        on_delete=models.CASCADE,
+        related_name="milestones",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    due_date = models.DateField(_("due date"))
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    completed_by_update = models.ForeignKey(
+        "ProgressUpdate",
+        verbose_name=_("marked done by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="completed_milestones",
+    )
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["due_date", "id"]
+        indexes = [models.Index(fields=["completed_on", "due_date"])]
+
+    def __str__(self):
+        return self.title
+
+
+class ProgressStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    OFF_TRACK = "off_track", _("Off track")
+    DONE = "done", _("Done")
+
+
+class ProgressUpdate(models.Model):
+    """One report on an objective. Append-only: a correction is a new update."""
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Public")
+        PARTNERS = "partners", _("Partners only")
+
+    objective = models.ForeignKey(
+        Objective,
+        verbose_name=_("objective"),
+        on_delete=models.CASCADE,
+        related_name="updates",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="progress_updates",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="progress_updates",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=ProgressStatus.choices)
+    value = models.DecimalField(
+        _("indicator value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    narrative = models.TextField(_("what happened"), max_length=2000)
+    evidence_url = models.URLField(_("evidence link"), blank=True)
+    visibility = models.CharField(
+        _("visible to"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name=_("corrects"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrections",
+    )
+    created_at = models.DateTimeField(_("posted"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["objective", "-created_at"]),
+            models.Index(fields=["organization", "-created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.objective}: {self.get_status_display()} ({self.created_at:%Y-%m-%d})"

@@ -1,0 +1,157 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Sector(models.TextChoices):
+    SCHOOLS = "schools", _("Schools and districts")
+    HIGHER_ED = "higher_ed", _("Universities and colleges")
+    EARLY_CARE = "early_care", _("Early care and education")
+    COMMUNITY = "community", _("Community organizations")
+    ADVOCACY = "advocacy", _("Advocacy, research and policy")
+    LABOR = "labor", _("Labor")
+    EMPLOYER = "employer", _("Employers and workforce")
+    FUNDER = "funder", _("Funders")
+    GOVERNMENT = "government", _("State and city agencies")
+
+
+class Organization(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    city = models.CharField(_("city or town"), max_length=100, blank=True)
+    region = models.CharField(
+        _("region"), max_length=100, blank=True, help_text=_("For example Greater Boston.")
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    approved = models.BooleanField(
+        _("approved"),
+        default=False,
+        help_text=_("Only approved organizations appear in the directory."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["approved", "sector"]),
+            models.Index(fields=["approved", "city"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("partners:detail", kwargs={"slug": self.slug})
+
+
+class Membership(models.Model):
+    """A person's place at an organization, and how they came to it."""
+
+    class Role(models.TextChoices):
+        STAFF = "staff", _("Staff")
+        ADMIN = "admin", _("Organization admin")
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        ACTIVE = "active", _("Active")
+        DECLINED = "declined", _("Declined")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.STAFF)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
+    )
+    title = models.CharField(_("job title"), max_length=150, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["organization__name", "user__email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization"], name="membership_one_per_user_and_org"
+            ),
+        ]
+        indexes = [models.Index(fields=["organization", "status", "role"])]
+
+    def __str__(self):
+        return f"{self.user} @ {self.organization}"
+
+
+class Invitation(models.Model):
+    """An invitation to join an organization, sent by email.
+
+    The link carries a signed, expiring token of this row's key; accepted_at
+    makes it usable once.
+    """
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    email = models.EmailField(_("email address"))
+    role = models.CharField(
+        _("role"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.STAFF
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "email"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_open_per_email_and_org",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.organization}"

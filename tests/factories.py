@@ -1,0 +1,237 @@
+"""factory_boy factories for every model; tests build state with these."""
+
+import datetime as dt
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from coalition.models import User
+from events.models import (
+    Event,
+    EventLanguage,
+    LocationSuggestion,
+    Registration,
+    SessionReport,
+    Theme,
+)
+from initiatives.models import (
+    DemonstrationSite,
+    FocusArea,
+    Indicator,
+    Initiative,
+    InitiativePartner,
+    Measurement,
+    Milestone,
+    Objective,
+    PartnerRole,
+    ProgressStatus,
+    ProgressUpdate,
+)
+from partners.models import Invitation, Membership, Organization, Sector
+
+DEFAULT_PASSWORD = "correct-horse-battery"  # noqa: S105 (test fixture)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    name = factory.Faker("name")
+    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.save()
+
+
+class OrganizationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Organization {n}")
+    slug = factory.Sequence(lambda n: f"organization-{n}")
+    sector = Sector.COMMUNITY
+    city = "Boston"
+    approved = True
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    role = Membership.Role.STAFF
+    status = Membership.Status.ACTIVE
+
+
+class InvitationFactory(DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    organization = factory.SubFactory(OrganizationFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@example.org")
+    invited_by = factory.SubFactory(UserFactory)
+
+
+class InitiativeFactory(DjangoModelFactory):
+    class Meta:
+        model = Initiative
+
+    name = factory.Sequence(lambda n: f"Initiative {n}")
+    slug = factory.Sequence(lambda n: f"initiative-{n}")
+    summary = "A shared effort of the network."
+
+
+class InitiativePartnerFactory(DjangoModelFactory):
+    class Meta:
+        model = InitiativePartner
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    role = PartnerRole.PARTNER
+
+
+class FocusAreaFactory(DjangoModelFactory):
+    class Meta:
+        model = FocusArea
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    kind = FocusArea.Kind.STRATEGY
+    title = factory.Sequence(lambda n: f"Focus area {n}")
+
+
+class DemonstrationSiteFactory(DjangoModelFactory):
+    class Meta:
+        model = DemonstrationSite
+
+    name = factory.Sequence(lambda n: f"Site {n}")
+    slug = factory.Sequence(lambda n: f"site-{n}")
+    kind = DemonstrationSite.Kind.COMMUNITY
+    city = "Lynn"
+
+
+class IndicatorFactory(DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    name = factory.Sequence(lambda n: f"Indicator {n}")
+    slug = factory.Sequence(lambda n: f"indicator-{n}")
+    unit = Indicator.Unit.COUNT
+
+
+class MeasurementFactory(DjangoModelFactory):
+    class Meta:
+        model = Measurement
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    period_start = factory.Sequence(lambda n: dt.date(2000 + n % 50, 1, 1))
+    period_label = factory.LazyAttribute(lambda m: str(m.period_start.year))
+    value = Decimal("100")
+
+
+class ObjectiveFactory(DjangoModelFactory):
+    class Meta:
+        model = Objective
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    title = factory.Sequence(lambda n: f"Objective {n}")
+    slug = factory.Sequence(lambda n: f"objective-{n}")
+
+    @factory.post_generation
+    def owners(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.owners.set(extracted)
+
+
+class MilestoneFactory(DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    objective = factory.SubFactory(ObjectiveFactory)
+    title = factory.Sequence(lambda n: f"Milestone {n}")
+    due_date = dt.date(2026, 6, 30)
+
+
+class ProgressUpdateFactory(DjangoModelFactory):
+    class Meta:
+        model = ProgressUpdate
+
+    objective = factory.SubFactory(ObjectiveFactory)
+    author = factory.SubFactory(UserFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    status = ProgressStatus.ON_TRACK
+    narrative = "Work is moving as planned."
+    created_at = factory.LazyFunction(timezone.now)
+
+
+class EventFactory(DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    kind = Event.Kind.LISTENING_SESSION
+    title = factory.Sequence(lambda n: f"Listening session {n}")
+    slug = factory.Sequence(lambda n: f"listening-session-{n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=14))
+    ends_at = factory.LazyAttribute(lambda e: e.starts_at + dt.timedelta(hours=2))
+    venue = "Lynn Public Library"
+    city = "Lynn"
+    capacity = 20
+    status = Event.Status.PUBLISHED
+
+    @factory.post_generation
+    def hosts(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.hosts.set(extracted)
+
+
+class EventLanguageFactory(DjangoModelFactory):
+    class Meta:
+        model = EventLanguage
+
+    event = factory.SubFactory(EventFactory)
+    language = "en"
+
+
+class RegistrationFactory(DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Faker("name")
+    email = factory.Sequence(lambda n: f"registrant{n}@example.org")
+    status = Registration.Status.CONFIRMED
+    consented_at = factory.LazyFunction(timezone.now)
+
+
+class LocationSuggestionFactory(DjangoModelFactory):
+    class Meta:
+        model = LocationSuggestion
+
+    place = "Holyoke Public Library"
+    community = "Holyoke"
+    reason = "Central, on the bus lines, and families already go there."
+
+
+class SessionReportFactory(DjangoModelFactory):
+    class Meta:
+        model = SessionReport
+
+    event = factory.SubFactory(EventFactory)
+    summary = "Families asked for integrated, well-resourced schools."
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class ThemeFactory(DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    report = factory.SubFactory(SessionReportFactory)
+    title = factory.Sequence(lambda n: f"Theme {n}")
