@@ -69,7 +69,9 @@ def outbox_publish(*, email_id: int) -> None:
     try:
         send_outbox_email.delay(email_id)
     except Exception:
-        logger.warning("outbox: could not queue email %s; the relay will retry", email_id)
+        logger.warning(
+            "outbox: could not queue email %s; the relay will retry", email_id, exc_info=True
+        )
 
 
 def outbox_send(*, email_id: int) -> bool:

@@ -1,14 +1,9 @@
 import pytest
-from zeal import zeal_context
 
 from tests.factories import UserFactory
 
-
-@pytest.fixture(autouse=True)
-def _n_plus_one_guard():
-    """django-zeal raises on any N+1 query, in views and in code under test alike."""
-    with zeal_context():
-        yield
+# django-zeal checks every request for N+1 queries (its middleware, in coalition.settings.test);
+# wrap other code under test in `zeal.zeal_context()` to check it too.
 
 
 @pytest.fixture(autouse=True)

@@ -140,6 +140,7 @@ class MeasurementFactory(DjangoModelFactory):
 class ObjectiveFactory(DjangoModelFactory):
     class Meta:
         model = Objective
+        skip_postgeneration_save = True
 
     initiative = factory.SubFactory(InitiativeFactory)
     title = factory.Sequence(lambda n: f"Objective {n}")
@@ -175,6 +176,7 @@ class ProgressUpdateFactory(DjangoModelFactory):
 class EventFactory(DjangoModelFactory):
     class Meta:
         model = Event
+        skip_postgeneration_save = True
 
     kind = Event.Kind.LISTENING_SESSION
     title = factory.Sequence(lambda n: f"Listening session {n}")

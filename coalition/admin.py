@@ -1,0 +1,60 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from coalition.models import AuditLog, OutboxEmail, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "name", "preferred_language", "is_coalition_lead", "is_staff"]
+    list_filter = [
+        "is_coalition_lead",
+        "is_staff",
+        "is_superuser",
+        "is_active",
+        "preferred_language",
+    ]
+    search_fields = ["email", "name"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Profile"), {"fields": ("name", "preferred_language")}),
+        (_("Roles"), {"fields": ("is_coalition_lead", "is_active", "is_staff", "is_superuser")}),
+        (_("Django permissions"), {"fields": ("groups", "user_permissions")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "name", "password1", "password2")}),
+    )
+    readonly_fields = ["last_login", "date_joined"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records that are written only by the code that makes the change they describe."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditLog)
+class AuditLogAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "action", "actor", "content_type", "object_id", "ip_address"]
+    list_filter = ["action", "content_type"]
+    search_fields = ["action", "actor__email", "object_id"]
+    date_hierarchy = "created_at"
+    list_select_related = ["actor", "content_type"]
+
+
+@admin.register(OutboxEmail)
+class OutboxEmailAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "subject", "status", "attempts", "sent_at"]
+    list_filter = ["status"]
+    search_fields = ["subject", "dedupe_key"]
+    date_hierarchy = "created_at"

@@ -1,0 +1,83 @@
+from django.contrib import admin
+
+from events.models import (
+    Event,
+    EventLanguage,
+    LocationSuggestion,
+    Registration,
+    SessionReport,
+    Theme,
+)
+
+
+class EventLanguageInline(admin.TabularInline):
+    model = EventLanguage
+    extra = 0
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "starts_at", "format", "site", "capacity", "status"]
+    list_filter = ["status", "kind", "format", "site", "initiative"]
+    search_fields = ["title", "description", "venue", "city"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["initiative", "site", "hosts"]
+    date_hierarchy = "starts_at"
+    list_select_related = ["site"]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+    inlines = [EventLanguageInline]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "event", "status", "created_at", "checked_in_at"]
+    list_filter = ["status", "language", "needs_transportation", "event__site"]
+    search_fields = ["name", "email", "event__title"]
+    autocomplete_fields = ["event", "user"]
+    list_select_related = ["event"]
+    readonly_fields = ["created_at", "updated_at", "cancelled_at", "anonymized_at"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(LocationSuggestion)
+class LocationSuggestionAdmin(admin.ModelAdmin):
+    list_display = ["place", "community", "status", "event", "created_at"]
+    list_filter = ["status", "community"]
+    search_fields = ["place", "community", "reason"]
+    autocomplete_fields = ["event"]
+    list_select_related = ["event"]
+    readonly_fields = ["submitted_by", "created_at"]
+
+
+class ThemeInline(admin.StackedInline):
+    model = Theme
+    extra = 0
+    autocomplete_fields = ["objectives"]
+
+
+@admin.register(SessionReport)
+class SessionReportAdmin(admin.ModelAdmin):
+    list_display = ["event", "published_at"]
+    list_filter = ["published_at"]
+    search_fields = ["event__title", "summary"]
+    autocomplete_fields = ["event"]
+    list_select_related = ["event"]
+    readonly_fields = ["author"]
+    inlines = [ThemeInline]
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["title", "report", "position"]
+    search_fields = ["title", "title_es", "description"]
+    autocomplete_fields = ["report", "objectives"]
+    list_select_related = ["report__event"]
+
+
+@admin.register(EventLanguage)
+class EventLanguageAdmin(admin.ModelAdmin):
+    list_display = ["event", "language", "interpretation"]
+    list_filter = ["language", "interpretation"]
+    search_fields = ["event__title"]
+    autocomplete_fields = ["event"]
+    list_select_related = ["event"]
