@@ -31,7 +31,7 @@ from initiatives.models import (
 )
 from partners.models import Invitation, Membership, Organization, Sector
 
-DEFAULT_PASSWORD = "correct-horse-battery"  # noqa: S105 (test fixture)
+DEFAULT_PASSWORD = "correct-horse-battery"
 
 
 class UserFactory(DjangoModelFactory):
@@ -45,7 +45,7 @@ class UserFactory(DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
 
     @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):  # noqa: N805
+    def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
 

@@ -1,0 +1,93 @@
+"""A small checker for the markup rules every page must keep.
+
+One h1, headings in order, landmarks, labelled form controls, images with alt text, no inline
+script or style (a strict Content-Security-Policy is coming) and nothing loaded from another host.
+"""
+
+from html.parser import HTMLParser
+
+VOID_INPUT_TYPES_WITHOUT_LABEL = {"hidden", "submit", "button", "reset", "image"}
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.headings: list[int] = []
+        self.landmarks: set[str] = set()
+        self.ids: set[str] = set()
+        self.label_for: set[str] = set()
+        self.controls: list[dict] = []
+        self.problems: list[str] = []
+        self.label_depth = 0
+        self.html_lang = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.html_lang = a.get("lang")
+        if "id" in a:
+            self.ids.add(a["id"])
+        for name in a:
+            if name.startswith("on"):
+                self.problems.append(f"inline event handler {name}= on <{tag}>")
+        if "style" in a:
+            self.problems.append(f"inline style on <{tag}>")
+        if tag == "style":
+            self.problems.append("<style> element")
+        if tag == "script" and "src" not in a:
+            self.problems.append("inline <script>")
+        for attr in ("src", "href"):
+            url = a.get(attr) or ""
+            if tag in {"script", "img", "link", "iframe", "source"} and url.startswith(
+                ("http:", "https:", "//")
+            ):
+                self.problems.append(f"<{tag} {attr}={url}> loads from another host")
+        if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+            self.headings.append(int(tag[1]))
+        if tag in {"main", "header", "footer", "nav"}:
+            self.landmarks.add(tag)
+        if tag == "img" and "alt" not in a:
+            self.problems.append(f"<img src={a.get('src')}> without alt")
+        if tag == "label":
+            self.label_depth += 1
+            if a.get("for"):
+                self.label_for.add(a["for"])
+        if tag in {"input", "select", "textarea"}:
+            if tag == "input" and a.get("type", "text") in VOID_INPUT_TYPES_WITHOUT_LABEL:
+                return
+            self.controls.append(
+                {
+                    "tag": tag,
+                    "id": a.get("id"),
+                    "name": a.get("name"),
+                    "labelled": self.label_depth > 0
+                    or bool(a.get("aria-label") or a.get("aria-labelledby") or a.get("title")),
+                }
+            )
+
+    def handle_endtag(self, tag):
+        if tag == "label" and self.label_depth:
+            self.label_depth -= 1
+
+
+def markup_problems(html: str) -> list[str]:
+    """Every broken rule on the page, as sentences; an empty list means the page is fine."""
+    page = _Collector()
+    page.feed(html)
+    problems = list(page.problems)
+    if not page.html_lang:
+        problems.append("<html> without lang")
+    if page.headings.count(1) != 1:
+        problems.append(f"{page.headings.count(1)} h1 elements (want exactly one)")
+    for before, after in zip(page.headings, page.headings[1:], strict=False):
+        if after > before + 1:
+            problems.append(f"heading h{after} follows h{before} (a level skipped)")
+    if page.headings and page.headings[0] != 1:
+        problems.append(f"first heading is h{page.headings[0]}, not h1")
+    for landmark in ("main", "header", "footer", "nav"):
+        if landmark not in page.landmarks:
+            problems.append(f"no <{landmark}> landmark")
+    for control in page.controls:
+        if not control["labelled"] and control["id"] not in page.label_for:
+            problems.append(f"<{control['tag']} name={control['name']}> has no label")
+    return problems
