@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from initiatives import views
 
 app_name = "initiatives"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.initiative_list, name="list"),
+    path("objectives/<slug:slug>/", views.objective_detail, name="objective"),
+    path("<slug:slug>/", views.initiative_detail, name="detail"),
+]

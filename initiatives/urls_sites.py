@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from initiatives import views
 
 app_name = "sites"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.site_list, name="list"),
+    path("<slug:slug>/", views.site_detail, name="detail"),
+]

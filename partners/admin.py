@@ -1,6 +1,5 @@
 from django.contrib import admin
 
-from initiatives.models import InitiativePartner
 from partners.models import Invitation, Membership, Organization
 
 
@@ -12,19 +11,13 @@ class MembershipInline(admin.TabularInline):
     readonly_fields = ["created_at", "decided_at", "decided_by"]
 
 
-class InitiativePartnerInline(admin.TabularInline):
-    model = InitiativePartner
-    extra = 0
-    autocomplete_fields = ["initiative"]
-
-
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
     list_display = ["name", "sector", "city", "approved", "created_at"]
     list_filter = ["approved", "sector", "city"]
     search_fields = ["name", "description", "city"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [InitiativePartnerInline, MembershipInline]
+    inlines = [MembershipInline]
 
 
 @admin.register(Membership)

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from coalition import demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (the seed networks and demo accounts). Safe to run again."
+
+    def handle(self, *args, **options):
+        # The demo accounts share one known password: never on a real site.
+        if not settings.DEBUG:
+            raise CommandError(
+                _("load_demo only runs with DEBUG on: it creates accounts with a known password.")
+            )
+        counts = demo.load()
+        if options["verbosity"] == 0:
+            return
+        self.stdout.write(self.style.SUCCESS(_("Demo data loaded.")))
+        for label, count in counts.items():
+            self.stdout.write(f"  {label}: {count}")
+        self.stdout.write(
+            _("Demo sign-ins (password: %(password)s):") % {"password": settings.DEMO_PASSWORD}
+        )
+        for account in demo.ACCOUNTS:
+            self.stdout.write(f"  {account['email']}")

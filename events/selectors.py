@@ -1,0 +1,124 @@
+from dataclasses import dataclass
+
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, IntegerField, Prefetch, Q
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from events.filters import EventFilter
+from events.models import Event, EventLanguage, Registration, Theme
+from initiatives.models import Objective
+from partners.models import Organization
+
+# An event page answers for these; a draft is nobody's business but its organizers'.
+SHOWN_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
+
+
+def public_events(*, statuses=(Event.Status.PUBLISHED,)):
+    """Events with what every public page shows: seats left, whether over, languages.
+
+    Seats left is capacity minus confirmed registrations, counted by the database;
+    it is NULL when capacity is (no limit). Waitlisted and cancelled ones take no seat.
+    """
+    confirmed = Count(
+        "registrations",
+        filter=Q(registrations__status=Registration.Status.CONFIRMED),
+        distinct=True,
+    )
+    return (
+        Event.objects.filter(status__in=statuses)
+        .annotate(
+            seats_left=ExpressionWrapper(F("capacity") - confirmed, output_field=IntegerField()),
+            has_ended=ExpressionWrapper(
+                Q(ends_at__lte=timezone.now()), output_field=BooleanField()
+            ),
+        )
+        .prefetch_related(
+            Prefetch(
+                "languages",
+                queryset=EventLanguage.objects.filter(interpretation=False),
+                to_attr="spoken_languages",
+            ),
+            Prefetch(
+                "languages",
+                queryset=EventLanguage.objects.filter(interpretation=True),
+                to_attr="interpretation_languages",
+            ),
+        )
+    )
+
+
+def upcoming_events():
+    """Published events that have not ended, soonest first, ready for events/_card.html."""
+    return public_events().filter(ends_at__gt=timezone.now()).order_by("starts_at", "id")
+
+
+def event_list(*, filters: QueryDict) -> EventFilter:
+    """Published events narrowed by the visitor's filters; `.qs` holds the ordered rows."""
+    return EventFilter(filters, queryset=public_events())
+
+
+def event_detail(*, slug: str) -> Event:
+    """A published or cancelled event (a draft is 404), with hosts, places and its report."""
+    queryset = (
+        public_events(statuses=SHOWN_STATUSES)
+        .select_related("initiative", "site", "report")
+        .prefetch_related(
+            # An organization not yet approved is not public: it is not named as host.
+            Prefetch("hosts", queryset=Organization.objects.filter(approved=True)),
+            Prefetch(
+                "report__themes",
+                queryset=Theme.objects.prefetch_related(
+                    Prefetch("objectives", queryset=Objective.objects.order_by("title"))
+                ),
+            ),
+        )
+    )
+    return get_object_or_404(queryset, slug=slug)
+
+
+@dataclass(frozen=True)
+class HeardTheme:
+    title: str
+    title_lang: str
+    description: str
+    description_lang: str
+    objectives: list[Objective]
+
+
+@dataclass(frozen=True)
+class WhatWeHeard:
+    summary: str
+    lang: str
+    themes: list[HeardTheme]
+
+
+def _in_language(english: str, spanish: str, language: str) -> tuple[str, str]:
+    """The Spanish text for a Spanish reader when there is one, else the English; with its code."""
+    if language == "es" and spanish:
+        return spanish, "es"
+    return english, "en"
+
+
+def what_we_heard(*, event: Event, language: str) -> WhatWeHeard | None:
+    """What was heard at a past session, once its report is published; None otherwise."""
+    report = getattr(event, "report", None)
+    now = timezone.now()
+    if (
+        report is None
+        or event.ends_at > now
+        or report.published_at is None
+        or report.published_at > now
+    ):
+        return None
+    summary, summary_lang = _in_language(report.summary, report.summary_es, language)
+    themes = []
+    for theme in report.themes.all():
+        themes.append(
+            HeardTheme(
+                *_in_language(theme.title, theme.title_es, language),
+                *_in_language(theme.description, theme.description_es, language),
+                objectives=list(theme.objectives.all()),
+            )
+        )
+    return WhatWeHeard(summary, summary_lang, themes)

@@ -1,0 +1,107 @@
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import DemonstrationSite, FocusArea, Initiative, InitiativePartner
+from partners.models import Organization
+
+
+class InitiativeFilter(django_filters.FilterSet):
+    """Filters of the initiatives list; the queryset passed in decides what is shown."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.SearchInput,
+        help_text=_("Words from a name or summary."),
+    )
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Partner organization"),
+        # Approved partners only: an organization awaiting approval is not public.
+        queryset=Organization.objects.filter(approved=True)
+        .filter(Exists(InitiativePartner.objects.filter(organization=OuterRef("pk"))))
+        .order_by("name"),
+        to_field_name="slug",
+        empty_label=_("Any partner"),
+        method="with_partner",
+    )
+    site = django_filters.ModelChoiceFilter(
+        label=_("Demonstration site"),
+        queryset=DemonstrationSite.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label=_("Any site"),
+        method="at_site",
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of focus area"),
+        choices=FocusArea.Kind.choices,
+        empty_label=_("Any kind"),
+        method="with_focus_area_kind",
+    )
+
+    class Meta:
+        model = Initiative
+        fields = ["q", "partner", "site", "kind"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(short_name__icontains=value)
+            | Q(summary__icontains=value)
+            | Q(description__icontains=value)
+        )
+
+    # Exists rather than joins: a join would repeat an initiative once per matching row.
+    def with_partner(self, queryset, name, value):
+        return queryset.filter(
+            Exists(InitiativePartner.objects.filter(initiative=OuterRef("pk"), organization=value))
+        )
+
+    def at_site(self, queryset, name, value):
+        return queryset.filter(
+            Exists(
+                DemonstrationSite.initiatives.through.objects.filter(
+                    initiative=OuterRef("pk"), demonstrationsite=value
+                )
+            )
+        )
+
+    def with_focus_area_kind(self, queryset, name, value):
+        return queryset.filter(
+            Exists(FocusArea.objects.filter(initiative=OuterRef("pk"), kind=value))
+        )
+
+
+class SiteFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of site"),
+        choices=DemonstrationSite.Kind.choices,
+        empty_label=_("Any kind"),
+    )
+    initiative = django_filters.ModelChoiceFilter(
+        label=_("Initiative"),
+        queryset=Initiative.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label=_("Any initiative"),
+        method="in_initiative",
+    )
+    city = django_filters.ChoiceFilter(label=_("City or town"), empty_label=_("Any city or town"))
+
+    class Meta:
+        model = DemonstrationSite
+        fields = ["kind", "initiative", "city"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cities = self.queryset.order_by("city").values_list("city", flat=True).distinct()
+        self.filters["city"].extra["choices"] = [(city, city) for city in cities]
+
+    def in_initiative(self, queryset, name, value):
+        return queryset.filter(
+            Exists(
+                DemonstrationSite.initiatives.through.objects.filter(
+                    demonstrationsite=OuterRef("pk"), initiative=value
+                )
+            )
+        )

@@ -1,0 +1,406 @@
+"""Reads behind the public initiative, objective and site pages.
+
+Only what anyone may see: approved organizations, published events, public progress updates.
+Pages show how the network connects, so these reads take events and themes from the events
+app's own selectors; the models and services keep to one direction (see README).
+"""
+
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from events.selectors import SHOWN_STATUSES, upcoming_events
+from initiatives.charts import format_value, line_chart
+from initiatives.filters import InitiativeFilter, SiteFilter
+from initiatives.models import (
+    DemonstrationSite,
+    FocusArea,
+    Indicator,
+    Initiative,
+    InitiativePartner,
+    Measurement,
+    Milestone,
+    Objective,
+    PartnerRole,
+    ProgressStatus,
+    ProgressUpdate,
+    StudentGroup,
+)
+from partners.models import Organization
+
+FOCUS_AREA_HEADINGS = {
+    FocusArea.Kind.STRATEGY: _("Leverage strategies"),
+    FocusArea.Kind.PRIORITY_AREA: _("Priority areas"),
+    FocusArea.Kind.PRIORITY: _("Priorities"),
+    FocusArea.Kind.PRINCIPLE: _("Guiding principles"),
+    FocusArea.Kind.QUESTION: _("Focus questions"),
+    FocusArea.Kind.VALUE: _("Core values"),
+}
+PARTNER_HEADINGS = {
+    PartnerRole.SITE_LEAD: _("Site lead"),
+    PartnerRole.LEADERSHIP_TEAM: _("Leadership team"),
+    PartnerRole.PARTNER: _("Partners"),
+    PartnerRole.FUNDER: _("Funders"),
+}
+
+
+class SubqueryCount(Subquery):
+    """COUNT(*) of a correlated subquery: no join, so no row is repeated in the outer query."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _count)"
+    output_field = IntegerField()
+
+
+def _latest_public_update() -> QuerySet[ProgressUpdate]:
+    return ProgressUpdate.objects.filter(
+        objective=OuterRef("pk"), visibility=ProgressUpdate.Visibility.PUBLIC
+    ).order_by("-created_at", "-id")
+
+
+def objectives_with_status() -> QuerySet[Objective]:
+    """Objectives with the status, time and value of their latest PUBLIC update (or None)."""
+    latest = _latest_public_update()
+    return Objective.objects.annotate(
+        current_status=Subquery(latest.values("status")[:1]),
+        status_updated_at=Subquery(latest.values("created_at")[:1]),
+        status_value=Subquery(latest.values("value")[:1]),
+    )
+
+
+def label_status(objectives: list[Objective]) -> list[Objective]:
+    # The label of the annotated value, in the active language; no query.
+    for objective in objectives:
+        status = objective.current_status
+        objective.current_status_label = ProgressStatus(status).label if status else None
+        unit = objective.indicator.unit if objective.indicator_id else None
+        objective.status_value_display = format_value(objective.status_value, unit)
+    return objectives
+
+
+def _approved(organization: Organization | None) -> Organization | None:
+    return organization if organization and organization.approved else None
+
+
+# The initiatives list
+
+
+def initiative_list(*, params: QueryDict | dict | None = None) -> InitiativeFilter:
+    """The bound filter of /initiatives/; its .qs is the page's rows in tree order.
+
+    Each row carries its counts: approved partners, objectives, and objectives by current
+    public status, all counted by the database.
+    """
+    of_initiative = {"initiative": OuterRef("pk")}
+    statuses = objectives_with_status().filter(**of_initiative)
+    counts = {
+        "partner_count": SubqueryCount(
+            InitiativePartner.objects.filter(organization__approved=True, **of_initiative)
+        ),
+        "objective_count": SubqueryCount(Objective.objects.filter(**of_initiative)),
+        "no_update_count": SubqueryCount(statuses.filter(current_status__isnull=True)),
+    }
+    for status in ProgressStatus.values:
+        counts[f"{status}_count"] = SubqueryCount(statuses.filter(current_status=status))
+    # Each child right under its parent: sort by the top ancestor's name, then the branch.
+    # The network nests three levels at most (an initiative, its parts, theirs).
+    queryset = (
+        Initiative.objects.select_related("parent")
+        .annotate(
+            **counts,
+            depth=Case(
+                When(parent__parent__isnull=False, then=Value(2)),
+                When(parent__isnull=False, then=Value(1)),
+                default=Value(0),
+            ),
+            tree_root=Coalesce("parent__parent__name", "parent__name", "name"),
+            tree_branch=Case(
+                When(parent__parent__isnull=False, then=F("parent__name")),
+                When(parent__isnull=False, then=F("name")),
+                default=Value(""),
+            ),
+        )
+        .order_by("tree_root", "tree_branch", "depth", "name")
+    )
+    return InitiativeFilter(params or None, queryset=queryset)
+
+
+# One initiative
+
+
+@dataclass
+class FocusAreaGroup:
+    kind: str
+    heading: str
+    focus_areas: list[FocusArea]
+
+
+@dataclass
+class IndicatorView:
+    indicator: Indicator
+    series: list[Measurement]
+    latest: str = ""
+    latest_period: str = ""
+    target: str = ""
+    chart: object = None
+    rows: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _indicator_view(indicator: Indicator, series: list[Measurement], target=None) -> IndicatorView:
+    unit = indicator.unit
+    view = IndicatorView(
+        indicator=indicator,
+        series=series,
+        target=format_value(target, unit),
+        chart=line_chart(series, unit=unit, target=target),
+        rows=[(m.period_label, format_value(m.value, unit)) for m in series],
+    )
+    if series:
+        view.latest = format_value(series[-1].value, unit)
+        view.latest_period = series[-1].period_label
+    return view
+
+
+def _network_series() -> QuerySet[Measurement]:
+    """All-students figures for the whole network (not one site), oldest first."""
+    return Measurement.objects.filter(student_group=StudentGroup.ALL, site__isnull=True).order_by(
+        "period_start"
+    )
+
+
+def _milestone_state(milestone: Milestone, today) -> Milestone:
+    if milestone.completed_on:
+        milestone.state = "done"
+    elif milestone.due_date < today:
+        milestone.state = "overdue"
+    else:
+        milestone.state = "upcoming"
+    return milestone
+
+
+def initiative_detail(*, slug: str) -> dict:
+    """Everything the page of one initiative shows, in a fixed number of queries."""
+    initiative = get_object_or_404(Initiative.objects.select_related("parent"), slug=slug)
+    objectives = label_status(
+        list(
+            objectives_with_status()
+            .filter(initiative=initiative)
+            .select_related("indicator")
+            .order_by("title")
+        )
+    )
+    by_focus_area: dict[int | None, list[Objective]] = {}
+    for objective in objectives:
+        by_focus_area.setdefault(objective.focus_area_id, []).append(objective)
+
+    focus_areas = list(initiative.focus_areas.order_by("position", "id"))
+    for focus_area in focus_areas:
+        focus_area.objective_list = by_focus_area.get(focus_area.pk, [])
+    kind_order = list(FocusArea.Kind.values)
+    focus_areas.sort(key=lambda area: kind_order.index(area.kind))
+    focus_area_groups = [
+        FocusAreaGroup(kind=kind, heading=FOCUS_AREA_HEADINGS[kind], focus_areas=list(areas))
+        for kind, areas in groupby(focus_areas, key=lambda area: area.kind)
+    ]
+
+    today = timezone.localdate()
+    milestones = [
+        _milestone_state(milestone, today)
+        for milestone in Milestone.objects.filter(objective__initiative=initiative)
+        .select_related("objective")
+        .order_by("due_date", "id")
+    ]
+
+    indicators = [
+        _indicator_view(indicator, indicator.series, indicator.target)
+        for indicator in initiative.indicators.order_by("name")
+        .annotate(
+            # Some figures exist only per site; the page then points to the sites.
+            has_site_figures=Exists(
+                Measurement.objects.filter(indicator=OuterRef("pk"), site__isnull=False)
+            )
+        )
+        .prefetch_related(Prefetch("measurements", queryset=_network_series(), to_attr="series"))
+    ]
+
+    role_order = list(PartnerRole.values)
+    partnerships = sorted(
+        InitiativePartner.objects.filter(initiative=initiative, organization__approved=True)
+        .select_related("organization")
+        .order_by("organization__name"),
+        key=lambda partnership: role_order.index(partnership.role),
+    )
+    partner_groups = [
+        (PARTNER_HEADINGS[role], [p.organization for p in group])
+        for role, group in groupby(partnerships, key=lambda partnership: partnership.role)
+    ]
+
+    return {
+        "initiative": initiative,
+        "focus_area_groups": focus_area_groups,
+        "other_objectives": by_focus_area.get(None, []),
+        "milestones": milestones,
+        "indicators": indicators,
+        "partner_groups": partner_groups,
+        "sites": list(initiative.sites.order_by("name")),
+        "children": list(initiative.children.order_by("name")),
+        "upcoming_events": list(upcoming_events().filter(initiative=initiative)),
+    }
+
+
+# One objective
+
+
+def _theme_in_language(theme) -> object:
+    # Spanish where it was written, else the English it was written in.
+    spanish = get_language() == "es"
+    theme.shown_title = theme.title_es if spanish and theme.title_es else theme.title
+    theme.shown_title_lang = "es" if spanish and theme.title_es else "en"
+    return theme
+
+
+def objective_detail(*, slug: str) -> dict:
+    """The page of one objective: its context, chart, milestones and public history."""
+    objective = get_object_or_404(
+        objectives_with_status().select_related("initiative", "focus_area", "site", "indicator"),
+        slug=slug,
+    )
+    label_status([objective])
+    indicator = objective.indicator
+    indicator_view = None
+    if indicator:
+        # The site's own figures where the objective has a site and they exist, else the network's.
+        measurements = list(
+            Measurement.objects.filter(
+                Q(site__isnull=True) | Q(site=objective.site_id),
+                indicator=indicator,
+                student_group=StudentGroup.ALL,
+            ).order_by("period_start")
+        )
+        at_site = [m for m in measurements if m.site_id]
+        series = at_site or [m for m in measurements if not m.site_id]
+        target = objective.target_value if objective.target_value is not None else indicator.target
+        indicator_view = _indicator_view(indicator, series, target)
+
+    updates = list(
+        objective.updates.filter(visibility=ProgressUpdate.Visibility.PUBLIC)
+        .select_related("author", "organization", "corrects")
+        .order_by("-created_at", "-id")
+    )
+    for update in updates:
+        update.value_display = format_value(update.value, indicator.unit if indicator else None)
+        # Organizations awaiting approval are not public; neither is a partners-only update.
+        update.public_organization = _approved(update.organization)
+        update.public_corrects = (
+            update.corrects
+            if update.corrects and update.corrects.visibility == ProgressUpdate.Visibility.PUBLIC
+            else None
+        )
+
+    today = timezone.localdate()
+    themes = [
+        _theme_in_language(theme)
+        for theme in objective.themes.filter(
+            report__published_at__lte=timezone.now(),
+            report__event__status__in=SHOWN_STATUSES,
+        )
+        .select_related("report__event")
+        .order_by("-report__event__starts_at", "position", "id")
+    ]
+    return {
+        "objective": objective,
+        "owners": list(objective.owners.filter(approved=True).order_by("name")),
+        "indicator": indicator_view,
+        "milestones": [
+            _milestone_state(milestone, today)
+            for milestone in objective.milestones.order_by("due_date", "id")
+        ],
+        "updates": updates,
+        "themes": themes,
+    }
+
+
+# Demonstration sites
+
+
+def site_list(*, params: QueryDict | dict | None = None) -> SiteFilter:
+    queryset = (
+        DemonstrationSite.objects.select_related("lead_organization")
+        .annotate(objective_count=SubqueryCount(Objective.objects.filter(site=OuterRef("pk"))))
+        .prefetch_related(Prefetch("initiatives", queryset=Initiative.objects.order_by("name")))
+        .order_by("name")
+    )
+    return SiteFilter(params or None, queryset=queryset)
+
+
+@dataclass
+class SiteMeasurements:
+    indicator: Indicator
+    period_label: str
+    rows: list[tuple[str, str]]
+
+
+def site_detail(*, slug: str) -> dict:
+    site = get_object_or_404(
+        DemonstrationSite.objects.select_related("lead_organization"), slug=slug
+    )
+    objectives = label_status(
+        list(
+            objectives_with_status()
+            .filter(site=site)
+            .select_related("initiative", "indicator")
+            .order_by("initiative__name", "title")
+        )
+    )
+    # The latest period measured at this site, for each indicator, every student group.
+    latest_period = (
+        Measurement.objects.filter(site=site, indicator=OuterRef("indicator"))
+        .order_by("-period_start")
+        .values("period_start")[:1]
+    )
+    group_order = list(StudentGroup.values)
+    measurements = sorted(
+        Measurement.objects.filter(site=site, period_start=Subquery(latest_period))
+        .select_related("indicator")
+        .order_by("indicator__name", "indicator_id"),
+        key=lambda m: (m.indicator.name, m.indicator_id, group_order.index(m.student_group)),
+    )
+    latest = []
+    for indicator, group in groupby(measurements, key=lambda m: m.indicator):
+        rows = list(group)
+        latest.append(
+            SiteMeasurements(
+                indicator=indicator,
+                period_label=rows[0].period_label,
+                rows=[
+                    (m.get_student_group_display(), format_value(m.value, indicator.unit))
+                    for m in rows
+                ],
+            )
+        )
+    return {
+        "site": site,
+        "lead_organization": _approved(site.lead_organization),
+        "initiatives": list(site.initiatives.order_by("name")),
+        "objectives": objectives,
+        "upcoming_events": list(upcoming_events().filter(site=site)),
+        "latest_measurements": latest,
+    }
