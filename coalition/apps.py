@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CoalitionConfig(AppConfig):
     name = "coalition"
     verbose_name = _("Coalition")
+
+    def ready(self):
+        from coalition import permissions  # noqa: F401  (registers the app's rules)

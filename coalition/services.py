@@ -1,7 +1,6 @@
 """Network-wide writes: the email outbox and the audit log."""
 
 import logging
-import smtplib
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
@@ -100,7 +99,7 @@ def outbox_send(*, email_id: int) -> bool:
             message.attach(filename, content, mimetype)
         try:
             message.send()
-        except (smtplib.SMTPException, OSError) as exc:
+        except Exception as exc:  # counted whatever it is, so a bad message ends as failed
             error = exc
             email.attempts += 1
             email.last_error = repr(exc)[:2000]

@@ -8,6 +8,7 @@ import uuid
 from datetime import timedelta
 from pathlib import Path
 
+import kombu.pools
 import pytest
 from django.core import mail
 from django.db import connection, transaction
@@ -42,6 +43,7 @@ def _drop_connections():
         app._pool.force_close_all()
     app._pool = None
     app.amqp._producer_pool = None
+    kombu.pools.reset()  # kombu's shared producer pools still hold the closed connections
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,0 +1,156 @@
+"""Who may do what, for the whole network.
+
+Roles come from the data: everyone signed in is a community member; an active membership makes
+someone partner staff (or an organization admin) of that organization; `User.is_coalition_lead`
+makes a coalition lead. Partner and lead powers count only once the person's email address is
+verified. Each app declares its permissions with django-rules in its own `permissions.py`, built
+from the predicates here; views declare what they need with `require`, templates ask with
+`{% load rules %}{% has_perm "app.perm" user obj as allowed %}`.
+"""
+
+from dataclasses import dataclass
+from functools import wraps
+
+import rules
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from partners.models import Membership
+
+
+@dataclass(frozen=True)
+class Roles:
+    verified: bool
+    lead: bool
+    staff_of: frozenset[int]  # organizations where the person is active staff or admin
+    admin_of: frozenset[int]  # organizations where the person is an active admin
+    has_mfa: bool
+
+    @property
+    def needs_mfa(self) -> bool:
+        """Leads and organization admins must use two-factor authentication."""
+        return (self.lead or bool(self.admin_of)) and not self.has_mfa
+
+
+NOBODY = Roles(
+    verified=False, lead=False, staff_of=frozenset(), admin_of=frozenset(), has_mfa=False
+)
+
+
+def roles_of(user) -> Roles:
+    """The person's roles, read once per request and kept on the user object."""
+    if not getattr(user, "is_authenticated", False):
+        return NOBODY
+    cached = getattr(user, "_coalition_roles", None)
+    if cached is not None:
+        return cached
+    verified = EmailAddress.objects.filter(
+        user=user, email__iexact=user.email, verified=True
+    ).exists()
+    staff_of, admin_of = set(), set()
+    if verified:
+        active = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
+        for organization_id, role in active.values_list("organization_id", "role"):
+            staff_of.add(organization_id)
+            if role == Membership.Role.ADMIN:
+                admin_of.add(organization_id)
+    roles = Roles(
+        verified=verified,
+        lead=verified and user.is_coalition_lead,
+        staff_of=frozenset(staff_of),
+        admin_of=frozenset(admin_of),
+        has_mfa=Authenticator.objects.filter(user=user).exists(),
+    )
+    user._coalition_roles = roles
+    return roles
+
+
+def forget_roles(user) -> None:
+    """Call after changing someone's roles within the same request."""
+    user.__dict__.pop("_coalition_roles", None)
+
+
+# Predicates shared by every app's permissions.py.
+
+
+@rules.predicate
+def is_member(user):
+    return bool(getattr(user, "is_authenticated", False))
+
+
+@rules.predicate
+def is_superuser(user):
+    return bool(getattr(user, "is_superuser", False))
+
+
+@rules.predicate
+def is_lead(user):
+    return roles_of(user).lead
+
+
+@rules.predicate
+def is_partner_staff(user):
+    """Staff (or admin) of at least one organization."""
+    return bool(roles_of(user).staff_of)
+
+
+@rules.predicate
+def is_org_admin(user):
+    """Admin of at least one organization."""
+    return bool(roles_of(user).admin_of)
+
+
+def staff_of_any(user, organization_ids) -> bool:
+    return not roles_of(user).staff_of.isdisjoint(organization_ids)
+
+
+def admin_of(user, organization_id) -> bool:
+    return organization_id in roles_of(user).admin_of
+
+
+is_lead_or_superuser = is_lead | is_superuser
+
+
+def require(perm: str, *, fn=None, sensitive: bool = False):
+    """Declare what a view needs: the permission, the object it is checked on, and whether the
+    page shows other people's personal data.
+
+    `fn(request, **kwargs)` fetches the object and raises Http404 itself when the person may not
+    even know it exists. Anonymous visitors are sent to sign in; signed-in people without the
+    permission get 403; leads and organization admins without two-factor authentication are sent
+    to set it up before any sensitive page.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            obj = fn(request, **kwargs) if fn else None
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+            if sensitive and roles_of(user).needs_mfa:
+                setup = reverse("mfa_activate_totp")
+                return redirect(f"{setup}?{urlencode({'next': request.get_full_path()})}")
+            if not user.has_perm(perm, obj):
+                raise PermissionDenied
+            if obj is not None:
+                request.permission_object = obj
+            return view(request, *args, **kwargs)
+
+        wrapped.required_permission = perm
+        wrapped.sensitive = sensitive
+        return wrapped
+
+    return decorator
+
+
+# The network's own permissions.
+rules.add_perm("coalition.view_audit_log", is_lead)
+rules.add_perm("coalition.grant_lead", is_lead)
+rules.add_perm("coalition.view_dashboard", is_lead)
