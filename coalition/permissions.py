@@ -19,6 +19,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 
 from partners.models import Membership
@@ -124,7 +125,7 @@ def require(perm: str, *, fn=None, sensitive: bool = False):
     `fn(request, **kwargs)` fetches the object and raises Http404 itself when the person may not
     even know it exists. Anonymous visitors are sent to sign in; signed-in people without the
     permission get 403; leads and organization admins without two-factor authentication are sent
-    to set it up before any sensitive page.
+    to set it up before any sensitive page, and sensitive pages are never stored by a cache.
     """
 
     def decorator(view):
@@ -141,7 +142,11 @@ def require(perm: str, *, fn=None, sensitive: bool = False):
                 raise PermissionDenied
             if obj is not None:
                 request.permission_object = obj
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
+            if sensitive:
+                add_never_cache_headers(response)
+                response["Cache-Control"] = "no-store, private"
+            return response
 
         wrapped.required_permission = perm
         wrapped.sensitive = sensitive
@@ -154,3 +159,19 @@ def require(perm: str, *, fn=None, sensitive: bool = False):
 rules.add_perm("coalition.view_audit_log", is_lead)
 rules.add_perm("coalition.grant_lead", is_lead)
 rules.add_perm("coalition.view_dashboard", is_lead)
+
+
+def personal_page(view):
+    """A page about the signed-in person themself: sign-in required, never cached."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        response["Cache-Control"] = "no-store, private"
+        return response
+
+    wrapped.required_permission = "personal"
+    return wrapped
