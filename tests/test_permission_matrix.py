@@ -1,0 +1,173 @@
+"""Every URL of the project against every role: who gets the page, who is sent to sign in,
+who is refused (403) and who is not even told the thing exists (404).
+
+A URL pattern with no entry here fails `test_every_url_is_in_the_matrix`, so a new page cannot
+ship without saying who may see it.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from events.models import Event
+from partners.models import Membership
+from tests import factories
+
+ROLES = (
+    "anonymous",
+    "member",
+    "staff_a",
+    "staff_b",
+    "admin_a",
+    "lead",
+    "lead_without_2fa",
+    "superuser",
+)
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+# What a role gets: a status code, or "login" (302 to sign in), "mfa" (302 to two-factor
+# setup), "away" (302 somewhere else, e.g. a signed-in person visiting the login page).
+OK, LOGIN, MFA, AWAY = 200, "login", "mfa", "away"
+
+
+def everyone(answer):
+    return dict.fromkeys(ROLES, answer)
+
+
+def signed_in(answer, anonymous=LOGIN):
+    return {**everyone(answer), "anonymous": anonymous}
+
+
+def only(allowed: dict, others):
+    """`others` for every role not named in `allowed`."""
+    return {**everyone(others), "anonymous": LOGIN, **allowed}
+
+
+PUBLIC = everyone(OK)
+# Leads and superusers only; a lead without two-factor is sent to set it up first.
+LEADS_SENSITIVE = only({"lead": OK, "superuser": OK, "lead_without_2fa": MFA}, 403)
+
+
+@dataclass
+class World:
+    org_a: object
+    org_b: object
+    initiative: object
+    objective: object
+    site: object
+    event: object
+    draft: object
+
+
+@pytest.fixture
+def world(db):
+    org_a = factories.OrganizationFactory(name="Org A", slug="org-a")
+    org_b = factories.OrganizationFactory(name="Org B", slug="org-b")
+    initiative = factories.InitiativeFactory()
+    objective = factories.ObjectiveFactory(initiative=initiative, owners=[org_a])
+    site = factories.DemonstrationSiteFactory()
+    event = factories.EventFactory(hosts=[org_a], initiative=initiative, site=site)
+    draft = factories.EventFactory(hosts=[org_a], status=Event.Status.DRAFT)
+    return World(org_a, org_b, initiative, objective, site, event, draft)
+
+
+def _verified_user(email, **fields):
+    user = factories.UserFactory(email=email, **fields)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+@pytest.fixture
+def people(world):
+    people = {
+        "member": _verified_user("member@example.org"),
+        "staff_a": _verified_user("staff-a@example.org"),
+        "staff_b": _verified_user("staff-b@example.org"),
+        "admin_a": _verified_user("admin-a@example.org"),
+        "lead": _verified_user("lead@example.org", is_coalition_lead=True),
+        "lead_without_2fa": _verified_user("lead2@example.org", is_coalition_lead=True),
+        "superuser": _verified_user("root@example.org", is_staff=True, is_superuser=True),
+    }
+    for role, org, kind in (
+        ("staff_a", world.org_a, Membership.Role.STAFF),
+        ("staff_b", world.org_b, Membership.Role.STAFF),
+        ("admin_a", world.org_a, Membership.Role.ADMIN),
+    ):
+        factories.MembershipFactory(user=people[role], organization=org, role=kind)
+    for role in ("admin_a", "lead"):
+        TOTP.activate(people[role], TOTP_SECRET)
+    return people
+
+
+# url name -> (how to build the URL from the world, the answer for each role, method)
+MATRIX = {
+    "home": (lambda w: "/", PUBLIC),
+    "healthz": (lambda w: "/healthz", PUBLIC),
+    "set_language": (lambda w: "/i18n/setlang/", everyone(AWAY), "post"),
+    # The public directory, initiatives, sites and calendar.
+    "partners:list": (lambda w: "/partners/", PUBLIC),
+    "partners:detail": (lambda w: f"/partners/{w.org_a.slug}/", PUBLIC),
+    "initiatives:list": (lambda w: "/initiatives/", PUBLIC),
+    "initiatives:detail": (lambda w: w.initiative.get_absolute_url(), PUBLIC),
+    "initiatives:objective": (lambda w: w.objective.get_absolute_url(), PUBLIC),
+    "sites:list": (lambda w: "/sites/", PUBLIC),
+    "sites:detail": (lambda w: w.site.get_absolute_url(), PUBLIC),
+    "events:list": (lambda w: "/events/", PUBLIC),
+    "events:detail": (lambda w: w.event.get_absolute_url(), PUBLIC),
+    # The admin: Django's own staff check.
+    "admin:index": (lambda w: "/admin/", {**everyone(AWAY), "superuser": OK}),
+}
+
+
+def _answer(response):
+    if response.status_code == 302:
+        location = response["Location"]
+        if "/accounts/login/" in location:
+            return LOGIN
+        if "/accounts/2fa/totp/activate/" in location:
+            return MFA
+        return AWAY
+    return response.status_code
+
+
+def _url_names():
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                ns = pattern.namespace
+                full = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+                yield from walk(pattern.url_patterns, full)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+    return set(walk(get_resolver().url_patterns))
+
+
+# Pages of django-allauth and the admin are the libraries' own; the matrix holds the ones a
+# person reaches in this project, and these are their remaining internal URLs.
+THIRD_PARTY_PREFIXES = ("admin:", "account_", "mfa_")
+
+
+def test_every_url_is_in_the_matrix():
+    ours = {name for name in _url_names() if not name.startswith(THIRD_PARTY_PREFIXES)}
+    assert sorted(ours - set(MATRIX)) == []
+    assert sorted(set(MATRIX) - _url_names()) == []
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_who_gets_what(client, world, people, name):
+    entry = MATRIX[name]
+    build, expected = entry[0], entry[1]
+    method = entry[2] if len(entry) > 2 else "get"
+    url = build(world)
+    got = {}
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(people[role])
+        response = getattr(client, method)(url)
+        got[role] = _answer(response)
+    assert got == {role: expected[role] for role in ROLES}, url
