@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_WORKERS ?= auto
 
-.PHONY: install run test lint format messages worker beat clean
+.PHONY: install run test bench lint format messages worker beat clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ run: install
 
 test: install
 	$(BIN)/pytest -n $(PYTEST_WORKERS)
+
+# Figures, not pass/fail: queries and server time of each page at 1x and 10x demo scale.
+bench: install
+	$(BIN)/pytest tests/perf/bench_pages.py -p no:xdist -q
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,0 +1,109 @@
+"""Benchmark of the public list and detail pages at demo scale and at ten times demo scale.
+
+Not part of `make test` (the file name does not match test_*.py); run it with `make bench`.
+It prints, for each page, the number of SQL queries and the median server time of 20 requests
+through the Django test client; it asserts nothing about time.
+"""
+
+import statistics
+import time
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from events.models import Event, Registration
+from tests import factories
+
+PAGES = [
+    ("home", lambda d: "/"),
+    ("events list", lambda d: "/events/"),
+    ("events list, filtered", lambda d: "/events/?kind=listening_session&language=es"),
+    ("event page", lambda d: d["event"].get_absolute_url()),
+    ("partners list", lambda d: "/partners/"),
+    ("partners search", lambda d: "/partners/?q=Org"),
+    ("organization page", lambda d: d["org"].get_absolute_url()),
+    ("initiatives list", lambda d: "/initiatives/"),
+    ("initiative page", lambda d: d["initiative"].get_absolute_url()),
+    ("objective page", lambda d: d["objective"].get_absolute_url()),
+    ("sites list", lambda d: "/sites/"),
+    ("site page", lambda d: d["site"].get_absolute_url()),
+]
+REQUESTS = 20
+
+
+def build(scale: int) -> dict:
+    """Demo scale is about 25 organizations, 7 initiatives, 13 events and 100 registrations."""
+    orgs = factories.OrganizationFactory.create_batch(25 * scale)
+    initiatives = factories.InitiativeFactory.create_batch(7 * scale)
+    sites = factories.DemonstrationSiteFactory.create_batch(10 * scale)
+    for i, org in enumerate(orgs):
+        factories.InitiativePartnerFactory(
+            organization=org, initiative=initiatives[i % len(initiatives)]
+        )
+    # Rows spread over the organizations, initiatives and sites as in the demo, so that a
+    # detail page shows about as many rows at either scale and a list page ten times more.
+    objectives = []
+    for i in range(13 * scale):
+        owner = orgs[i % len(orgs)]
+        objective = factories.ObjectiveFactory(
+            initiative=initiatives[i % len(initiatives)], owners=[owner], site=sites[i % len(sites)]
+        )
+        objectives.append(objective)
+        factories.ProgressUpdateFactory.create_batch(2, objective=objective, organization=owner)
+        factories.MilestoneFactory(objective=objective)
+    events = []
+    for i in range(13 * scale):
+        event = factories.EventFactory(
+            hosts=[orgs[i % len(orgs)]],
+            initiative=initiatives[i % len(initiatives)],
+            site=sites[i % len(sites)],
+            capacity=40,
+        )
+        factories.EventLanguageFactory(event=event, language="es")
+        events.append(event)
+    Registration.objects.bulk_create(
+        Registration(
+            event=events[i % len(events)],
+            name=f"Person {i}",
+            email=f"p{i}@example.org",
+            status=Registration.Status.CONFIRMED,
+        )
+        for i in range(100 * scale)
+    )
+    return {
+        "org": orgs[0],
+        "initiative": initiatives[0],
+        "objective": objectives[0],
+        "site": sites[0],
+        "event": events[0],
+    }
+
+
+def measure(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    count = len(queries.captured_queries)  # len(queries) misses them: each request resets the log
+    times = []
+    for _ in range(REQUESTS):
+        start = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+    return count, statistics.median(times)
+
+
+@pytest.mark.django_db
+def test_bench_public_pages(client, capsys):
+    results = {}
+    data = build(1)
+    for label, url in PAGES:
+        results[label] = [measure(client, url(data))]
+    Event.objects.all().delete()
+    data = build(9)  # with what is already there: ten times demo scale
+    for label, url in PAGES:
+        results[label].append(measure(client, url(data)))
+    with capsys.disabled():
+        head = ("page", "queries 1x", "ms 1x", "queries 10x", "ms 10x", "ratio")
+        print("\n{:28} {:>10} {:>8} {:>11} {:>8} {:>6}".format(*head))
+        for label, ((q1, t1), (q10, t10)) in results.items():
+            print(f"{label:28} {q1:>10} {t1:>8.1f} {q10:>11} {t10:>8.1f} {t10 / t1:>6.2f}")
