@@ -41,7 +41,7 @@ format: install
 
 # Refresh the Spanish catalogue after changing strings, then translate and compile.
 messages: install
-	$(BIN)/python manage.py makemessages --locale es --ignore ".venv/*" --ignore "staticfiles/*" --no-obsolete
+	$(BIN)/python manage.py makemessages --locale es --ignore ".venv/*" --ignore "staticfiles/*" --ignore "tests/*" --no-obsolete
 	$(BIN)/python manage.py compilemessages --locale es --ignore ".venv/*"
 
 # With REDIS_URL set: a Celery worker and the beat scheduler, each in its own terminal.
