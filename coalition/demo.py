@@ -12,6 +12,10 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.utils import decrypt
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -1564,6 +1568,9 @@ SUGGESTIONS = [
 
 # --- Demo accounts -------------------------------------------------------------------------
 
+# Leads and organization admins must use two-factor authentication: their demo accounts
+# come with an authenticator app (settings.DEMO_TOTP_SECRET).
+TWO_FACTOR_ACCOUNTS = {"lead@example.org", "admin@example.org"}
 ACCOUNTS = [
     {"email": "lead@example.org", "name": "Dana Whitfield", "is_coalition_lead": True},
     {
@@ -1658,6 +1665,8 @@ def _accounts(orgs, now):
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
         users[email] = user
+        if email in TWO_FACTOR_ACCOUNTS:
+            _demo_authenticator(user)
         if membership:
             org, role, title = membership
             Membership.objects.update_or_create(
@@ -1671,6 +1680,16 @@ def _accounts(orgs, now):
                 },
             )
     return users
+
+
+def _demo_authenticator(user):
+    """The authenticator app of a demo account, from DEMO_TOTP_SECRET, with recovery codes."""
+    existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if existing and decrypt(existing.data["secret"]) == settings.DEMO_TOTP_SECRET:
+        return
+    Authenticator.objects.filter(user=user).delete()
+    TOTP.activate(user, settings.DEMO_TOTP_SECRET)
+    RecoveryCodes.activate(user)
 
 
 def _initiatives(orgs):

@@ -18,9 +18,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.http import urlencode
 
 from partners.models import Membership
 
@@ -38,6 +36,8 @@ class Roles:
         """Leads and organization admins must use two-factor authentication."""
         return (self.lead or bool(self.admin_of)) and not self.has_mfa
 
+
+AFTER_MFA_SESSION_KEY = "after_mfa"
 
 NOBODY = Roles(
     verified=False, lead=False, staff_of=frozenset(), admin_of=frozenset(), has_mfa=False
@@ -136,8 +136,11 @@ def require(perm: str, *, fn=None, sensitive: bool = False):
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
             if sensitive and roles_of(user).needs_mfa:
-                setup = reverse("mfa_activate_totp")
-                return redirect(f"{setup}?{urlencode({'next': request.get_full_path()})}")
+                # Remembered so the two-factor pages can offer the way back once it is set up.
+                request.session[AFTER_MFA_SESSION_KEY] = request.get_full_path()
+                return redirect("mfa_activate_totp")
+            if sensitive:
+                request.session.pop(AFTER_MFA_SESSION_KEY, None)
             if not user.has_perm(perm, obj):
                 raise PermissionDenied
             if obj is not None:
@@ -175,3 +178,11 @@ def personal_page(view):
 
     wrapped.required_permission = "personal"
     return wrapped
+
+
+def client_ip(request) -> str | None:
+    """The visitor's address for audit rows, read the way allauth's rate limits read it
+    (honouring ALLAUTH_TRUSTED_PROXY_COUNT)."""
+    from allauth.account.adapter import get_adapter
+
+    return get_adapter(request).get_client_ip(request)

@@ -1,5 +1,7 @@
 from django.db.models import Count
 
+from coalition.filters import AuditLogFilter
+from coalition.models import AuditLog, User
 from events.selectors import upcoming_events
 from initiatives.models import DemonstrationSite, Initiative
 from partners.models import Organization
@@ -22,3 +24,15 @@ def home_context() -> dict:
             "upcoming_events": upcoming.count(),
         },
     }
+
+
+def audit_log_list(*, params) -> AuditLogFilter:
+    """The audit log, newest first, narrowed by the lead's filters."""
+    queryset = AuditLog.objects.select_related("actor", "content_type").order_by(
+        "-created_at", "-id"
+    )
+    return AuditLogFilter(params or None, queryset=queryset)
+
+
+def coalition_leads():
+    return User.objects.filter(is_coalition_lead=True).order_by("name", "email")

@@ -4,12 +4,16 @@ import logging
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from coalition.models import AuditLog, OutboxEmail
+from coalition.models import AuditLog, OutboxEmail, User
 
 logger = logging.getLogger(__name__)
 
@@ -137,3 +141,46 @@ def outbox_purge(*, older_than_days: int) -> int:
         status=OutboxEmail.Status.SENT, sent_at__lt=cutoff
     ).delete()
     return deleted
+
+
+def user_email(*, user, template: str, context: dict, dedupe_key: str | None = None):
+    """Queue an email to one person, written in their preferred language."""
+    with translation.override(user.preferred_language):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}_message.txt", context)
+    return email_queue(to=[user.email], subject=subject, body=body, dedupe_key=dedupe_key)
+
+
+@transaction.atomic
+def lead_grant(*, actor, email: str, ip: str | None = None) -> User:
+    """Make an existing person with a verified address a coalition lead."""
+    address = (
+        EmailAddress.objects.select_related("user")
+        .filter(email__iexact=email.strip(), verified=True)
+        .first()
+    )
+    if address is None:
+        raise ValidationError(
+            {"email": _("No account has this verified address. Ask the person to sign up first.")}
+        )
+    user = address.user
+    if user.is_coalition_lead:
+        raise ValidationError({"email": _("This person is already a coalition lead.")})
+    user.is_coalition_lead = True
+    user.save(update_fields=["is_coalition_lead"])
+    audit_log(actor=actor, action="lead.granted", target=user, ip=ip)
+    user_email(user=user, template="coalition/email/lead_granted", context={"user": user})
+    return user
+
+
+@transaction.atomic
+def lead_revoke(*, actor, user: User, ip: str | None = None) -> None:
+    if user.pk == actor.pk:
+        raise ValidationError(_("You cannot remove your own lead role; ask another lead."))
+    others = User.objects.select_for_update().filter(is_coalition_lead=True).exclude(pk=user.pk)
+    if not others.exists():
+        raise ValidationError(_("The network must keep at least one coalition lead."))
+    user.is_coalition_lead = False
+    user.save(update_fields=["is_coalition_lead"])
+    audit_log(actor=actor, action="lead.revoked", target=user, ip=ip)
+    user_email(user=user, template="coalition/email/lead_revoked", context={"user": user})

@@ -13,4 +13,5 @@ urlpatterns = [
     path("initiatives/", include("initiatives.urls")),
     path("sites/", include("initiatives.urls_sites")),
     path("events/", include("events.urls")),
+    path("network/", include("coalition.urls_network")),
 ]

@@ -117,6 +117,15 @@ MATRIX = {
     "sites:detail": (lambda w: w.site.get_absolute_url(), PUBLIC),
     "events:list": (lambda w: "/events/", PUBLIC),
     "events:detail": (lambda w: w.event.get_absolute_url(), PUBLIC),
+    # The network's own pages, for leads.
+    "network:leads": (lambda w: "/network/leads/", LEADS_SENSITIVE),
+    "network:audit": (lambda w: "/network/audit/", LEADS_SENSITIVE),
+    # A person who is not a lead: found only by those who may look.
+    "network:lead_revoke": (
+        lambda w: "/network/leads/999999/revoke/",
+        {**LEADS_SENSITIVE, "lead": 404, "superuser": 404},
+        "post",
+    ),
     # The admin: Django's own staff check.
     "admin:index": (lambda w: "/admin/", {**everyone(AWAY), "superuser": OK}),
     # Signing in and out (django-allauth). Signed-in people are sent on from the entrance pages.
@@ -137,6 +146,10 @@ MATRIX = {
     "account_reset_password_from_key_done": (
         lambda w: "/accounts/password/reset/key/done/",
         PUBLIC,
+    ),
+    "account_request_login_code": (
+        lambda w: "/accounts/login/code/",
+        {**everyone(AWAY), "anonymous": OK},
     ),
     # Without a code requested first there is nothing to confirm.
     "account_confirm_login_code": (lambda w: "/accounts/login/code/confirm/", signed_in(AWAY)),

@@ -125,6 +125,21 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Anyone may register for a session; partner and lead powers wait for a verified address
+# (coalition.permissions.roles_of), so verification is optional here.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True  # a code by email, for people who forget passwords
+# Counted in the shared cache (Redis when REDIS_URL is set), so every worker sees the same
+# counts. Past a limit allauth answers 429 with templates/429.html.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+}
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 
 # Two-factor authentication (required of leads and organization admins, see permissions.py).
@@ -190,6 +205,8 @@ OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=30)
 
 # Demo data (manage.py load_demo), refused when DEBUG is off.
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="coalition-demo")
+# Base32 secret of the demo lead's and admin's authenticator app (two-factor).
+DEMO_TOTP_SECRET = env.str("DEMO_TOTP_SECRET", default="JBSWY3DPEHPK3PXP")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -34,7 +34,7 @@ class _Collector(HTMLParser):
             self.problems.append(f"inline style on <{tag}>")
         if tag == "style":
             self.problems.append("<style> element")
-        if tag == "script" and "src" not in a:
+        if tag == "script" and "src" not in a and a.get("type") != "application/json":
             self.problems.append("inline <script>")
         for attr in ("src", "href"):
             url = a.get(attr) or ""

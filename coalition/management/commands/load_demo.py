@@ -25,3 +25,13 @@ class Command(BaseCommand):
         )
         for account in demo.ACCOUNTS:
             self.stdout.write(f"  {account['email']}")
+        self.stdout.write(
+            _(
+                "Two-factor for %(accounts)s: add the secret %(secret)s to any authenticator app "
+                "and enter its code after the password."
+            )
+            % {
+                "accounts": ", ".join(sorted(demo.TWO_FACTOR_ACCOUNTS)),
+                "secret": settings.DEMO_TOTP_SECRET,
+            }
+        )

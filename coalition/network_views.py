@@ -1,0 +1,54 @@
+"""Pages for the coalition leads who run the network: its leads and its audit log."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coalition import selectors, services
+from coalition.forms import LeadGrantForm
+from coalition.models import User
+from coalition.permissions import client_ip, require
+
+
+@require_http_methods(["GET", "POST"])
+@require("coalition.grant_lead", sensitive=True)
+def leads(request):
+    form = LeadGrantForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                user = services.lead_grant(
+                    actor=request.user, email=form.cleaned_data["email"], ip=client_ip(request)
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("%(name)s is now a coalition lead.") % {"name": user})
+                return redirect("network:leads")
+        status = 400
+    context = {"form": form, "leads": selectors.coalition_leads()}
+    return render(request, "coalition/leads.html", context, status=status)
+
+
+@require_POST
+@require("coalition.grant_lead", sensitive=True)
+def lead_revoke(request, pk):
+    user = get_object_or_404(User, pk=pk, is_coalition_lead=True)
+    try:
+        services.lead_revoke(actor=request.user, user=user, ip=client_ip(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s is no longer a coalition lead.") % {"name": user})
+    return redirect("network:leads")
+
+
+@require("coalition.view_audit_log", sensitive=True)
+def audit_log(request):
+    filterset = selectors.audit_log_list(params=request.GET)
+    page_obj = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
+    return render(request, "coalition/audit_log.html", {"filter": filterset, "page_obj": page_obj})
