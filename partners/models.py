@@ -1,7 +1,10 @@
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,6 +18,12 @@ class Sector(models.TextChoices):
     EMPLOYER = "employer", _("Employers and workforce")
     FUNDER = "funder", _("Funders")
     GOVERNMENT = "government", _("State and city agencies")
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def awaiting_decision(self):
+        """Applications to join the network that no lead has decided on yet."""
+        return self.filter(approved=False, decided_at__isnull=True)
 
 
 class Organization(models.Model):
@@ -33,6 +42,27 @@ class Organization(models.Model):
         help_text=_("Only approved organizations appear in the directory."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # An application to join the network is an unapproved organization nobody has decided on
+    # yet; a declined one stays unapproved with its decision recorded.
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applied by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organization")
@@ -105,12 +135,22 @@ class Membership(models.Model):
         return f"{self.user} @ {self.organization}"
 
 
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Neither accepted nor revoked (an expired one stays open until replaced or revoked)."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
 class Invitation(models.Model):
     """An invitation to join an organization, sent by email.
 
     The link carries a signed, expiring token of this row's key; accepted_at
     makes it usable once.
     """
+
+    # The link's signature holds the time it was made, with this salt; it works this long.
+    TOKEN_SALT = "partners.invitation"
+    MAX_AGE = dt.timedelta(days=7)
 
     organization = models.ForeignKey(
         Organization,
@@ -141,6 +181,8 @@ class Invitation(models.Model):
     )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
+    objects = InvitationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
@@ -155,3 +197,11 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} → {self.organization}"
+
+    @property
+    def expires_at(self):
+        return self.created_at + self.MAX_AGE
+
+    @property
+    def has_expired(self) -> bool:
+        return timezone.now() >= self.expires_at

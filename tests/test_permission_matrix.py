@@ -51,6 +51,13 @@ PUBLIC = everyone(OK)
 LEADS_SENSITIVE = only({"lead": OK, "superuser": OK, "lead_without_2fa": MFA}, 403)
 
 
+def org_a_managers(answer):
+    """Organization A's admin, the leads and superusers get `answer`; others 403."""
+    return only(
+        {"admin_a": answer, "lead": answer, "superuser": answer, "lead_without_2fa": MFA}, 403
+    )
+
+
 @dataclass
 class World:
     org_a: object
@@ -117,6 +124,43 @@ MATRIX = {
     "sites:detail": (lambda w: w.site.get_absolute_url(), PUBLIC),
     "events:list": (lambda w: "/events/", PUBLIC),
     "events:detail": (lambda w: w.event.get_absolute_url(), PUBLIC),
+    # Joining organizations (a missing invitation, request or member answers 404 to those
+    # who may act on it; an empty form 400).
+    "partners:apply": (lambda w: "/partners/apply/", signed_in(OK)),
+    "partners:applications": (lambda w: "/partners/applications/", LEADS_SENSITIVE),
+    "partners:application_decide": (
+        lambda w: "/partners/applications/999/",
+        only({"lead": 404, "superuser": 404, "lead_without_2fa": MFA}, 403),
+        "post",
+    ),
+    "partners:invitation": (lambda w: "/partners/invitations/not-a-token/", signed_in(404)),
+    "partners:join": (lambda w: f"/partners/{w.org_a.slug}/join/", signed_in(AWAY), "post"),
+    "partners:staff": (lambda w: f"/partners/{w.org_a.slug}/staff/", org_a_managers(OK)),
+    "partners:invite": (
+        lambda w: f"/partners/{w.org_a.slug}/staff/invite/",
+        org_a_managers(400),
+        "post",
+    ),
+    "partners:invitation_revoke": (
+        lambda w: f"/partners/{w.org_a.slug}/staff/invitations/999/revoke/",
+        org_a_managers(404),
+        "post",
+    ),
+    "partners:membership_decide": (
+        lambda w: f"/partners/{w.org_a.slug}/staff/requests/999/",
+        org_a_managers(404),
+        "post",
+    ),
+    "partners:membership_role": (
+        lambda w: f"/partners/{w.org_a.slug}/staff/members/999/role/",
+        org_a_managers(404),
+        "post",
+    ),
+    "partners:membership_remove": (
+        lambda w: f"/partners/{w.org_a.slug}/staff/members/999/remove/",
+        org_a_managers(404),
+        "post",
+    ),
     # The network's own pages, for leads.
     "network:leads": (lambda w: "/network/leads/", LEADS_SENSITIVE),
     "network:audit": (lambda w: "/network/audit/", LEADS_SENSITIVE),
