@@ -7,4 +7,7 @@ class CoalitionConfig(AppConfig):
     verbose_name = _("Coalition")
 
     def ready(self):
-        from coalition import permissions  # noqa: F401  (registers the app's rules)
+        from coalition import (  # noqa: F401  (registers the app's rules and sign-in logging)
+            permissions,
+            signals,
+        )

@@ -1,9 +1,41 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coalition.models import User
+
 
 class LeadGrantForm(forms.Form):
     email = forms.EmailField(
         label=_("Email address of the new lead"),
         help_text=_("The person must already have an account with this verified address."),
     )
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["name", "preferred_language"]
+        labels = {"name": _("Your name"), "preferred_language": _("Language")}
+        help_texts = {
+            "name": _("As organizers and other partners will see it."),
+            "preferred_language": _("The site and our emails to you will use this language."),
+        }
+        widgets = {"name": forms.TextInput(attrs={"autocomplete": "name"})}
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."))
+        return password

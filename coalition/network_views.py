@@ -5,12 +5,17 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coalition import selectors, services
 from coalition.forms import LeadGrantForm
 from coalition.models import User
 from coalition.permissions import client_ip, require
+
+
+def _site_url(request) -> str:
+    """Scheme and host of this site, for the links in emails."""
+    return request.build_absolute_uri("/").rstrip("/")
 
 
 @require_http_methods(["GET", "POST"])
@@ -22,7 +27,10 @@ def leads(request):
         if form.is_valid():
             try:
                 user = services.lead_grant(
-                    actor=request.user, email=form.cleaned_data["email"], ip=client_ip(request)
+                    actor=request.user,
+                    email=form.cleaned_data["email"],
+                    ip=client_ip(request),
+                    site_url=_site_url(request),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -39,7 +47,9 @@ def leads(request):
 def lead_revoke(request, pk):
     user = get_object_or_404(User, pk=pk, is_coalition_lead=True)
     try:
-        services.lead_revoke(actor=request.user, user=user, ip=client_ip(request))
+        services.lead_revoke(
+            actor=request.user, user=user, ip=client_ip(request), site_url=_site_url(request)
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -47,6 +57,7 @@ def lead_revoke(request, pk):
     return redirect("network:leads")
 
 
+@require_GET  # append-only: nothing on this page changes an entry
 @require("coalition.view_audit_log", sensitive=True)
 def audit_log(request):
     filterset = selectors.audit_log_list(params=request.GET)

@@ -8,6 +8,7 @@ from the predicates here; views declare what they need with `require`, templates
 `{% load rules %}{% has_perm "app.perm" user obj as allowed %}`.
 """
 
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import wraps
 
@@ -74,7 +75,9 @@ def roles_of(user) -> Roles:
 
 def forget_roles(user) -> None:
     """Call after changing someone's roles within the same request."""
-    user.__dict__.pop("_coalition_roles", None)
+    # delattr, not __dict__: request.user is a lazy wrapper around the user.
+    with suppress(AttributeError):
+        delattr(user, "_coalition_roles")
 
 
 # Predicates shared by every app's permissions.py.

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -152,8 +153,10 @@ def user_email(*, user, template: str, context: dict, dedupe_key: str | None = N
 
 
 @transaction.atomic
-def lead_grant(*, actor, email: str, ip: str | None = None) -> User:
-    """Make an existing person with a verified address a coalition lead."""
+def lead_grant(*, actor, email: str, ip: str | None = None, site_url: str = "") -> User:
+    """Make an existing person with a verified address a coalition lead.
+
+    `site_url` (scheme and host, from the request) makes the email's link absolute."""
     address = (
         EmailAddress.objects.select_related("user")
         .filter(email__iexact=email.strip(), verified=True)
@@ -169,12 +172,15 @@ def lead_grant(*, actor, email: str, ip: str | None = None) -> User:
     user.is_coalition_lead = True
     user.save(update_fields=["is_coalition_lead"])
     audit_log(actor=actor, action="lead.granted", target=user, ip=ip)
-    user_email(user=user, template="coalition/email/lead_granted", context={"user": user})
+    link = site_url + reverse("network:leads")
+    user_email(
+        user=user, template="coalition/email/lead_granted", context={"user": user, "link": link}
+    )
     return user
 
 
 @transaction.atomic
-def lead_revoke(*, actor, user: User, ip: str | None = None) -> None:
+def lead_revoke(*, actor, user: User, ip: str | None = None, site_url: str = "") -> None:
     if user.pk == actor.pk:
         raise ValidationError(_("You cannot remove your own lead role; ask another lead."))
     others = User.objects.select_for_update().filter(is_coalition_lead=True).exclude(pk=user.pk)
@@ -183,4 +189,47 @@ def lead_revoke(*, actor, user: User, ip: str | None = None) -> None:
     user.is_coalition_lead = False
     user.save(update_fields=["is_coalition_lead"])
     audit_log(actor=actor, action="lead.revoked", target=user, ip=ip)
-    user_email(user=user, template="coalition/email/lead_revoked", context={"user": user})
+    link = site_url + reverse("me:index")
+    user_email(
+        user=user, template="coalition/email/lead_revoked", context={"user": user, "link": link}
+    )
+
+
+def user_profile_update(*, user: User, name: str, preferred_language: str) -> User:
+    user.name = name.strip()
+    user.preferred_language = preferred_language
+    user.full_clean(validate_unique=False)
+    user.save(update_fields=["name", "preferred_language"])
+    return user
+
+
+@transaction.atomic
+def user_delete(*, user: User, ip: str | None = None) -> None:
+    """Delete a person's account. Their registrations stay, counted but anonymous; their
+    memberships go; what they posted (progress updates, suggestions) stays without their name.
+    """
+    # Imported here: the events app's services import this module (email_queue, audit_log).
+    from coalition.selectors import registrations_of
+    from events.models import LocationSuggestion
+    from events.services import registrations_anonymize
+
+    if user.is_coalition_lead and not (
+        User.objects.select_for_update().filter(is_coalition_lead=True).exclude(pk=user.pk).exists()
+    ):
+        raise ValidationError(
+            _("You are the network's only coalition lead: make another person a lead first.")
+        )
+    anonymized = registrations_anonymize(
+        registrations=registrations_of(user=user).select_for_update()
+    )
+    # A suggestion keeps its place and reasons, not who sent it.
+    LocationSuggestion.objects.filter(submitted_by=user).update(contact_name="", contact_email="")
+    # The row names no one: the account's number and what happened to its data.
+    audit_log(
+        actor=user,
+        action="account.deleted",
+        target=user,
+        data={"registrations_anonymized": anonymized},
+        ip=ip,
+    )
+    user.delete()

@@ -3,6 +3,15 @@ from django.urls import include, path
 
 from coalition import views
 
+# The signed-in person's own account.
+me_patterns = [
+    path("", views.me, name="index"),
+    path("data/", views.me_data, name="data"),
+    path("delete/", views.me_delete, name="delete"),
+]
+
+handler403 = "coalition.views.permission_denied"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
@@ -14,4 +23,5 @@ urlpatterns = [
     path("sites/", include("initiatives.urls_sites")),
     path("events/", include("events.urls")),
     path("network/", include("coalition.urls_network")),
+    path("me/", include((me_patterns, "me"))),
 ]

@@ -1,10 +1,26 @@
-from django.db import DatabaseError, connection
-from django.http import JsonResponse
-from django.shortcuts import render
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+import json
+import logging
 
-from coalition import selectors
+from allauth.core import ratelimit
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from coalition import selectors, services
+from coalition.forms import AccountDeleteForm, ProfileForm
+from coalition.permissions import client_ip, personal_page
+
+logger = logging.getLogger("coalition.security")
 
 
 @require_GET
@@ -23,3 +39,84 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})
+
+
+def permission_denied(request, exception=None):
+    """403 in the site's layout, logged without anything but the account number and path."""
+    logger.warning(
+        "permission denied: user=%s path=%s outcome=403",
+        request.user.pk if request.user.is_authenticated else "anonymous",
+        request.path,
+    )
+    return render(request, "403.html", status=403)
+
+
+# --- My account (/me/) --------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@personal_page
+def me(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = services.user_profile_update(
+            user=request.user,
+            name=form.cleaned_data["name"],
+            preferred_language=form.cleaned_data["preferred_language"],
+        )
+        # The chosen language becomes the site's language straight away.
+        translation.activate(user.preferred_language)
+        messages.success(request, _("Your details are saved."))
+        response = redirect("me:index")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            user.preferred_language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        return response
+    context = selectors.my_account(user=request.user)
+    context["page_obj"] = Paginator(context.pop("past"), 20).get_page(request.GET.get("page"))
+    context["form"] = form
+    return render(request, "coalition/me.html", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@personal_page
+def me_data(request):
+    if request.method == "GET":
+        return render(request, "coalition/me_data.html")
+    data = selectors.user_data_export(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@personal_page
+def me_delete(request):
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        # Each try is a password guess: counted with allauth's reauthentication limit.
+        limited = ratelimit.consume_or_429(request, action="reauthenticate", user=request.user)
+        if limited:
+            return limited
+        if form.is_valid():
+            try:
+                services.user_delete(user=request.user, ip=client_ip(request))
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                logout(request)
+                messages.success(request, _("Your account is deleted. Thank you for taking part."))
+                return redirect("home")
+    return render(
+        request, "coalition/me_delete.html", {"form": form}, status=400 if form.errors else 200
+    )

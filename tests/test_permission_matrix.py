@@ -161,6 +161,10 @@ MATRIX = {
         org_a_managers(404),
         "post",
     ),
+    # My account: every signed-in person, about themself.
+    "me:index": (lambda w: "/me/", signed_in(OK)),
+    "me:data": (lambda w: "/me/data/", signed_in(OK)),
+    "me:delete": (lambda w: "/me/delete/", signed_in(OK)),
     # The network's own pages, for leads.
     "network:leads": (lambda w: "/network/leads/", LEADS_SENSITIVE),
     "network:audit": (lambda w: "/network/audit/", LEADS_SENSITIVE),

@@ -137,6 +137,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
+    # Asking for a sign-in code by email (the key is the address), and the password asked
+    # again before changing two-factor or deleting an account (/me/delete/).
+    "request_login_code": "20/m/ip,3/m/key",
+    "reauthenticate": "10/m/user",
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }

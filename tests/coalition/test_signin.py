@@ -91,3 +91,55 @@ def test_the_demo_lead_signs_in_with_password_and_a_code_from_the_demo_secret(cl
     response = client.post("/accounts/2fa/authenticate/", {"code": current_code()})
     assert response.status_code == 302
     assert client.session["_auth_user_id"]
+
+
+SECURITY_LOGGER = "coalition.security"
+
+
+def _security_lines(caplog):
+    return [r.getMessage() for r in caplog.records if r.name == SECURITY_LOGGER]
+
+
+@pytest.mark.django_db
+def test_sign_ins_are_logged_by_account_number_never_by_email_or_password(client, caplog):
+    caplog.set_level("INFO", logger=SECURITY_LOGGER)
+    user = _verified(factories.UserFactory(email="parent@example.org"))
+
+    client.post("/accounts/login/", {"login": "parent@example.org", "password": "Wrong-guess-7"})
+    client.post(
+        "/accounts/login/", {"login": "parent@example.org", "password": "correct-horse-battery"}
+    )
+    client.post("/accounts/logout/")
+
+    assert _security_lines(caplog) == [
+        "sign-in: user=anonymous path=/accounts/login/ outcome=failed",
+        f"sign-in: user={user.pk} path=/accounts/login/ outcome=success",
+        f"sign-out: user={user.pk} path=/accounts/logout/ outcome=success",
+    ]
+    everything = caplog.text + " ".join(str(r.args) for r in caplog.records)
+    for secret in ("parent@example.org", "Wrong-guess-7", "correct-horse-battery"):
+        assert secret not in everything
+
+
+@pytest.mark.django_db
+def test_a_refusal_is_logged_with_the_account_number_and_path(client, caplog):
+    caplog.set_level("INFO", logger=SECURITY_LOGGER)
+    member = _verified(factories.UserFactory(email="member@example.org"))
+    client.force_login(member)
+    caplog.clear()
+
+    response = client.get("/network/audit/?action=lead")
+
+    assert response.status_code == 403
+    assert _security_lines(caplog) == [
+        f"permission denied: user={member.pk} path=/network/audit/ outcome=403"
+    ]
+    assert "member@example.org" not in caplog.text
+
+
+@pytest.mark.django_db
+def test_missing_pages_answer_404_in_the_site_layout(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "We could not find that page" in response.text
+    assert 'class="skip-link"' in response.text
