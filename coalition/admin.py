@@ -2,7 +2,9 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from coalition import services
 from coalition.models import AuditLog, OutboxEmail, User
+from coalition.permissions import client_ip
 
 
 @admin.register(User)
@@ -27,7 +29,13 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "name", "password1", "password2")}),
     )
-    readonly_fields = ["last_login", "date_joined"]
+    # The lead role changes only on the leads page, which writes the audit log and tells the person.
+    readonly_fields = ["last_login", "date_joined", "is_coalition_lead"]
+    actions = None  # no bulk delete: each deletion goes through user_delete
+
+    def delete_model(self, request, obj):
+        # Like "delete my account": registrations keep their counts, lose the personal data.
+        services.user_delete(user=obj, ip=client_ip(request))
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -118,6 +118,13 @@ def admin_of(user, organization_id) -> bool:
     return organization_id in roles_of(user).admin_of
 
 
+@rules.predicate
+def has_required_2fa(user):
+    """False for a lead or organization admin who has not set up two-factor authentication:
+    until then they see nobody else's personal data, not even inside a public page."""
+    return not roles_of(user).needs_mfa
+
+
 is_lead_or_superuser = is_lead | is_superuser
 
 

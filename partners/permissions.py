@@ -2,7 +2,14 @@
 
 import rules
 
-from coalition.permissions import admin_of, is_lead, is_member, is_partner_staff, roles_of
+from coalition.permissions import (
+    admin_of,
+    has_required_2fa,
+    is_lead,
+    is_member,
+    is_partner_staff,
+    roles_of,
+)
 
 
 @rules.predicate
@@ -23,4 +30,4 @@ rules.add_perm("partners.apply_organization", is_member)
 # Approve an organization into the network.
 rules.add_perm("partners.approve_organization", is_lead)
 # Staff names on an organization's page: other partner staff and leads.
-rules.add_perm("partners.view_staff", is_partner_staff | is_lead)
+rules.add_perm("partners.view_staff", (is_partner_staff | is_lead) & has_required_2fa)

@@ -170,3 +170,24 @@ def test_celery_is_configured_from_django_settings():
     assert "coalition.tasks.send_outbox_email" in app.tasks
     schedule = app.conf.beat_schedule
     assert {entry["task"] for entry in schedule.values()} <= set(app.tasks)
+
+
+@pytest.mark.django_db
+def test_deleting_a_person_in_the_admin_anonymizes_their_registrations(client, superuser):
+    person = factories.UserFactory(email="gone@example.org")
+    registration = factories.RegistrationFactory(user=person, email=person.email, name="Gone Soon")
+    client.force_login(superuser)
+    url = reverse("admin:coalition_user_delete", args=[person.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    registration.refresh_from_db()
+    assert (registration.name, registration.user, registration.status) == ("", None, "confirmed")
+    assert registration.anonymized_at is not None
+    assert not type(person).objects.filter(pk=person.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_lead_role_cannot_be_changed_in_the_admin(client, superuser):
+    person = factories.UserFactory(email="someone@example.org")
+    client.force_login(superuser)
+    page = client.get(reverse("admin:coalition_user_change", args=[person.pk])).text
+    assert 'name="is_coalition_lead"' not in page

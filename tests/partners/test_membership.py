@@ -336,7 +336,14 @@ def test_actions_are_post_only(client, edvestors):
 
 @pytest.mark.parametrize(
     ("who", "sees_names"),
-    [("anonymous", False), ("member", False), ("staff elsewhere", True), ("lead", True)],
+    [
+        ("anonymous", False),
+        ("member", False),
+        ("staff elsewhere", True),
+        ("lead", True),
+        # Two-factor comes before anyone else's personal data, even inside a public page.
+        ("lead without two-factor", False),
+    ],
 )
 def test_staff_names_on_the_public_page_only_for_partner_staff_and_leads(
     client, edvestors, who, sees_names
@@ -345,6 +352,10 @@ def test_staff_names_on_the_public_page_only_for_partner_staff_and_leads(
     if who == "member":
         client.force_login(verified())
     elif who == "lead":
+        lead = verified(is_coalition_lead=True)
+        TOTP.activate(lead, "JBSWY3DPEHPK3PXP")
+        client.force_login(lead)
+    elif who == "lead without two-factor":
         client.force_login(verified(is_coalition_lead=True))
     elif who == "staff elsewhere":
         staff = verified()
