@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coalition import selectors, services
 from coalition.forms import LeadGrantForm
+from coalition.listing import page_of
 from coalition.models import User
 from coalition.permissions import client_ip, require
 
@@ -61,5 +61,5 @@ def lead_revoke(request, pk):
 @require("coalition.view_audit_log", sensitive=True)
 def audit_log(request):
     filterset = selectors.audit_log_list(params=request.GET)
-    page_obj = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
+    page_obj = page_of(request, filterset.qs)
     return render(request, "coalition/audit_log.html", {"filter": filterset, "page_obj": page_obj})

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from coalition import selectors, services
 from coalition.forms import AccountDeleteForm, ProfileForm
+from coalition.listing import page_of
 from coalition.permissions import client_ip, personal_page
 
 logger = logging.getLogger("coalition.security")
@@ -80,7 +80,7 @@ def me(request):
         )
         return response
     context = selectors.my_account(user=request.user)
-    context["page_obj"] = Paginator(context.pop("past"), 20).get_page(request.GET.get("page"))
+    context["page_obj"] = page_of(request, context.pop("past"))
     context["form"] = form
     return render(request, "coalition/me.html", context, status=400 if form.errors else 200)
 

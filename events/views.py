@@ -1,17 +1,15 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
+from coalition.listing import page_of
 from events import selectors
-
-PER_PAGE = 20
 
 
 @require_GET
 def event_list(request):
     filterset = selectors.event_list(filters=request.GET)
-    page_obj = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = page_of(request, filterset.qs)
     return render(request, "events/event_list.html", {"filter": filterset, "page_obj": page_obj})
 
 

@@ -1,18 +1,17 @@
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from coalition.listing import filtered_list, page_of
 from coalition.permissions import personal_page, require
 from partners import selectors, services
 from partners.forms import DecisionForm, InvitationForm, OrganizationApplicationForm, RoleForm
 from partners.models import Membership
 
-PAGE_SIZE = 20
 # What a refused invitation link answers: gone for good, or not for this account.
 INVITATION_PROBLEM_STATUS = {"used": 410, "revoked": 410, "expired": 410}
 
@@ -43,12 +42,7 @@ def _refused(request, error: ValidationError) -> None:
 @require_GET
 def organization_list(request):
     filterset = selectors.organization_directory(params=request.GET)
-    page_obj = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "partners/organization_list.html",
-        {"filterset": filterset, "page_obj": page_obj, "is_filtered": _is_filtered(request)},
-    )
+    return render(request, "partners/organization_list.html", filtered_list(request, filterset))
 
 
 @require_GET
@@ -58,11 +52,6 @@ def organization_detail(request, slug):
         "partners/organization_detail.html",
         selectors.organization_profile(slug=slug, viewer=request.user),
     )
-
-
-def _is_filtered(request):
-    # Sorting and paging alone do not narrow the list.
-    return any(value for key, value in request.GET.items() if key not in {"sort", "page"})
 
 
 # Joining
@@ -145,7 +134,7 @@ def invitation(request, token):
 
 def _render_staff_page(request, organization, *, invite_form=None, status=200):
     data = selectors.staff_page(organization=organization)
-    page_obj = Paginator(data.pop("staff"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = page_of(request, data.pop("staff"))
     invite_form = invite_form or InvitationForm(initial={"language": translation.get_language()})
     return render(
         request,
@@ -290,9 +279,7 @@ def membership_remove(request, slug, pk):
 @require_GET
 @require("partners.approve_organization", sensitive=True)
 def applications(request):
-    page_obj = Paginator(selectors.pending_applications(), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page_obj = page_of(request, selectors.pending_applications())
     return render(request, "partners/applications.html", {"page_obj": page_obj})
 
 
