@@ -31,7 +31,7 @@ def test_every_string_of_the_site_has_a_spanish_translation(tmp_path, settings, 
     call_command(
         "makemessages",
         locale=["es"],
-        ignore_patterns=["staticfiles/*", "tests/*"],
+        ignore_patterns=[".venv/*", "staticfiles/*", "tests/*"],
         no_obsolete=True,
         verbosity=0,
     )
