@@ -161,6 +161,10 @@ MATRIX = {
         org_a_managers(404),
         "post",
     ),
+    # -- progress updates, reminders, directory and site comparison (initiatives, partners) --
+    # -- measurements and CSV imports --
+    # -- registration, manage links, calendar feeds (events) --
+    # -- organizer pages, where next, what we heard (events) --
     # My account: every signed-in person, about themself.
     "me:index": (lambda w: "/me/", signed_in(OK)),
     "me:data": (lambda w: "/me/data/", signed_in(OK)),
