@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from events.models import Registration
 
+# -- registration, capacity and waiting list, emails --
+
 
 @transaction.atomic
 def registrations_anonymize(*, registrations: Iterable[Registration]) -> int:
@@ -30,3 +32,6 @@ def registrations_anonymize(*, registrations: Iterable[Registration]) -> int:
         rows, ["name", "email", "phone", "accessibility_needs", "user", "anonymized_at"]
     )
     return len(rows)
+
+
+# -- organizers: events, check-in, messages, where next, what we heard --
