@@ -1,3 +1,6 @@
+import copy
+import uuid
+
 import pytest
 
 from tests.factories import UserFactory
@@ -9,6 +12,18 @@ from tests.factories import UserFactory
 @pytest.fixture(autouse=True)
 def _english_by_default(settings):
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
+def _a_cache_of_its_own(settings):
+    """Each test counts rate limits from zero: in one worker, earlier tests' sign-ups and
+    sign-ins would otherwise share the limits of 127.0.0.1 and fail by the order they ran in."""
+    caches = copy.deepcopy(settings.CACHES)
+    namespace = f"test-{uuid.uuid4().hex}"
+    caches["default"]["KEY_PREFIX"] = namespace
+    if caches["default"]["BACKEND"].endswith("LocMemCache"):
+        caches["default"]["LOCATION"] = namespace
+    settings.CACHES = caches
 
 
 @pytest.fixture

@@ -1,9 +1,7 @@
 """The test suite: fast hashing, email kept in memory, tasks run inline."""
 
-import os
-
 from .base import *  # noqa: F403
-from .base import CACHES, INSTALLED_APPS, MIDDLEWARE, REDIS_URL
+from .base import INSTALLED_APPS, MIDDLEWARE
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-any-real-deployment-0123456789"
@@ -13,10 +11,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"
 CELERY_RESULT_BACKEND = None
-
-# Parallel workers share one Redis: give each its own keys.
-if REDIS_URL:
-    CACHES["default"]["KEY_PREFIX"] = "test-" + os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 # django-zeal fails any test whose request runs an N+1 query; first, so it sees the whole request.
 INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]
