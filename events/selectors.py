@@ -1,13 +1,26 @@
+import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, IntegerField, Prefetch, Q
+from allauth.account.models import EmailAddress
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+)
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from events.filters import EventFilter
 from events.models import Event, EventLanguage, Registration, Theme
-from initiatives.models import Objective
+from initiatives.models import DemonstrationSite, Objective
 from partners.models import Organization
 
 # An event page answers for these; a draft is nobody's business but its organizers'.
@@ -122,3 +135,49 @@ def what_we_heard(*, event: Event, language: str) -> WhatWeHeard | None:
             )
         )
     return WhatWeHeard(summary, summary_lang, themes)
+
+
+# --- Registration ---------------------------------------------------------------------------
+
+
+def event_for_registration(*, slug: str) -> Event:
+    """The event a registration form or manage page is about, with every language offered."""
+    return get_object_or_404(
+        public_events(statuses=SHOWN_STATUSES).prefetch_related("languages"), slug=slug
+    )
+
+
+def registration_of_viewer(*, event: Event, user) -> Registration | None:
+    """The signed-in person's active registration for the event: made while signed in, or with
+    an address they have verified. None for anonymous visitors."""
+    if not user.is_authenticated:
+        return None
+    verified = EmailAddress.objects.filter(
+        user=user, verified=True, email__iexact=OuterRef("email")
+    )
+    return (
+        event.registrations.filter(
+            status__in=(Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
+        )
+        .filter(Q(user=user) | Exists(verified))
+        .first()
+    )
+
+
+class UnknownCommunity(Exception):
+    pass
+
+
+def calendar_feed(*, community: str = "") -> tuple[list[Event], str]:
+    """Published events from a year back onwards, for calendar apps; one community's when
+    `community` is a site's slug."""
+    since = timezone.now() - dt.timedelta(days=365)
+    events = Event.objects.filter(status=Event.Status.PUBLISHED, ends_at__gte=since)
+    name = _("Coalition events")
+    if community:
+        site = DemonstrationSite.objects.filter(slug=community).first()
+        if site is None:
+            raise UnknownCommunity(community)
+        events = events.filter(site=site)
+        name = _("Coalition events: %(community)s") % {"community": site.name}
+    return list(events.order_by("starts_at", "id")), name

@@ -1,13 +1,362 @@
-"""Writes to events and registrations."""
+"""Writes to events and registrations.
 
+Seats are decided with the event row locked (`select_for_update`): on PostgreSQL two
+registrations for one event queue there, and on SQLite (IMMEDIATE transactions) writers queue
+anyway, so the same code cannot overbook either. Every email is recorded in the outbox in the
+same transaction as the change that causes it.
+"""
+
+import datetime as dt
 from collections.abc import Iterable
 
-from django.db import transaction
-from django.utils import timezone
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from events.models import Registration
+from coalition.services import audit_log, email_queue
+from events.calendar import event_ics
+from events.models import Event, Registration, new_manage_token
 
 # -- registration, capacity and waiting list, emails --
+
+
+ACTIVE = (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
+
+
+def manage_url(registration: Registration) -> str:
+    """The private link to see, change or cancel a registration (absolute, for emails)."""
+    return settings.SITE_URL + reverse("events:manage", kwargs={"token": registration.manage_token})
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the first person on the waiting list; None when not waiting."""
+    if registration.status != Registration.Status.WAITLISTED:
+        return None
+    ahead = Registration.objects.filter(
+        event_id=registration.event_id, status=Registration.Status.WAITLISTED
+    ).filter(
+        Q(created_at__lt=registration.created_at)
+        | Q(created_at=registration.created_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
+
+
+def registration_email(*, registration: Registration, kind: str, dedupe_key: str | None = None):
+    """Queue one of the emails about a registration, in the registrant's language, with the
+    event's calendar file. `kind` names templates/events/email/<kind>_subject.txt/_message.txt."""
+    event = registration.event
+    context = {
+        "registration": registration,
+        "event": event,
+        "manage_url": manage_url(registration),
+        "event_url": settings.SITE_URL + event.get_absolute_url(),
+        "events_url": settings.SITE_URL + reverse("events:list"),
+        "position": waitlist_position(registration),
+        "online_url": event.online_url
+        if registration.status == Registration.Status.CONFIRMED
+        and event.format != Event.Format.IN_PERSON
+        else "",
+    }
+    with translation.override(registration.language):
+        subject = render_to_string(f"events/email/{kind}_subject.txt", context).strip()
+        body = render_to_string(f"events/email/{kind}_message.txt", context)
+    return email_queue(
+        to=[registration.email],
+        subject=subject,
+        body=body,
+        attachments=[
+            ("event.ics", event_ics(event=event, registration=registration), "text/calendar")
+        ],
+        dedupe_key=dedupe_key,
+    )
+
+
+def _locked(event: Event) -> Event:
+    """The event's row, locked until the transaction ends: one seat decision at a time."""
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def _confirmed_count(event: Event) -> int:
+    return event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+
+
+def _has_seat(event: Event) -> bool:
+    return event.capacity is None or _confirmed_count(event) < event.capacity
+
+
+def registration_is_open(event: Event, *, now: dt.datetime | None = None) -> bool:
+    """Published and not started yet. Full events stay open while the waiting list is."""
+    now = now or timezone.now()
+    return event.status == Event.Status.PUBLISHED and event.starts_at > now
+
+
+def _check_needs(*, event: Event, interpretation_language: str, children_count: int) -> None:
+    errors = {}
+    offered = set(event.languages.filter(interpretation=True).values_list("language", flat=True))
+    if interpretation_language and interpretation_language not in offered:
+        errors["interpretation_language"] = _(
+            "Interpretation into this language is not offered at this event."
+        )
+    if children_count and not event.childcare_offered:
+        errors["children_count"] = _("Childcare is not offered at this event.")
+    if errors:
+        raise ValidationError(errors)
+
+
+class AlreadyRegistered(ValidationError):
+    """The address holds an active registration for the event already."""
+
+    def __init__(self, registration: Registration):
+        super().__init__(
+            {
+                "email": _(
+                    "This email address is already registered for this event. We have sent "
+                    "it the link to see, change or cancel that registration."
+                )
+            },
+            code="already_registered",
+        )
+        self.registration = registration
+
+
+def registration_create(
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    language: str,
+    phone: str = "",
+    interpretation_language: str = "",
+    children_count: int = 0,
+    needs_transportation: bool = False,
+    accessibility_needs: str = "",
+    user=None,
+) -> Registration:
+    """Register a person: confirmed while seats remain, then on the waiting list in order of
+    arrival, refused when full and the waiting list is off. Raises AlreadyRegistered when the
+    address has an active registration for the event (the caller may send it its link)."""
+    email = email.strip().lower()
+    with transaction.atomic():
+        event = _locked(event)
+        if not registration_is_open(event):
+            raise ValidationError(_("Registration for this event is closed."), code="closed")
+        existing = event.registrations.filter(email=email, status__in=ACTIVE).first()
+        if existing is not None:
+            raise AlreadyRegistered(existing)
+        _check_needs(
+            event=event,
+            interpretation_language=interpretation_language,
+            children_count=children_count,
+        )
+        if _has_seat(event):
+            status = Registration.Status.CONFIRMED
+        elif event.waitlist_enabled:
+            status = Registration.Status.WAITLISTED
+        else:
+            raise ValidationError(_("This event is full and has no waiting list."), code="full")
+        registration = Registration(
+            event=event,
+            user=user if user is not None and user.is_authenticated else None,
+            name=name.strip(),
+            email=email,
+            phone=phone.strip(),
+            language=language,
+            interpretation_language=interpretation_language,
+            children_count=children_count,
+            needs_transportation=needs_transportation,
+            accessibility_needs=accessibility_needs.strip(),
+            consented_at=timezone.now(),
+            status=status,
+        )
+        registration.full_clean(exclude=["manage_token"], validate_constraints=False)
+        try:
+            # The partial unique index is the last word if two requests raced past the check
+            # (they cannot while the event row is locked, but the index costs nothing).
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError:
+            raise ValidationError(
+                {"email": _("This email address is already registered for this event.")},
+                code="already_registered",
+            ) from None
+        registration_email(
+            registration=registration,
+            kind="confirmed" if status == Registration.Status.CONFIRMED else "waitlisted",
+            dedupe_key=f"registration:{registration.pk}:{status}",
+        )
+    return registration
+
+
+def registration_send_link(*, registration: Registration) -> None:
+    """Email a registration its manage link again (at most once an hour: the address could be
+    typed by anyone)."""
+    hour = timezone.now().strftime("%Y%m%d%H")
+    registration_email(
+        registration=registration,
+        kind="manage_link",
+        dedupe_key=f"registration:{registration.pk}:link:{hour}",
+    )
+
+
+@transaction.atomic
+def registration_update_needs(
+    *,
+    registration: Registration,
+    interpretation_language: str,
+    children_count: int,
+    needs_transportation: bool,
+    accessibility_needs: str,
+) -> Registration:
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == Registration.Status.CANCELLED:
+        raise ValidationError(_("This registration is cancelled."), code="cancelled")
+    _check_needs(
+        event=registration.event,
+        interpretation_language=interpretation_language,
+        children_count=children_count,
+    )
+    registration.interpretation_language = interpretation_language
+    registration.children_count = children_count
+    registration.needs_transportation = needs_transportation
+    registration.accessibility_needs = accessibility_needs.strip()
+    registration.full_clean(exclude=["manage_token"], validate_constraints=False)
+    registration.save(
+        update_fields=[
+            "interpretation_language",
+            "children_count",
+            "needs_transportation",
+            "accessibility_needs",
+            "updated_at",
+        ]
+    )
+    return registration
+
+
+def waitlist_promote(*, event: Event) -> list[Registration]:
+    """Give free seats to the waiting list in order of arrival, and tell each person.
+
+    Runs in the caller's transaction when there is one (a cancellation, a capacity raised by
+    an organizer), with the event row locked before seats are counted."""
+    with transaction.atomic():
+        event = _locked(event)
+        if event.status != Event.Status.PUBLISHED or event.ends_at <= timezone.now():
+            return []
+        waiting = event.registrations.filter(status=Registration.Status.WAITLISTED).order_by(
+            "created_at", "id"
+        )
+        if event.capacity is not None:
+            free = max(event.capacity - _confirmed_count(event), 0)
+            waiting = waiting[:free]
+        promoted = list(waiting.select_related("event"))
+        for registration in promoted:
+            registration.status = Registration.Status.CONFIRMED
+            registration.save(update_fields=["status", "updated_at"])
+            registration_email(
+                registration=registration,
+                kind="promoted",
+                dedupe_key=f"registration:{registration.pk}:promoted",
+            )
+    return promoted
+
+
+def registration_cancel(*, registration: Registration, actor=None) -> Registration:
+    """Cancel a registration; a seat it held goes to the first person waiting, in the same
+    transaction."""
+    with transaction.atomic():
+        event = _locked(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == Registration.Status.CANCELLED:
+            raise ValidationError(_("This registration is already cancelled."), code="cancelled")
+        held_a_seat = registration.status == Registration.Status.CONFIRMED
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+        registration.event = event
+        registration_email(
+            registration=registration,
+            kind="cancelled",
+            dedupe_key=f"registration:{registration.pk}:cancelled",
+        )
+        if actor is not None and actor.is_authenticated and actor != registration.user:
+            audit_log(actor=actor, action="registration.cancelled", target=registration)
+        if held_a_seat:
+            waitlist_promote(event=event)
+    return registration
+
+
+def registrations_notify(*, event: Event, change: str) -> int:
+    """Tell everyone registered (confirmed or waiting) that the event changed or is cancelled,
+    each with the updated calendar file. `change` is "changed" or "cancelled". Returns how many
+    emails were queued; calling it twice for one version of the event queues nothing more."""
+    if change not in {"changed", "cancelled"}:
+        raise ValueError(change)
+    event = Event.objects.get(pk=event.pk)
+    version = int(event.updated_at.timestamp() * 1000)
+    queued = 0
+    for registration in event.registrations.filter(status__in=ACTIVE).select_related("event"):
+        email = registration_email(
+            registration=registration,
+            kind=f"event_{change}",
+            dedupe_key=f"registration:{registration.pk}:event-{change}:{version}",
+        )
+        queued += email is not None
+    return queued
+
+
+def reminders_send(*, now: dt.datetime | None = None) -> int:
+    """Queue the reminders that are due: for each confirmed registration, the reminder of the
+    nearest `reminder_hours` mark already reached, if the person registered before that mark
+    (a confirmation just sent needs no reminder). Run every few minutes by the beat; the
+    dedupe key makes each reminder go once. Returns how many were queued."""
+    now = now or timezone.now()
+    longest = max(
+        (
+            max(hours, default=0)
+            for hours in Event.objects.filter(
+                status=Event.Status.PUBLISHED, starts_at__gt=now
+            ).values_list("reminder_hours", flat=True)
+        ),
+        default=0,
+    )
+    if not longest:
+        return 0
+    registrations = Registration.objects.filter(
+        status=Registration.Status.CONFIRMED,
+        event__status=Event.Status.PUBLISHED,
+        event__starts_at__gt=now,
+        event__starts_at__lte=now + dt.timedelta(hours=longest),
+    ).select_related("event")
+    queued = 0
+    for registration in registrations:
+        starts = registration.event.starts_at
+        reached = [
+            hours
+            for hours in registration.event.reminder_hours or []
+            if starts - dt.timedelta(hours=hours) <= now
+            and registration.created_at < starts - dt.timedelta(hours=hours)
+        ]
+        if not reached:
+            continue
+        email = registration_email(
+            registration=registration,
+            kind="reminder",
+            dedupe_key=f"registration:{registration.pk}:reminder:{min(reached)}",
+        )
+        queued += email is not None
+    return queued
+
+
+def registrations_retention(*, now: dt.datetime | None = None) -> int:
+    """Anonymize registrations of events that ended more than REGISTRATION_RETENTION_DAYS ago."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=settings.REGISTRATION_RETENTION_DAYS)
+    due = Registration.objects.filter(event__ends_at__lt=cutoff, anonymized_at__isnull=True)
+    return registrations_anonymize(registrations=due.select_for_update())
 
 
 @transaction.atomic
@@ -28,8 +377,11 @@ def registrations_anonymize(*, registrations: Iterable[Registration]) -> int:
         registration.accessibility_needs = ""
         registration.user = None
         registration.anonymized_at = now
+        # Old manage links stop working: they led to a person who is no longer there.
+        registration.manage_token = new_manage_token()
     Registration.objects.bulk_update(
-        rows, ["name", "email", "phone", "accessibility_needs", "user", "anonymized_at"]
+        rows,
+        ["name", "email", "phone", "accessibility_needs", "user", "anonymized_at", "manage_token"],
     )
     return len(rows)
 

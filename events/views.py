@@ -1,9 +1,18 @@
-from django.shortcuts import render
+from allauth.core import ratelimit
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
-from django.views.decorators.http import require_GET
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from coalition.listing import page_of
-from events import selectors
+from events import calendar, selectors, services
+from events.forms import NeedsForm, RegistrationForm
+from events.models import Registration
 
 
 @require_GET
@@ -17,4 +26,168 @@ def event_list(request):
 def event_detail(request, slug):
     event = selectors.event_detail(slug=slug)
     heard = selectors.what_we_heard(event=event, language=translation.get_language())
-    return render(request, "events/event_detail.html", {"event": event, "heard": heard})
+    mine = selectors.registration_of_viewer(event=event, user=request.user)
+    response = render(
+        request, "events/event_detail.html", {"event": event, "heard": heard, "mine": mine}
+    )
+    if mine is not None:
+        # It shows the online link, which is for registrants only.
+        add_never_cache_headers(response)
+        response["Cache-Control"] = "no-store, private"
+    return response
+
+
+def _private(response):
+    """Pages behind a manage link: never stored, and the link never leaks as a referrer."""
+    add_never_cache_headers(response)
+    response["Cache-Control"] = "no-store, private"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def register(request, slug):
+    event = selectors.event_for_registration(slug=slug)
+    full_and_closed = (
+        event.seats_left is not None and event.seats_left <= 0 and not event.waitlist_enabled
+    )
+    is_open = services.registration_is_open(event) and not full_and_closed
+    initial = {"language": translation.get_language()}
+    if request.user.is_authenticated:
+        initial.update(
+            name=request.user.name,
+            email=request.user.email,
+            language=request.user.preferred_language or initial["language"],
+        )
+    form = RegistrationForm(request.POST or None, event=event, initial=initial)
+    if request.method == "POST" and is_open:
+        limited = ratelimit.consume_or_429(
+            request, action="event_register", key=request.POST.get("email", "").strip().lower()
+        )
+        if limited:
+            return limited
+        if form.is_bot():
+            # Told nothing different, so it learns nothing; nothing is stored.
+            return render(request, "events/register_received.html", {"event": event})
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                registration = services.registration_create(
+                    event=event,
+                    name=data["name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    language=data["language"],
+                    user=request.user,
+                    **form.needs(),
+                )
+            except services.AlreadyRegistered as error:
+                services.registration_send_link(registration=error.registration)
+                form.add_error(None, error)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                if registration.status == Registration.Status.CONFIRMED:
+                    messages.success(request, _("You are registered. We have emailed you."))
+                else:
+                    messages.success(
+                        request,
+                        _("You are on the waiting list. We have emailed you."),
+                    )
+                return redirect("events:manage", token=registration.manage_token)
+    status = 200
+    if request.method == "POST":
+        status = 400 if is_open else 409
+    return render(
+        request,
+        "events/register.html",
+        {
+            "event": event,
+            "form": form,
+            "is_open": is_open,
+            "retention_days": settings.REGISTRATION_RETENTION_DAYS,
+        },
+        status=status,
+    )
+
+
+def _registration_by_token(token: str) -> Registration:
+    # The token is 256 random bits; an anonymized registration's old token no longer exists.
+    return get_object_or_404(
+        Registration.objects.select_related("event").filter(anonymized_at__isnull=True),
+        manage_token=token,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def manage(request, token):
+    registration = _registration_by_token(token)
+    event = selectors.event_for_registration(slug=registration.event.slug)
+    registration.event = event
+    active = registration.status != Registration.Status.CANCELLED
+    can_change = active and services.registration_is_open(event)
+    initial = {
+        "interpretation_language": registration.interpretation_language,
+        "children_count": registration.children_count,
+        "needs_transportation": registration.needs_transportation,
+        "accessibility_needs": registration.accessibility_needs,
+    }
+    action = request.POST.get("action")
+    form = NeedsForm(request.POST if action == "needs" else None, event=event, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if not active:
+            messages.error(request, _("This registration is cancelled."))
+            return _private(redirect("events:manage", token=token))
+        if action == "cancel":
+            try:
+                services.registration_cancel(registration=registration, actor=request.user)
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+            else:
+                messages.success(request, _("Your registration is cancelled. We have emailed you."))
+            return _private(redirect("events:manage", token=token))
+        if action == "needs" and can_change:
+            if form.is_valid():
+                try:
+                    services.registration_update_needs(registration=registration, **form.needs())
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    messages.success(request, _("Your needs are saved. Thank you for telling us."))
+                    return _private(redirect("events:manage", token=token))
+            status = 400
+        else:
+            status = 400
+    context = {
+        "registration": registration,
+        "event": event,
+        "form": form,
+        "can_change": can_change,
+        "position": services.waitlist_position(registration),
+    }
+    return _private(render(request, "events/manage.html", context, status=status))
+
+
+@require_GET
+def event_ics(request, slug):
+    event = selectors.event_detail(slug=slug)
+    response = HttpResponse(
+        calendar.event_ics(event=event), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+@require_GET
+def feed(request):
+    try:
+        events, name = selectors.calendar_feed(community=request.GET.get("community", ""))
+    except selectors.UnknownCommunity:
+        raise Http404 from None
+    response = HttpResponse(
+        calendar.events_feed_ics(events=events, name=name),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'inline; filename="events.ics"'
+    return response

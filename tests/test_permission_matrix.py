@@ -164,6 +164,11 @@ MATRIX = {
     # -- progress updates, reminders, directory and site comparison (initiatives, partners) --
     # -- measurements and CSV imports --
     # -- registration, manage links, calendar feeds (events) --
+    "events:register": (lambda w: f"{w.event.get_absolute_url()}register/", PUBLIC),
+    "events:ics": (lambda w: f"{w.event.get_absolute_url()}event.ics", PUBLIC),
+    "events:feed": (lambda w: "/events/feed.ics", PUBLIC),
+    # A manage link is the key itself: a wrong one finds nothing, whoever asks.
+    "events:manage": (lambda w: "/events/manage/not-a-token/", everyone(404)),
     # -- organizer pages, where next, what we heard (events) --
     # My account: every signed-in person, about themself.
     "me:index": (lambda w: "/me/", signed_in(OK)),

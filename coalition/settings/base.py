@@ -145,6 +145,8 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
+    # Registering for an event without an account: by address, and by the email typed.
+    "event_register": "30/h/ip,5/h/key",
 }
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 
@@ -205,9 +207,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "coalition.tasks.purge_sent_outbox",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Due reminders are found by scanning the database, never by long countdowns.
+    "send-event-reminders": {
+        "task": "events.tasks.send_reminders",
+        "schedule": 300.0,
+    },
+    "anonymize-old-registrations": {
+        "task": "events.tasks.anonymize_old_registrations",
+        "schedule": crontab(hour=4, minute=15),
+    },
 }
 # Sent messages are kept this long for support questions, then deleted.
 OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=30)
+# Registrations to events that ended longer ago than this lose their personal data.
+REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=365)
 
 # Demo data (manage.py load_demo), refused when DEBUG is off.
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="coalition-demo")
