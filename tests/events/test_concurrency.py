@@ -1,0 +1,63 @@
+"""Many people registering at the same moment, each request on its own connection: the event
+row lock must keep the seats exact and the waiting list in order (PostgreSQL)."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+
+from events.models import Registration
+from tests.factories import EventFactory
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="row locks under real concurrency: PostgreSQL"
+    ),
+]
+
+
+def _post_all(event, emails) -> list[int]:
+    """POST one registration per email, all released together from separate threads."""
+    start = threading.Barrier(len(emails))
+    answers = [None] * len(emails)
+
+    def register(i, email):
+        client = Client(REMOTE_ADDR=f"10.0.{i // 250}.{i % 250}")
+        try:
+            start.wait()
+            response = client.post(
+                f"/events/{event.slug}/register/",
+                {"name": f"Person {i}", "email": email, "language": "en", "consent": "on"},
+            )
+            answers[i] = response.status_code
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=register, args=(i, e)) for i, e in enumerate(emails)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers
+
+
+def test_fifty_people_at_once_for_twenty_seats():
+    event = EventFactory(capacity=20)
+    answers = _post_all(event, [f"person{i}@example.org" for i in range(50)])
+    assert answers == [302] * 50
+    rows = list(event.registrations.order_by("created_at", "id"))
+    assert len(rows) == 50
+    assert len({row.email for row in rows}) == 50
+    statuses = [row.status for row in rows]
+    # Seats went to the first twenty to arrive; everyone after waits, in order of arrival.
+    assert statuses == [Registration.Status.CONFIRMED] * 20 + [Registration.Status.WAITLISTED] * 30
+
+
+def test_one_address_sent_many_times_at_once_holds_one_registration():
+    event = EventFactory(capacity=20)
+    # Five: the most one address may try in an hour.
+    answers = _post_all(event, ["same@example.org"] * 5)
+    assert sorted(answers) == [302] + [400] * 4
+    assert event.registrations.count() == 1
