@@ -39,7 +39,9 @@ def test_the_online_link_is_shown_to_confirmed_registrants_only(client):
     waiting = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
     assert "https://meet.example.org/abc" in client.get(url(confirmed)).content.decode()
     assert "https://meet.example.org/abc" not in client.get(url(waiting)).content.decode()
-    assert "https://meet.example.org/abc" not in client.get(event.get_absolute_url()).content.decode()
+    assert (
+        "https://meet.example.org/abc" not in client.get(event.get_absolute_url()).content.decode()
+    )
 
 
 def test_a_waiting_person_sees_their_place_in_line(client):
@@ -86,7 +88,10 @@ def test_cancelling_gives_the_seat_to_the_first_person_waiting_and_tells_them(po
         event=event, email="first@example.org", status=Registration.Status.WAITLISTED
     )
     second = RegistrationFactory(
-        event=event, email="second@example.org", status=Registration.Status.WAITLISTED, language="es"
+        event=event,
+        email="second@example.org",
+        status=Registration.Status.WAITLISTED,
+        language="es",
     )
     response = post(leaving, action="cancel")
     assert response.status_code == 302

@@ -70,9 +70,7 @@ def test_signed_in_people_find_the_form_filled_in(client):
     assert 'value="rosa@example.org"' in html
 
 
-def test_registering_confirms_a_seat_emails_the_calendar_file_and_the_manage_link(
-    client, register
-):
+def test_registering_confirms_a_seat_emails_the_calendar_file_and_the_manage_link(client, register):
     event = EventFactory(title="Listening session in Lynn", capacity=5, childcare_offered=True)
     EventLanguageFactory(event=event, language="es", interpretation=True)
     response = register(
@@ -152,7 +150,10 @@ def test_no_capacity_means_every_registration_is_confirmed(register):
 
 @pytest.mark.parametrize(
     "status, starts_in",
-    [(Event.Status.CANCELLED, dt.timedelta(days=3)), (Event.Status.PUBLISHED, -dt.timedelta(hours=1))],
+    [
+        (Event.Status.CANCELLED, dt.timedelta(days=3)),
+        (Event.Status.PUBLISHED, -dt.timedelta(hours=1)),
+    ],
 )
 def test_cancelled_and_started_events_take_no_registrations(register, status, starts_in):
     event = EventFactory(status=status, starts_at=timezone.now() + starts_in)
@@ -184,9 +185,7 @@ def test_the_same_email_twice_is_told_so_and_sent_its_link(register):
 
 def test_a_cancelled_registration_does_not_block_registering_again(register):
     event = EventFactory()
-    RegistrationFactory(
-        event=event, email="ana@example.org", status=Registration.Status.CANCELLED
-    )
+    RegistrationFactory(event=event, email="ana@example.org", status=Registration.Status.CANCELLED)
     assert register(event).status_code == 302
     assert event.registrations.filter(status="confirmed").count() == 1
 
