@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event, EventLanguage, Language
+from events.models import Event, EventLanguage, Language, LocationSuggestion
 from initiatives.models import DemonstrationSite, Initiative
 
 
@@ -99,3 +99,25 @@ class EventFilter(django_filters.FilterSet):
     def filter_to_date(self, queryset, name, value):
         # Through the end of that day in Massachusetts, so a 11:30 pm session is included.
         return queryset.filter(starts_at__lt=_start_of_local_day(value + dt.timedelta(days=1)))
+
+
+class SuggestionFilter(django_filters.FilterSet):
+    """The leads' review list of where-next suggestions."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=LocationSuggestion.Status.choices, empty_label=_("Any status")
+    )
+    community = django_filters.ChoiceFilter(label=_("Community"), empty_label=_("Any community"))
+
+    class Meta:
+        model = LocationSuggestion
+        fields = ["status", "community"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        communities = (
+            LocationSuggestion.objects.order_by("community")
+            .values_list("community", flat=True)
+            .distinct()
+        )
+        self.filters["community"].extra["choices"] = [(c, c) for c in communities]

@@ -4,7 +4,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event
+from events.models import Audience, Event, Language, LocationSuggestion
+from initiatives.models import Objective
+from partners.models import Organization
 
 # -- registration and manage links --
 
@@ -111,3 +113,221 @@ class RegistrationForm(NeedsForm):
 
 
 # -- organizers, where next, what we heard --
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    """A phone's date-and-time picker; the value is Massachusetts time (TIME_ZONE)."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class EventForm(forms.ModelForm):
+    hosts = forms.ModelMultipleChoiceField(
+        label=_("Host organizations"),
+        queryset=Organization.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    spoken = forms.MultipleChoiceField(
+        label=_("Held in"),
+        choices=Language.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The languages the session is held in."),
+    )
+    interpreted = forms.MultipleChoiceField(
+        label=_("Interpretation offered into"),
+        choices=Language.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("People can ask for an interpreter in these languages when they register."),
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "kind",
+            "description",
+            "initiative",
+            "site",
+            "starts_at",
+            "ends_at",
+            "format",
+            "venue",
+            "address",
+            "city",
+            "accessibility_notes",
+            "transit_notes",
+            "online_url",
+            "capacity",
+            "waitlist_enabled",
+            "childcare_offered",
+            "recording_url",
+            "slides_url",
+        ]
+        widgets = {
+            "starts_at": LocalDateTimeInput(),
+            "ends_at": LocalDateTimeInput(),
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "accessibility_notes": forms.Textarea(attrs={"rows": 3}),
+            "transit_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "starts_at": _("Massachusetts time."),
+            "recording_url": _("For webinars, once it is online."),
+        }
+
+    def __init__(self, *args, hosts_allowed, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hosts"].queryset = hosts_allowed
+        self.fields["initiative"].queryset = self.fields["initiative"].queryset.order_by("name")
+        self.fields["site"].queryset = self.fields["site"].queryset.order_by("name")
+        if self.instance.pk:
+            self.fields["hosts"].initial = list(self.instance.hosts.all())
+            languages = list(self.instance.languages.all())
+            self.fields["spoken"].initial = [x.language for x in languages if not x.interpretation]
+            self.fields["interpreted"].initial = [x.language for x in languages if x.interpretation]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("format") in {Event.Format.ONLINE, Event.Format.HYBRID} and not data.get(
+            "online_url"
+        ):
+            self.add_error("online_url", _("An online or hybrid event needs its online link."))
+        if data.get("format") != Event.Format.ONLINE and not (
+            data.get("venue") or data.get("city")
+        ):
+            self.add_error("venue", _("Say where the event takes place."))
+        return data
+
+    def event_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why (for the record)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CheckInSearchForm(forms.Form):
+    q = forms.CharField(label=_("Find a person"), required=False, widget=forms.SearchInput)
+
+
+class MessageForm(forms.Form):
+    audience = forms.ChoiceField(label=_("Send to"), choices=Audience.choices)
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Each person's private link to their registration is added at the end."),
+    )
+
+
+class SuggestionForm(forms.ModelForm):
+    # Left empty by people, who never see it; filled in by bots that fill every field.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    class Meta:
+        model = LocationSuggestion
+        fields = ["place", "community", "reason", "contact_name", "contact_email"]
+        labels = {
+            "place": _("Where should the next listening session be?"),
+            "community": _("City, town or neighborhood"),
+            "reason": _("Why there?"),
+            "contact_name": _("Your name (optional)"),
+            "contact_email": _("Your email (optional)"),
+        }
+        help_texts = {
+            "place": _("A library, a school, a community center…"),
+            "contact_email": _("Only if you would like us to write back to you."),
+        }
+        widgets = {"reason": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def suggestion_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class SuggestionReviewForm(forms.ModelForm):
+    class Meta:
+        model = LocationSuggestion
+        fields = ["status", "event"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = self.events()
+
+    @staticmethod
+    def events():
+        return Event.objects.exclude(status=Event.Status.DRAFT).order_by("-starts_at")
+
+    @classmethod
+    def event_choices(cls) -> list[tuple]:
+        return [("", _("No event yet"))] + [(event.pk, str(event)) for event in cls.events()]
+
+
+class ReportForm(forms.Form):
+    summary = forms.CharField(
+        label=_("Summary (English)"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    summary_es = forms.CharField(
+        label=_("Summary (Spanish)"),
+        max_length=10000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    publish = forms.BooleanField(
+        label=_("Publish on the event page"),
+        required=False,
+        help_text=_("Unticked, it stays a draft only organizers see."),
+    )
+
+
+class ThemeForm(forms.Form):
+    title = forms.CharField(label=_("Theme (English)"), max_length=200, required=False)
+    title_es = forms.CharField(label=_("Theme (Spanish)"), max_length=200, required=False)
+    description = forms.CharField(
+        label=_("What we heard (English)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    description_es = forms.CharField(
+        label=_("What we heard (Spanish)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    objectives = forms.ModelMultipleChoiceField(
+        label=_("Objectives that answer it"),
+        queryset=Objective.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, objectives=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if objectives is not None:
+            self.fields["objectives"].queryset = objectives
+
+    def clean(self):
+        data = super().clean()
+        written = any(data.get(name) for name in ("title_es", "description", "description_es"))
+        if written and not data.get("title"):
+            self.add_error("title", _("Give the theme a title in English."))
+        return data
+
+
+ThemeFormSet = forms.formset_factory(ThemeForm, extra=2, max_num=20, validate_max=True)

@@ -225,6 +225,14 @@ class Registration(models.Model):
         return f"{self.name} — {self.event}"
 
 
+class Audience(models.TextChoices):
+    """Whom an organizer's message goes to."""
+
+    CONFIRMED = "confirmed", _("People with a confirmed seat")
+    WAITLISTED = "waitlisted", _("People on the waiting list")
+    ALL = "all", _("Everyone registered")
+
+
 class LocationSuggestion(models.Model):
     """Where someone would like the next listening session to be held."""
 

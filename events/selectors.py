@@ -12,14 +12,17 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    Sum,
 )
+from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.filters import EventFilter
-from events.models import Event, EventLanguage, Registration, Theme
+from coalition.permissions import roles_of
+from events.filters import EventFilter, SuggestionFilter
+from events.models import Event, EventLanguage, Language, LocationSuggestion, Registration, Theme
 from initiatives.models import DemonstrationSite, Objective
 from partners.models import Organization
 
@@ -181,3 +184,94 @@ def calendar_feed(*, community: str = "") -> tuple[list[Event], str]:
         events = events.filter(site=site)
         name = _("Coalition events: %(community)s") % {"community": site.name}
     return list(events.order_by("starts_at", "id")), name
+
+
+# --- Organizers ---------------------------------------------------------------------------
+
+
+def organizer_events(*, user):
+    """Events the person may organize, drafts included: their organizations' or, for a lead,
+    all. Newest first."""
+    roles = roles_of(user)
+    events = public_events(statuses=list(Event.Status)).prefetch_related(
+        Prefetch("hosts", queryset=Organization.objects.order_by("name"))
+    )
+    if not roles.lead:
+        events = events.filter(hosts__in=roles.staff_of).distinct()
+    return events.order_by("-starts_at", "-id")
+
+
+def event_for_organizer(*, slug: str) -> Event:
+    """Any event, drafts included, with what its organizer pages show."""
+    return get_object_or_404(
+        public_events(statuses=list(Event.Status))
+        .select_related("initiative", "site")
+        .prefetch_related("hosts", "languages"),
+        slug=slug,
+    )
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What organizers must arrange for the people with a confirmed seat."""
+
+    interpreters: list[tuple[str, int]]
+    children: int
+    families: int
+    rides: int
+    accommodations: int
+
+
+def needs_totals(*, event: Event) -> Needs:
+    confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED)
+    totals = confirmed.aggregate(
+        children=Coalesce(Sum("children_count"), 0),
+        families=Count("id", filter=Q(children_count__gt=0)),
+        rides=Count("id", filter=Q(needs_transportation=True)),
+        accommodations=Count("id", filter=~Q(accessibility_needs="")),
+    )
+    labels = dict(Language.choices)
+    interpreters = [
+        (str(labels.get(code, code)), count)
+        for code, count in confirmed.exclude(interpretation_language="")
+        .values_list("interpretation_language")
+        .annotate(count=Count("id"))
+        .order_by("interpretation_language")
+    ]
+    return Needs(interpreters=interpreters, **totals)
+
+
+def roster(*, event: Event) -> dict:
+    """Everyone registered, by status, waiting list in order, with the needs totals."""
+    rows = list(event.registrations.order_by("created_at", "id"))
+    confirmed = [r for r in rows if r.status == Registration.Status.CONFIRMED]
+    waiting = [r for r in rows if r.status == Registration.Status.WAITLISTED]
+    for position, registration in enumerate(waiting, start=1):
+        registration.position = position
+    return {
+        "confirmed": confirmed,
+        "waiting": waiting,
+        "cancelled": [r for r in rows if r.status == Registration.Status.CANCELLED],
+        "needs": needs_totals(event=event),
+        "checked_in": sum(1 for r in confirmed if r.checked_in_at),
+        "accommodations": [r for r in confirmed if r.accessibility_needs],
+    }
+
+
+def check_in_list(*, event: Event, q: str = ""):
+    """People with a confirmed seat, by name, narrowed by a search on name or email."""
+    people = event.registrations.filter(status=Registration.Status.CONFIRMED)
+    if q:
+        people = people.filter(Q(name__icontains=q) | Q(email__icontains=q))
+    return people.order_by("name", "id")
+
+
+def suggestion_list(*, params) -> SuggestionFilter:
+    return SuggestionFilter(
+        params, queryset=LocationSuggestion.objects.select_related("event").order_by("-created_at")
+    )
+
+
+def report_objectives(*, event: Event):
+    """Objectives a theme may link to: the event's initiative's first, then all of them."""
+    return Objective.objects.select_related("initiative").order_by("initiative__name", "title")

@@ -16,11 +16,21 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from coalition.services import audit_log, email_queue
 from events.calendar import event_ics
-from events.models import Event, Registration, new_manage_token
+from events.models import (
+    Audience,
+    Event,
+    EventLanguage,
+    LocationSuggestion,
+    Registration,
+    SessionReport,
+    Theme,
+    new_manage_token,
+)
 
 # -- registration, capacity and waiting list, emails --
 
@@ -387,3 +397,261 @@ def registrations_anonymize(*, registrations: Iterable[Registration]) -> int:
 
 
 # -- organizers: events, check-in, messages, where next, what we heard --
+
+# What registrants are told about when it changes.
+NOTIFIED_FIELDS = ("starts_at", "ends_at", "format", "venue", "address", "city", "online_url")
+
+
+def _unique_slug(title: str, starts_at: dt.datetime) -> str:
+    base = slugify(f"{title} {timezone.localtime(starts_at):%Y-%m-%d}")[:180] or "event"
+    slug, n = base, 1
+    while Event.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _set_languages(event: Event, *, spoken: Iterable[str], interpreted: Iterable[str]) -> None:
+    spoken = list(dict.fromkeys(spoken))
+    interpreted = [code for code in dict.fromkeys(interpreted) if code not in spoken]
+    event.languages.all().delete()
+    EventLanguage.objects.bulk_create(
+        [EventLanguage(event=event, language=code, interpretation=False) for code in spoken]
+        + [EventLanguage(event=event, language=code, interpretation=True) for code in interpreted]
+    )
+
+
+@transaction.atomic
+def event_create(
+    *,
+    actor,
+    fields: dict,
+    hosts: Iterable,
+    spoken: Iterable[str] = (),
+    interpreted: Iterable[str] = (),
+    ip: str | None = None,
+) -> Event:
+    """A new event, as a draft: nobody sees it until an organizer publishes it."""
+    hosts = list(hosts)
+    if not hosts:
+        raise ValidationError({"hosts": _("Choose at least one host organization.")})
+    event = Event(**fields, status=Event.Status.DRAFT, created_by=actor)
+    event.slug = _unique_slug(event.title, event.starts_at)
+    event.full_clean()
+    event.save()
+    event.hosts.set(hosts)
+    _set_languages(event, spoken=spoken, interpreted=interpreted)
+    audit_log(actor=actor, action="event.created", target=event, ip=ip)
+    return event
+
+
+def event_update(
+    *,
+    actor,
+    event: Event,
+    fields: dict,
+    hosts: Iterable | None = None,
+    spoken: Iterable[str] | None = None,
+    interpreted: Iterable[str] | None = None,
+    ip: str | None = None,
+) -> Event:
+    """Change an event. Registrants of a published event hear of a new time, place or link;
+    a larger capacity goes to the waiting list at once; a capacity below the seats already
+    confirmed is refused (nobody loses a confirmed seat)."""
+    with transaction.atomic():
+        event = _locked(event)
+        before = {name: getattr(event, name) for name in (*NOTIFIED_FIELDS, "capacity")}
+        for name, value in fields.items():
+            setattr(event, name, value)
+        confirmed = _confirmed_count(event)
+        if event.capacity is not None and event.capacity < confirmed:
+            raise ValidationError(
+                {
+                    "capacity": _(
+                        "%(count)s people hold confirmed seats: the capacity cannot be lower."
+                    )
+                    % {"count": confirmed}
+                }
+            )
+        event.full_clean()
+        event.save()
+        if hosts is not None:
+            hosts = list(hosts)
+            if not hosts:
+                raise ValidationError({"hosts": _("Choose at least one host organization.")})
+            event.hosts.set(hosts)
+        if spoken is not None and interpreted is not None:
+            _set_languages(event, spoken=spoken, interpreted=interpreted)
+        changed = sorted(name for name in NOTIFIED_FIELDS if getattr(event, name) != before[name])
+        audit_log(
+            actor=actor,
+            action="event.updated",
+            target=event,
+            data={"changed": changed, "capacity": [before["capacity"], event.capacity]}
+            if before["capacity"] != event.capacity
+            else {"changed": changed},
+            ip=ip,
+        )
+        if event.status == Event.Status.PUBLISHED:
+            if changed:
+                registrations_notify(event=event, change="changed")
+            waitlist_promote(event=event)
+    return event
+
+
+@transaction.atomic
+def event_publish(*, actor, event: Event, ip: str | None = None) -> Event:
+    event = _locked(event)
+    if event.status != Event.Status.DRAFT:
+        raise ValidationError(_("Only a draft can be published."))
+    if event.ends_at <= timezone.now():
+        raise ValidationError(_("This event is over: change its date before publishing it."))
+    event.status = Event.Status.PUBLISHED
+    event.save(update_fields=["status", "updated_at"])
+    audit_log(actor=actor, action="event.published", target=event, ip=ip)
+    return event
+
+
+@transaction.atomic
+def event_cancel(*, actor, event: Event, reason: str = "", ip: str | None = None) -> int:
+    """Cancel an event and tell everyone registered. Returns how many were told."""
+    event = _locked(event)
+    if event.status == Event.Status.CANCELLED:
+        raise ValidationError(_("This event is already cancelled."))
+    was_published = event.status == Event.Status.PUBLISHED
+    event.status = Event.Status.CANCELLED
+    event.save(update_fields=["status", "updated_at"])
+    audit_log(actor=actor, action="event.cancelled", target=event, data={"reason": reason}, ip=ip)
+    return registrations_notify(event=event, change="cancelled") if was_published else 0
+
+
+@transaction.atomic
+def registration_check_in(*, actor, registration: Registration, undo: bool = False) -> Registration:
+    """Mark a person as arrived (or not, to undo a wrong tap). Pressing twice changes nothing."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != Registration.Status.CONFIRMED:
+        raise ValidationError(_("Only people with a confirmed seat can be checked in."))
+    if undo:
+        registration.checked_in_at = None
+    elif registration.checked_in_at is None:
+        registration.checked_in_at = timezone.now()
+    registration.save(update_fields=["checked_in_at", "updated_at"])
+    return registration
+
+
+def roster_export_logged(*, actor, event: Event, rows: int, ip: str | None = None) -> None:
+    """Who took a copy of the people registered, and how many rows."""
+    audit_log(actor=actor, action="roster.exported", target=event, data={"rows": rows}, ip=ip)
+
+
+@transaction.atomic
+def registrants_message(
+    *, actor, event: Event, subject: str, body: str, audience: str, ip: str | None = None
+) -> int:
+    """One email to each registrant in the audience, recorded in the outbox. Returns how many."""
+    statuses = {
+        Audience.CONFIRMED: [Registration.Status.CONFIRMED],
+        Audience.WAITLISTED: [Registration.Status.WAITLISTED],
+        Audience.ALL: list(ACTIVE),
+    }[audience]
+    recipients = list(event.registrations.filter(status__in=statuses).order_by("id"))
+    entry = audit_log(
+        actor=actor,
+        action="registrants.messaged",
+        target=event,
+        data={"subject": subject, "audience": audience, "recipients": len(recipients)},
+        ip=ip,
+    )
+    for registration in recipients:
+        with translation.override(registration.language):
+            footer = render_to_string(
+                "events/email/_manage.txt", {"manage_url": manage_url(registration)}
+            )
+        email_queue(
+            to=[registration.email],
+            subject=subject,
+            body=f"{body.strip()}\n\n-- \n{event.title}\n{footer}",
+            dedupe_key=f"message:{entry.pk}:{registration.pk}",
+        )
+    return len(recipients)
+
+
+# Where next
+
+
+def suggestion_create(*, data: dict, language: str, user=None) -> LocationSuggestion:
+    suggestion = LocationSuggestion(
+        **data,
+        language=language,
+        submitted_by=user if user is not None and user.is_authenticated else None,
+    )
+    suggestion.full_clean()
+    suggestion.save()
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_review(
+    *, actor, suggestion: LocationSuggestion, status: str, event: Event | None, ip=None
+) -> LocationSuggestion:
+    if status == LocationSuggestion.Status.SCHEDULED and event is None:
+        raise ValidationError({"event": _("Choose the event this suggestion became.")})
+    before = suggestion.status
+    suggestion.status = status
+    suggestion.event = event
+    suggestion.full_clean()
+    suggestion.save(update_fields=["status", "event"])
+    audit_log(
+        actor=actor,
+        action="suggestion.reviewed",
+        target=suggestion,
+        data={"status": [before, status], "event": event.pk if event else None},
+        ip=ip,
+    )
+    return suggestion
+
+
+# What we heard
+
+
+@transaction.atomic
+def report_save(
+    *,
+    actor,
+    event: Event,
+    summary: str,
+    summary_es: str,
+    themes: list[dict],
+    publish: bool,
+    ip: str | None = None,
+) -> SessionReport:
+    """Write what was heard at a past session, with its themes (each linked to the objectives
+    that answer it); publishing makes it public on the event page and the objectives' pages."""
+    if event.ends_at > timezone.now():
+        raise ValidationError(_("What was heard can be written once the session is over."))
+    report, _created = SessionReport.objects.get_or_create(
+        event=event, defaults={"summary": summary, "author": actor}
+    )
+    report.summary = summary
+    report.summary_es = summary_es
+    if publish and report.published_at is None:
+        report.published_at = timezone.now()
+    elif not publish:
+        report.published_at = None
+    report.full_clean()
+    report.save()
+    report.themes.all().delete()
+    for position, theme in enumerate(themes):
+        objectives = theme.pop("objectives", [])
+        row = Theme(report=report, position=position, **theme)
+        row.full_clean()
+        row.save()
+        row.objectives.set(objectives)
+    audit_log(
+        actor=actor,
+        action="report.published" if publish else "report.saved",
+        target=event,
+        data={"themes": len(themes)},
+        ip=ip,
+    )
+    return report

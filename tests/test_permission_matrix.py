@@ -58,6 +58,36 @@ def org_a_managers(answer):
     )
 
 
+def _organizers(answer, *, others):
+    """Partner staff (of any organization) and leads."""
+    return only(
+        {
+            "staff_a": answer,
+            "staff_b": answer,
+            "admin_a": answer,
+            "lead": answer,
+            "lead_without_2fa": answer,
+            "superuser": answer,
+        },
+        others,
+    )
+
+
+def _hosts_of_a(answer, *, others=403, sensitive=False):
+    """Staff of organization A (the host) and leads; a lead without two-factor is sent to set
+    it up first on pages with personal data."""
+    return only(
+        {
+            "staff_a": answer,
+            "admin_a": answer,
+            "lead": answer,
+            "superuser": answer,
+            "lead_without_2fa": MFA if sensitive else answer,
+        },
+        others,
+    )
+
+
 @dataclass
 class World:
     org_a: object
@@ -170,6 +200,41 @@ MATRIX = {
     # A manage link is the key itself: a wrong one finds nothing, whoever asks.
     "events:manage": (lambda w: "/events/manage/not-a-token/", everyone(404)),
     # -- organizer pages, where next, what we heard (events) --
+    # Organizing: staff of a host organization (A) and leads; a draft is 404 to the others.
+    "events:organize_index": (lambda w: "/events/organize/", _organizers(OK, others=403)),
+    "events:new": (lambda w: "/events/organize/new/", _organizers(OK, others=403)),
+    "events:organize": (lambda w: f"/events/{w.event.slug}/organize/", _hosts_of_a(OK)),
+    "events:publish": (
+        lambda w: f"/events/{w.event.slug}/organize/publish/",
+        _hosts_of_a(AWAY),
+        "post",
+    ),
+    "events:cancel": (
+        lambda w: f"/events/{w.event.slug}/organize/cancel/",
+        _hosts_of_a(AWAY),
+        "post",
+    ),
+    "events:roster": (
+        lambda w: f"/events/{w.event.slug}/organize/roster/",
+        _hosts_of_a(OK, sensitive=True),
+    ),
+    "events:roster_csv": (
+        lambda w: f"/events/{w.event.slug}/organize/roster.csv",
+        _hosts_of_a(OK, sensitive=True),
+    ),
+    "events:check_in": (
+        lambda w: f"/events/{w.event.slug}/organize/check-in/",
+        _hosts_of_a(OK, sensitive=True),
+    ),
+    "events:message": (lambda w: f"/events/{w.event.slug}/organize/message/", _hosts_of_a(OK)),
+    "events:report": (lambda w: f"/events/{w.event.slug}/organize/report/", _hosts_of_a(OK)),
+    "events:suggest": (lambda w: "/events/suggest/", PUBLIC),
+    "events:suggestions": (lambda w: "/events/suggestions/", LEADS_SENSITIVE),
+    "events:suggestion_review": (
+        lambda w: "/events/suggestions/999/",
+        {**LEADS_SENSITIVE, "lead": 404, "superuser": 404},
+        "post",
+    ),
     # My account: every signed-in person, about themself.
     "me:index": (lambda w: "/me/", signed_in(OK)),
     "me:data": (lambda w: "/me/data/", signed_in(OK)),

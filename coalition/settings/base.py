@@ -147,6 +147,8 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     # Registering for an event without an account: by address, and by the email typed.
     "event_register": "30/h/ip,5/h/key",
+    # Suggesting where the next listening session should be.
+    "event_suggest": "10/h/ip",
 }
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 
