@@ -267,9 +267,12 @@ class SuggestionReviewForm(forms.ModelForm):
         model = LocationSuggestion
         fields = ["status", "event"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, event_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["event"].queryset = self.events()
+        if event_choices is not None:
+            # Read once for a whole list of these forms.
+            self.fields["event"].widget.choices = event_choices
 
     @staticmethod
     def events():

@@ -559,9 +559,11 @@ def suggest(request):
 def suggestions(request):
     filterset = selectors.suggestion_list(params=request.GET)
     context = filtered_list(request, filterset)
+    # One list of events for every row's form, read once.
+    choices = SuggestionReviewForm.event_choices()
     for suggestion in context["page_obj"].object_list:
         suggestion.review_form = SuggestionReviewForm(
-            instance=suggestion, prefix=f"s{suggestion.pk}"
+            instance=suggestion, prefix=f"s{suggestion.pk}", event_choices=choices
         )
     return render(request, "events/suggestions.html", context)
 

@@ -1,0 +1,327 @@
+"""Organizer pages: staff of a host organization and leads create, change, publish and cancel
+events, see the roster and its needs, check people in, export and message registrants."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from coalition.models import AuditLog
+from events.models import Event, Registration
+from partners.models import Membership
+from tests.factories import (
+    EventFactory,
+    EventLanguageFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    RegistrationFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def verified(email, **fields):
+    user = UserFactory(email=email, **fields)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+@pytest.fixture
+def host():
+    return OrganizationFactory(name="Lynn Families United", slug="lynn-families")
+
+
+@pytest.fixture
+def organizer(client, host):
+    user = verified("organizer@example.org")
+    MembershipFactory(user=user, organization=host, role=Membership.Role.STAFF)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def sending(django_capture_on_commit_callbacks):
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def event_form(**overrides):
+    starts = timezone.localtime() + dt.timedelta(days=10)
+    data = {
+        "title": "Listening session in Lynn",
+        "kind": Event.Kind.LISTENING_SESSION,
+        "description": "Tell us about your schools.",
+        "starts_at": starts.strftime("%Y-%m-%dT18:00"),
+        "ends_at": starts.strftime("%Y-%m-%dT20:00"),
+        "format": Event.Format.IN_PERSON,
+        "venue": "Lynn Public Library",
+        "address": "5 North Common St",
+        "city": "Lynn",
+        "capacity": "40",
+        "waitlist_enabled": "on",
+        "childcare_offered": "on",
+        "spoken": ["en"],
+        "interpreted": ["es", "pt"],
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_staff_create_a_draft_for_their_organization(client, organizer, host):
+    response = client.post("/events/organize/new/", event_form(hosts=[host.pk]))
+    event = Event.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/events/{event.slug}/organize/"
+    assert event.status == Event.Status.DRAFT
+    assert list(event.hosts.all()) == [host]
+    assert timezone.localtime(event.starts_at).hour == 18
+    assert sorted(event.languages.filter(interpretation=True).values_list("language", flat=True)) == [
+        "es",
+        "pt",
+    ]
+    assert AuditLog.objects.filter(action="event.created").count() == 1
+    # Nobody else sees a draft.
+    client.logout()
+    assert client.get(event.get_absolute_url()).status_code == 404
+
+
+def test_staff_cannot_host_for_another_organization(client, organizer):
+    other = OrganizationFactory()
+    response = client.post("/events/organize/new/", event_form(hosts=[other.pk]))
+    assert response.status_code == 400
+    assert 'id="id_hosts_error"' in response.content.decode()
+    assert not Event.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "overrides, field",
+    [
+        ({"title": ""}, "title"),
+        ({"ends_at": "2020-01-01T10:00"}, "ends_at"),
+        ({"format": "online", "venue": ""}, "online_url"),
+        ({"capacity": "-3"}, "capacity"),
+    ],
+)
+def test_bad_event_input_is_shown_next_to_its_field(client, organizer, host, overrides, field):
+    response = client.post("/events/organize/new/", event_form(hosts=[host.pk], **overrides))
+    assert response.status_code == 400
+    assert f'id="id_{field}_error"' in response.content.decode() or (
+        field == "ends_at" and "form-errors" in response.content.decode()
+    )
+    assert not Event.objects.exists()
+
+
+def test_publishing_puts_the_event_in_the_calendar(client, organizer, host):
+    event = EventFactory(hosts=[host], status=Event.Status.DRAFT, title="Lynn")
+    response = client.post(f"/events/{event.slug}/organize/publish/")
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.status == Event.Status.PUBLISHED
+    assert "Lynn" in client.get("/events/").content.decode()
+
+
+def test_a_new_time_is_emailed_to_everyone_registered(client, organizer, host, sending):
+    event = EventFactory(hosts=[host], capacity=10)
+    RegistrationFactory(event=event, email="a@example.org")
+    RegistrationFactory(event=event, email="b@example.org", language="es")
+    RegistrationFactory(event=event, email="c@example.org", status="cancelled")
+    later = timezone.localtime(event.starts_at) + dt.timedelta(hours=1)
+    data = event_form(
+        hosts=[host.pk],
+        title=event.title,
+        starts_at=later.strftime("%Y-%m-%dT%H:%M"),
+        ends_at=(later + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        capacity="10",
+    )
+    with sending():
+        response = client.post(f"/events/{event.slug}/organize/", data)
+    assert response.status_code == 302
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "b@example.org"]
+    assert all(m.attachments[0][0] == "event.ics" for m in mail.outbox)
+    # Saving again without a change tells nobody twice.
+    mail.outbox.clear()
+    with sending():
+        client.post(f"/events/{event.slug}/organize/", data)
+    assert mail.outbox == []
+
+
+def test_raising_capacity_promotes_that_many_and_lowering_below_confirmed_is_refused(
+    client, organizer, host, sending
+):
+    starts = (timezone.now() + dt.timedelta(days=9)).replace(second=0, microsecond=0)
+    event = EventFactory(hosts=[host], capacity=2, starts_at=starts)
+    RegistrationFactory.create_batch(2, event=event)
+    waiting = RegistrationFactory.create_batch(4, event=event, status="waitlisted")
+    starts = timezone.localtime(event.starts_at)
+    data = event_form(
+        hosts=[host.pk],
+        title=event.title,
+        starts_at=starts.strftime("%Y-%m-%dT%H:%M"),
+        ends_at=timezone.localtime(event.ends_at).strftime("%Y-%m-%dT%H:%M"),
+        venue=event.venue,
+        address=event.address,
+        city=event.city,
+        capacity="5",
+    )
+    with sending():
+        client.post(f"/events/{event.slug}/organize/", data)
+    assert event.registrations.filter(status="confirmed").count() == 5
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(r.email for r in waiting[:3])
+
+    response = client.post(f"/events/{event.slug}/organize/", {**data, "capacity": "3"})
+    assert response.status_code == 400
+    assert "5 people hold confirmed seats" in response.content.decode()
+    event.refresh_from_db()
+    assert event.capacity == 5
+
+
+def test_cancelling_tells_everyone_registered(client, organizer, host, sending):
+    event = EventFactory(hosts=[host], title="Lynn session")
+    RegistrationFactory(event=event, email="a@example.org")
+    RegistrationFactory(event=event, email="w@example.org", status="waitlisted")
+    with sending():
+        client.post(f"/events/{event.slug}/organize/cancel/", {"reason": "Snowstorm"})
+    event.refresh_from_db()
+    assert event.status == Event.Status.CANCELLED
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "w@example.org"]
+    assert mail.outbox[0].subject == "Cancelled: Lynn session"
+    entry = AuditLog.objects.get(action="event.cancelled")
+    assert entry.data == {"reason": "Snowstorm"}
+
+
+def test_the_roster_adds_up_the_needs_of_confirmed_people(client, organizer, host):
+    TOTP.activate(organizer, "JBSWY3DPEHPK3PXP")
+    event = EventFactory(hosts=[host], childcare_offered=True)
+    EventLanguageFactory(event=event, language="es", interpretation=True)
+    RegistrationFactory(event=event, interpretation_language="es", children_count=2)
+    RegistrationFactory(event=event, interpretation_language="es", needs_transportation=True)
+    RegistrationFactory(event=event, interpretation_language="pt", children_count=1)
+    RegistrationFactory(event=event, accessibility_needs="Wheelchair access", name="Keisha")
+    RegistrationFactory(event=event, status="waitlisted", children_count=4)
+    RegistrationFactory(event=event, status="cancelled", needs_transportation=True)
+    response = client.get(f"/events/{event.slug}/organize/roster/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "Spanish: 2 people" in html and "Portuguese: 1 person" in html
+    assert "3 children, from 2 families" in html
+    assert "Keisha: Wheelchair access" in html
+    needs = html[html.index("Needs to arrange") : html.index("Download the roster")]
+    assert "<dt>Rides</dt>\n  <dd>1</dd>" in needs
+
+
+def test_the_csv_export_has_headers_escapes_formulas_and_is_audited(client, organizer, host):
+    event = EventFactory(hosts=[host])
+    RegistrationFactory(event=event, name="=HYPERLINK(1)", email="a@example.org", children_count=2)
+    RegistrationFactory(event=event, name="Second", status="waitlisted")
+    RegistrationFactory(event=event, name="Gone", status="cancelled")
+    response = client.get(f"/events/{event.slug}/organize/roster.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:4] == ["Name", "Email", "Phone", "Status"]
+    assert [row[0] for row in rows[1:]] == ["'=HYPERLINK(1)", "Second"]
+    assert rows[1][7] == "2" and rows[2][4] == "1"
+    entry = AuditLog.objects.get(action="roster.exported")
+    assert entry.data == {"rows": 2} and entry.actor == organizer
+
+
+def test_organizers_of_another_organization_are_refused(client, host):
+    event = EventFactory(hosts=[host])
+    draft = EventFactory(hosts=[host], status=Event.Status.DRAFT)
+    stranger = verified("other@example.org")
+    MembershipFactory(user=stranger, organization=OrganizationFactory())
+    client.force_login(stranger)
+    for page in ("roster/", "roster.csv", "check-in/", "message/", ""):
+        assert client.get(f"/events/{event.slug}/organize/{page}").status_code == 403
+        assert client.get(f"/events/{draft.slug}/organize/{page}").status_code == 404
+    assert not AuditLog.objects.filter(action="roster.exported").exists()
+
+
+def test_check_in_works_by_search_and_one_button_and_can_be_undone(client, organizer, host):
+    event = EventFactory(hosts=[host])
+    ana = RegistrationFactory(event=event, name="Ana Pérez")
+    RegistrationFactory(event=event, name="Luis Gómez")
+    RegistrationFactory(event=event, name="Ana Waiting", status="waitlisted")
+    page = client.get(f"/events/{event.slug}/organize/check-in/?q=ana").content.decode()
+    assert "Ana Pérez" in page and "Luis Gómez" not in page and "Ana Waiting" not in page
+    assert "0 of 2 checked in" in page
+
+    url = f"/events/{event.slug}/organize/check-in/"
+    response = client.post(url, {"registration": ana.pk, "q": "ana"})
+    assert response["Location"] == f"{url}?q=ana#person-{ana.pk}"
+    ana.refresh_from_db()
+    first = ana.checked_in_at
+    assert first is not None
+    client.post(url, {"registration": ana.pk})
+    ana.refresh_from_db()
+    assert ana.checked_in_at == first
+    assert "1 of 2 checked in" in client.get(url).content.decode()
+    client.post(url, {"registration": ana.pk, "undo": "1"})
+    ana.refresh_from_db()
+    assert ana.checked_in_at is None
+
+
+def test_someone_of_another_event_cannot_be_checked_in_here(client, organizer, host):
+    event = EventFactory(hosts=[host])
+    elsewhere = RegistrationFactory()
+    response = client.post(
+        f"/events/{event.slug}/organize/check-in/", {"registration": elsewhere.pk}
+    )
+    assert response.status_code == 404
+    elsewhere.refresh_from_db()
+    assert elsewhere.checked_in_at is None
+
+
+def test_a_message_reaches_each_registrant_of_the_audience_once(client, organizer, host, sending):
+    event = EventFactory(hosts=[host])
+    confirmed = RegistrationFactory(event=event, email="a@example.org")
+    RegistrationFactory(event=event, email="w@example.org", status="waitlisted")
+    RegistrationFactory(event=event, email="c@example.org", status="cancelled")
+    data = {"audience": "confirmed", "subject": "Parking", "body": "Park behind the library."}
+    with sending():
+        response = client.post(f"/events/{event.slug}/organize/message/", data)
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert message.to == ["a@example.org"] and message.subject == "Parking"
+    assert "Park behind the library." in message.body
+    assert confirmed.manage_token in message.body
+    assert AuditLog.objects.get(action="registrants.messaged").data["recipients"] == 1
+
+    empty = client.post(f"/events/{event.slug}/organize/message/", {"audience": "all"})
+    assert empty.status_code == 400
+    assert 'id="id_subject_error"' in empty.content.decode()
+
+
+def test_leads_organize_any_event(client, host):
+    lead = verified("lead@example.org", is_coalition_lead=True)
+    TOTP.activate(lead, "JBSWY3DPEHPK3PXP")
+    client.force_login(lead)
+    event = EventFactory(hosts=[host], title="Somewhere")
+    assert client.get(f"/events/{event.slug}/organize/roster/").status_code == 200
+    assert "Somewhere" in client.get("/events/organize/").content.decode()
+
+
+def test_the_roster_runs_the_same_queries_whatever_its_size(client, organizer, host):
+    TOTP.activate(organizer, "JBSWY3DPEHPK3PXP")
+    event = EventFactory(hosts=[host], capacity=None)
+    EventLanguageFactory(event=event, language="es", interpretation=True)
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    urls = [f"/events/{event.slug}/organize/{page}" for page in ("roster/", "check-in/", "")]
+    RegistrationFactory.create_batch(3, event=event, interpretation_language="es")
+    small = [count(url) for url in urls]
+    RegistrationFactory.create_batch(30, event=event, interpretation_language="es")
+    RegistrationFactory.create_batch(10, event=event, status=Registration.Status.WAITLISTED)
+    assert [count(url) for url in urls] == small

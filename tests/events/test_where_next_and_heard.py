@@ -1,0 +1,197 @@
+"""Where next (suggestions from anyone, reviewed by leads) and what we heard (a session's
+summary and themes, linked to the objectives that answer them)."""
+
+import datetime as dt
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from coalition.models import AuditLog
+from events.models import LocationSuggestion, SessionReport
+from partners.models import Membership
+from tests.factories import (
+    EventFactory,
+    LocationSuggestionFactory,
+    MembershipFactory,
+    ObjectiveFactory,
+    OrganizationFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def verified(email, **fields):
+    user = UserFactory(email=email, **fields)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+@pytest.fixture
+def lead(client):
+    user = verified("lead@example.org", is_coalition_lead=True)
+    TOTP.activate(user, "JBSWY3DPEHPK3PXP")
+    client.force_login(user)
+    return user
+
+
+SUGGESTION = {
+    "place": "Holyoke Public Library",
+    "community": "Holyoke",
+    "reason": "On the bus lines; families already go there.",
+    "contact_name": "",
+    "contact_email": "",
+    "website": "",
+}
+
+
+def test_anyone_can_suggest_where_next(client):
+    response = client.post("/events/suggest/", SUGGESTION)
+    assert response.status_code == 200
+    assert "Thank you for your suggestion" in response.content.decode()
+    stored = LocationSuggestion.objects.get()
+    assert (stored.place, stored.community, stored.status) == (
+        "Holyoke Public Library",
+        "Holyoke",
+        LocationSuggestion.Status.NEW,
+    )
+
+
+def test_a_suggestion_without_a_place_is_refused_next_to_the_field(client):
+    response = client.post("/events/suggest/", {**SUGGESTION, "place": ""})
+    assert response.status_code == 400
+    assert 'id="id_place_error"' in response.content.decode()
+    assert not LocationSuggestion.objects.exists()
+
+
+def test_the_honeypot_keeps_bots_out_of_suggestions(client):
+    response = client.post("/events/suggest/", {**SUGGESTION, "website": "spam"})
+    assert "Thank you for your suggestion" in response.content.decode()
+    assert not LocationSuggestion.objects.exists()
+
+
+def test_leads_filter_and_review_suggestions_and_link_the_event(client, lead):
+    holyoke = LocationSuggestionFactory(community="Holyoke", place="Library")
+    LocationSuggestionFactory(community="Lynn", place="Lynn Museum")
+    page = client.get("/events/suggestions/?community=Holyoke").content.decode()
+    assert "Library, Holyoke" in page and "Lynn Museum" not in page
+
+    event = EventFactory(title="Holyoke session")
+    prefix = f"s{holyoke.pk}"
+    missing = client.post(f"/events/suggestions/{holyoke.pk}/", {f"{prefix}-status": "scheduled"})
+    assert missing.status_code == 302
+    holyoke.refresh_from_db()
+    assert holyoke.status == "new"
+
+    client.post(
+        f"/events/suggestions/{holyoke.pk}/",
+        {f"{prefix}-status": "scheduled", f"{prefix}-event": event.pk},
+    )
+    holyoke.refresh_from_db()
+    assert (holyoke.status, holyoke.event) == ("scheduled", event)
+    assert AuditLog.objects.filter(action="suggestion.reviewed").count() == 1
+    assert "Became:" in client.get("/events/suggestions/?status=scheduled").content.decode()
+
+
+def test_the_suggestion_list_runs_the_same_queries_whatever_its_size(client, lead):
+    EventFactory.create_batch(3)
+    LocationSuggestionFactory.create_batch(3)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/events/suggestions/").status_code == 200
+        return len(queries)
+
+    small = count()
+    EventFactory.create_batch(10)
+    LocationSuggestionFactory.create_batch(15, event=EventFactory())
+    assert count() == small
+
+
+@pytest.fixture
+def past_session():
+    host = OrganizationFactory()
+    ended = timezone.now() - dt.timedelta(days=2)
+    return EventFactory(
+        hosts=[host], starts_at=ended - dt.timedelta(hours=2), ends_at=ended, title="Lynn"
+    )
+
+
+def report_form(objective, publish=True):
+    data = {
+        "summary": "Families want integrated schools.",
+        "summary_es": "Las familias quieren escuelas integradas.",
+        "themes-TOTAL_FORMS": "2",
+        "themes-INITIAL_FORMS": "0",
+        "themes-MIN_NUM_FORMS": "0",
+        "themes-MAX_NUM_FORMS": "20",
+        "themes-0-title": "Transportation",
+        "themes-0-title_es": "Transporte",
+        "themes-0-description": "Buses are too far.",
+        "themes-0-objectives": [objective.pk],
+        "themes-1-title": "",
+    }
+    if publish:
+        data["publish"] = "on"
+    return data
+
+
+def test_organizers_publish_what_we_heard_and_each_theme_leads_to_its_objectives(
+    client, past_session
+):
+    organizer = verified("organizer@example.org")
+    MembershipFactory(
+        user=organizer, organization=past_session.hosts.get(), role=Membership.Role.STAFF
+    )
+    client.force_login(organizer)
+    objective = ObjectiveFactory(title="Safe routes to school")
+    response = client.post(f"/events/{past_session.slug}/organize/report/", report_form(objective))
+    assert response.status_code == 302
+    report = SessionReport.objects.get()
+    assert report.published_at is not None
+    [theme] = report.themes.all()
+    assert (theme.title, theme.title_es, list(theme.objectives.all())) == (
+        "Transportation",
+        "Transporte",
+        [objective],
+    )
+    client.logout()
+    page = client.get(past_session.get_absolute_url()).content.decode()
+    assert "Families want integrated schools." in page
+    assert objective.get_absolute_url() in page
+    # You said, we did: the objective's page names the theme that led to it.
+    assert "Transportation" in client.get(objective.get_absolute_url()).content.decode()
+    spanish = client.get(past_session.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="es")
+    assert "Las familias quieren escuelas integradas." in spanish.content.decode()
+
+
+def test_an_unpublished_report_stays_off_the_public_page(client, past_session, lead):
+    objective = ObjectiveFactory()
+    client.post(
+        f"/events/{past_session.slug}/organize/report/", report_form(objective, publish=False)
+    )
+    assert SessionReport.objects.get().published_at is None
+    client.logout()
+    assert "Families want" not in client.get(past_session.get_absolute_url()).content.decode()
+
+
+def test_a_theme_without_an_english_title_is_refused(client, past_session, lead):
+    data = report_form(ObjectiveFactory())
+    data["themes-0-title"] = ""
+    response = client.post(f"/events/{past_session.slug}/organize/report/", data)
+    assert response.status_code == 400
+    assert 'id="id_themes-0-title_error"' in response.content.decode()
+    assert not SessionReport.objects.exists()
+
+
+def test_what_we_heard_waits_for_the_session_to_end(client, lead):
+    upcoming = EventFactory()
+    response = client.post(
+        f"/events/{upcoming.slug}/organize/report/", report_form(ObjectiveFactory())
+    )
+    assert response.status_code == 400
+    assert "once the session is over" in response.content.decode()
