@@ -82,10 +82,8 @@ def test_staff_create_a_draft_for_their_organization(client, organizer, host):
     assert event.status == Event.Status.DRAFT
     assert list(event.hosts.all()) == [host]
     assert timezone.localtime(event.starts_at).hour == 18
-    assert sorted(event.languages.filter(interpretation=True).values_list("language", flat=True)) == [
-        "es",
-        "pt",
-    ]
+    interpreted = event.languages.filter(interpretation=True).values_list("language", flat=True)
+    assert sorted(interpreted) == ["es", "pt"]
     assert AuditLog.objects.filter(action="event.created").count() == 1
     # Nobody else sees a draft.
     client.logout()
