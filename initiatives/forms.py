@@ -1,5 +1,128 @@
 """The shape of input for initiatives' forms; business rules live in services."""
 
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import URLValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import Indicator, Milestone, Objective, ProgressStatus, ProgressUpdate
+
+# What a figure may be, by the unit of its indicator: (lowest, highest, whole numbers only).
+UNIT_RULES = {
+    Indicator.Unit.PERCENT: (Decimal(0), Decimal(100), False),
+    Indicator.Unit.COUNT: (Decimal(0), None, True),
+    Indicator.Unit.DOLLARS: (Decimal(0), None, False),
+    Indicator.Unit.RANK: (Decimal(1), Decimal(50), True),
+}
+
+
+def check_value_for_unit(value: Decimal, unit: str) -> str | None:
+    """Why the value cannot be a figure in this unit, or None when it can."""
+    low, high, whole = UNIT_RULES.get(unit, (None, None, False))
+    if whole and value != value.to_integral_value():
+        return _("Enter a whole number.")
+    if low is not None and value < low:
+        return _("Enter a value of at least %(low)s.") % {"low": low}
+    if high is not None and value > high:
+        return _("Enter a value of at most %(high)s.") % {"high": high}
+    return None
+
+
 # -- progress updates --
+
+
+class UpdateChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, update):
+        date = timezone.localtime(update.created_at).date()
+        return f"{date:%Y-%m-%d} · {update.get_status_display()} · {update.narrative[:60]}"
+
+
+class ProgressUpdateForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label=_("Posting for"), queryset=None, empty_label=_("The coalition network")
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=ProgressStatus.choices, widget=forms.RadioSelect
+    )
+    value = forms.DecimalField(
+        label=_("Figure for the indicator"), required=False, max_digits=14, decimal_places=2
+    )
+    narrative = forms.CharField(
+        label=_("What happened"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("At most 2,000 characters: what was done, what changed, what is next."),
+    )
+    evidence_url = forms.URLField(
+        label=_("Evidence link (optional)"),
+        required=False,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("A report, a news story, a public document: a web address."),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who may read it"),
+        choices=ProgressUpdate.Visibility.choices,
+        initial=ProgressUpdate.Visibility.PUBLIC,
+        widget=forms.RadioSelect,
+    )
+    milestones = forms.ModelMultipleChoiceField(
+        label=_("Milestones reached"),
+        queryset=Milestone.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    corrects = UpdateChoiceField(
+        label=_("This corrects an earlier update (optional)"),
+        queryset=ProgressUpdate.objects.none(),
+        required=False,
+        empty_label=_("No, it is a new update"),
+        help_text=_("Updates are never changed: a correction is a new update that says so."),
+    )
+
+    def __init__(
+        self, *args, objective: Objective, organizations, for_network: bool = False, **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        self.objective = objective
+        self.fields["organization"].queryset = organizations
+        # Staff post for their organization; a lead may also post for the network as a whole.
+        self.fields["organization"].required = not for_network
+        indicator = objective.indicator
+        if indicator is None:
+            del self.fields["value"]
+        else:
+            self.fields["value"].label = _("Figure for the indicator: %(name)s") % {
+                "name": indicator.name
+            }
+            self.fields["value"].help_text = indicator.get_unit_display()
+        self.fields["milestones"].queryset = objective.milestones.filter(
+            completed_on__isnull=True
+        ).order_by("due_date", "id")
+        self.fields["corrects"].queryset = objective.updates.order_by("-created_at", "-id")
+
+    def clean_value(self):
+        value = self.cleaned_data.get("value")
+        if value is not None:
+            problem = check_value_for_unit(value, self.objective.indicator.unit)
+            if problem:
+                raise forms.ValidationError(problem)
+        return value
+
+    def update_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "organization": data["organization"],
+            "status": data["status"],
+            "value": data.get("value"),
+            "narrative": data["narrative"],
+            "evidence_url": data["evidence_url"],
+            "visibility": data["visibility"],
+            "milestones": list(data["milestones"]),
+            "corrects": data["corrects"],
+        }
+
 
 # -- measurements and CSV imports --

@@ -9,9 +9,14 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.db.models import (
+    BooleanField,
     Case,
+    DateTimeField,
+    DurationField,
     Exists,
+    ExpressionWrapper,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -70,20 +75,70 @@ class SubqueryCount(Subquery):
     output_field = IntegerField()
 
 
-def _latest_public_update() -> QuerySet[ProgressUpdate]:
-    return ProgressUpdate.objects.filter(
-        objective=OuterRef("pk"), visibility=ProgressUpdate.Visibility.PUBLIC
-    ).order_by("-created_at", "-id")
+def _latest_update(*, partner_view: bool = False) -> QuerySet[ProgressUpdate]:
+    updates = ProgressUpdate.objects.filter(objective=OuterRef("pk"))
+    if not partner_view:
+        updates = updates.filter(visibility=ProgressUpdate.Visibility.PUBLIC)
+    return updates.order_by("-created_at", "-id")
 
 
-def objectives_with_status() -> QuerySet[Objective]:
-    """Objectives with the status, time and value of their latest PUBLIC update (or None)."""
-    latest = _latest_public_update()
-    return Objective.objects.annotate(
+def objectives_with_status(*, partner_view: bool = False) -> QuerySet[Objective]:
+    """Objectives with the status, time and value of their latest update (or None).
+
+    Anyone sees the state told by public updates; partner staff and leads (`partner_view`) see
+    the state told by every update, partners-only ones included. `is_stale` (no update of any
+    kind within the objective's cadence) is for partner views only: the public is told nothing
+    that comes from a partners-only update, not even that one was posted."""
+    latest = _latest_update(partner_view=partner_view)
+    objectives = Objective.objects.annotate(
         current_status=Subquery(latest.values("status")[:1]),
         status_updated_at=Subquery(latest.values("created_at")[:1]),
         status_value=Subquery(latest.values("value")[:1]),
     )
+    return with_cadence(objectives) if partner_view else objectives
+
+
+class Days(Func):
+    """A whole number of days as a duration, in each database's own terms."""
+
+    output_field = DurationField()
+
+    def as_sql(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler, connection, template="(%(expressions)s * INTERVAL '1 day')", **extra
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler, connection, template="make_interval(days => %(expressions)s)", **extra
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # SQLite keeps durations as microseconds.
+        return super().as_sql(
+            compiler, connection, template="(%(expressions)s * 86400000000)", **extra
+        )
+
+
+def with_cadence(objectives: QuerySet[Objective], *, now=None) -> QuerySet[Objective]:
+    """Annotate when each objective was last reported on (any update), when its next update is
+    due (that time, or its creation, plus its cadence) and whether it is stale (past due)."""
+    now = now or timezone.now()
+    last = ProgressUpdate.objects.filter(objective=OuterRef("pk")).order_by("-created_at", "-id")
+    return objectives.annotate(
+        last_reported_at=Subquery(last.values("created_at")[:1]),
+        update_due_at=ExpressionWrapper(
+            Coalesce(F("last_reported_at"), F("created_at")) + Days(F("update_cadence_days")),
+            output_field=DateTimeField(),
+        ),
+        is_stale=ExpressionWrapper(Q(update_due_at__lt=now), output_field=BooleanField()),
+    )
+
+
+def overdue_milestones(*, today=None) -> QuerySet[Milestone]:
+    """Milestones past their due date and not done."""
+    today = today or timezone.localdate()
+    return Milestone.objects.filter(completed_on__isnull=True, due_date__lt=today)
 
 
 def label_status(objectives: list[Objective]) -> list[Objective]:
@@ -196,12 +251,12 @@ def _milestone_state(milestone: Milestone, today) -> Milestone:
     return milestone
 
 
-def initiative_detail(*, slug: str) -> dict:
+def initiative_detail(*, slug: str, partner_view: bool = False) -> dict:
     """Everything the page of one initiative shows, in a fixed number of queries."""
     initiative = get_object_or_404(Initiative.objects.select_related("parent"), slug=slug)
     objectives = label_status(
         list(
-            objectives_with_status()
+            objectives_with_status(partner_view=partner_view)
             .filter(initiative=initiative)
             .select_related("indicator")
             .order_by("title")
@@ -277,10 +332,13 @@ def _theme_in_language(theme) -> object:
     return theme
 
 
-def objective_detail(*, slug: str) -> dict:
-    """The page of one objective: its context, chart, milestones and public history."""
+def objective_detail(*, slug: str, partner_view: bool = False) -> dict:
+    """The page of one objective: its context, chart, milestones and history (public updates;
+    partners-only ones too for `partner_view`)."""
     objective = get_object_or_404(
-        objectives_with_status().select_related("initiative", "focus_area", "site", "indicator"),
+        objectives_with_status(partner_view=partner_view).select_related(
+            "initiative", "focus_area", "site", "indicator"
+        ),
         slug=slug,
     )
     label_status([objective])
@@ -300,10 +358,11 @@ def objective_detail(*, slug: str) -> dict:
         target = objective.target_value if objective.target_value is not None else indicator.target
         indicator_view = _indicator_view(indicator, series, target)
 
+    shown = objective.updates.all()
+    if not partner_view:
+        shown = shown.filter(visibility=ProgressUpdate.Visibility.PUBLIC)
     updates = list(
-        objective.updates.filter(visibility=ProgressUpdate.Visibility.PUBLIC)
-        .select_related("author", "organization", "corrects")
-        .order_by("-created_at", "-id")
+        shown.select_related("author", "organization", "corrects").order_by("-created_at", "-id")
     )
     for update in updates:
         update.value_display = format_value(update.value, indicator.unit if indicator else None)
@@ -311,7 +370,8 @@ def objective_detail(*, slug: str) -> dict:
         update.public_organization = _approved(update.organization)
         update.public_corrects = (
             update.corrects
-            if update.corrects and update.corrects.visibility == ProgressUpdate.Visibility.PUBLIC
+            if update.corrects
+            and (partner_view or update.corrects.visibility == ProgressUpdate.Visibility.PUBLIC)
             else None
         )
 

@@ -7,5 +7,6 @@ app_name = "initiatives"
 urlpatterns = [
     path("", views.initiative_list, name="list"),
     path("objectives/<slug:slug>/", views.objective_detail, name="objective"),
+    path("objectives/<slug:slug>/update/", views.objective_update, name="objective_update"),
     path("<slug:slug>/", views.initiative_detail, name="detail"),
 ]

@@ -1,8 +1,14 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from coalition.listing import filtered_list
-from initiatives import selectors
+from coalition.permissions import client_ip, require, roles_of
+from initiatives import selectors, services
+from initiatives.forms import ProgressUpdateForm
+from initiatives.models import Objective
 
 
 @require_GET
@@ -13,16 +19,66 @@ def initiative_list(request):
 
 @require_GET
 def initiative_detail(request, slug):
-    return render(
-        request, "initiatives/initiative_detail.html", selectors.initiative_detail(slug=slug)
-    )
+    context = selectors.initiative_detail(slug=slug, partner_view=_partner_view(request))
+    return render(request, "initiatives/initiative_detail.html", context)
 
 
 @require_GET
 def objective_detail(request, slug):
-    return render(
-        request, "initiatives/objective_detail.html", selectors.objective_detail(slug=slug)
+    context = selectors.objective_detail(slug=slug, partner_view=_partner_view(request))
+    return render(request, "initiatives/objective_detail.html", context)
+
+
+def _partner_view(request) -> bool:
+    """Partner staff and leads see partners-only updates and which objectives are stale."""
+    return request.user.is_authenticated and request.user.has_perm(
+        "initiatives.view_partner_updates"
     )
+
+
+def _objective_for_update(request, *, slug, **kwargs):
+    return get_object_or_404(
+        Objective.objects.select_related("indicator", "initiative").prefetch_related("owners"),
+        slug=slug,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require("initiatives.post_update", fn=_objective_for_update)
+def objective_update(request, slug):
+    objective = request.permission_object
+    form = ProgressUpdateForm(
+        request.POST or None,
+        objective=objective,
+        organizations=_organizations_for(request.user, objective),
+        for_network=roles_of(request.user).lead,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.progress_update_create(
+                objective=objective,
+                author=request.user,
+                ip=client_ip(request),
+                **form.update_fields(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your update is posted. Thank you."))
+            return redirect(objective.get_absolute_url() + "#updates")
+    return render(
+        request,
+        "initiatives/objective_update.html",
+        {"objective": objective, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _organizations_for(user, objective):
+    """The owner organizations the person may post for: theirs, or any owner for a lead."""
+    roles = roles_of(user)
+    owners = objective.owners.order_by("name")
+    return owners if roles.lead else owners.filter(pk__in=roles.staff_of)
 
 
 @require_GET

@@ -39,9 +39,10 @@ def organization_profile(*, slug: str, viewer) -> dict:
     whether the page offers to ask to join.
     """
     organization = get_object_or_404(public_organizations(), slug=slug)
+    partner_view = viewer.is_authenticated and viewer.has_perm("initiatives.view_partner_updates")
     objectives = label_status(
         list(
-            objectives_with_status()
+            objectives_with_status(partner_view=partner_view)
             .filter(owners=organization)
             .select_related("initiative", "indicator")
             .order_by("initiative__name", "title")

@@ -192,6 +192,20 @@ MATRIX = {
         "post",
     ),
     # -- progress updates, reminders, directory and site comparison (initiatives, partners) --
+    # Staff of an owner organization (A) and leads.
+    "initiatives:objective_update": (
+        lambda w: f"{w.objective.get_absolute_url()}update/",
+        only(
+            {
+                "staff_a": OK,
+                "admin_a": OK,
+                "lead": OK,
+                "lead_without_2fa": OK,
+                "superuser": OK,
+            },
+            403,
+        ),
+    ),
     # -- measurements and CSV imports --
     # -- registration, manage links, calendar feeds (events) --
     "events:register": (lambda w: f"{w.event.get_absolute_url()}register/", PUBLIC),
