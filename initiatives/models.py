@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -279,6 +280,50 @@ class Measurement(models.Model):
         return f"{self.indicator} {self.period_label}: {self.value}"
 
 
+class Days(models.Func):
+    """A whole number of days as a duration, in each database's own terms."""
+
+    output_field = models.DurationField()
+
+    def as_sql(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler, connection, template="(%(expressions)s * INTERVAL '1 day')", **extra
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler, connection, template="make_interval(days => %(expressions)s)", **extra
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # SQLite keeps durations as microseconds.
+        return super().as_sql(
+            compiler, connection, template="(%(expressions)s * 86400000000)", **extra
+        )
+
+
+class ObjectiveQuerySet(models.QuerySet):
+    def with_cadence(self, *, now=None):
+        """Annotate when each objective was last reported on (any update, partners-only ones
+        included), when its next update is due (that time, or its creation, plus its cadence)
+        and whether it is stale (past due)."""
+        now = now or timezone.now()
+        last = ProgressUpdate.objects.filter(objective=models.OuterRef("pk")).order_by(
+            "-created_at", "-id"
+        )
+        return self.annotate(
+            last_reported_at=models.Subquery(last.values("created_at")[:1]),
+            update_due_at=models.ExpressionWrapper(
+                Coalesce(models.F("last_reported_at"), models.F("created_at"))
+                + Days(models.F("update_cadence_days")),
+                output_field=models.DateTimeField(),
+            ),
+            is_stale=models.ExpressionWrapper(
+                Q(update_due_at__lt=now), output_field=models.BooleanField()
+            ),
+        )
+
+
 class Objective(models.Model):
     initiative = models.ForeignKey(
         Initiative,
@@ -327,6 +372,8 @@ class Objective(models.Model):
         _("update every (days)"), default=30, validators=[MinValueValidator(1)]
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ObjectiveQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("objective")

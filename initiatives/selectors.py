@@ -9,14 +9,9 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.db.models import (
-    BooleanField,
     Case,
-    DateTimeField,
-    DurationField,
     Exists,
-    ExpressionWrapper,
     F,
-    Func,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -95,44 +90,7 @@ def objectives_with_status(*, partner_view: bool = False) -> QuerySet[Objective]
         status_updated_at=Subquery(latest.values("created_at")[:1]),
         status_value=Subquery(latest.values("value")[:1]),
     )
-    return with_cadence(objectives) if partner_view else objectives
-
-
-class Days(Func):
-    """A whole number of days as a duration, in each database's own terms."""
-
-    output_field = DurationField()
-
-    def as_sql(self, compiler, connection, **extra):
-        return super().as_sql(
-            compiler, connection, template="(%(expressions)s * INTERVAL '1 day')", **extra
-        )
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return super().as_sql(
-            compiler, connection, template="make_interval(days => %(expressions)s)", **extra
-        )
-
-    def as_sqlite(self, compiler, connection, **extra):
-        # SQLite keeps durations as microseconds.
-        return super().as_sql(
-            compiler, connection, template="(%(expressions)s * 86400000000)", **extra
-        )
-
-
-def with_cadence(objectives: QuerySet[Objective], *, now=None) -> QuerySet[Objective]:
-    """Annotate when each objective was last reported on (any update), when its next update is
-    due (that time, or its creation, plus its cadence) and whether it is stale (past due)."""
-    now = now or timezone.now()
-    last = ProgressUpdate.objects.filter(objective=OuterRef("pk")).order_by("-created_at", "-id")
-    return objectives.annotate(
-        last_reported_at=Subquery(last.values("created_at")[:1]),
-        update_due_at=ExpressionWrapper(
-            Coalesce(F("last_reported_at"), F("created_at")) + Days(F("update_cadence_days")),
-            output_field=DateTimeField(),
-        ),
-        is_stale=ExpressionWrapper(Q(update_due_at__lt=now), output_field=BooleanField()),
-    )
+    return objectives.with_cadence() if partner_view else objectives
 
 
 def overdue_milestones(*, today=None) -> QuerySet[Milestone]:

@@ -1,15 +1,21 @@
 """Writes to initiatives, objectives, progress updates and measurements."""
 
+from datetime import timedelta
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coalition.services import audit_log
+from coalition.models import User
+from coalition.services import audit_log, user_email
 from initiatives.models import Milestone, Objective, ProgressUpdate
-from partners.models import Organization
+from partners.models import Membership, Organization
 
 # -- progress updates and reporting cadence --
 
@@ -64,3 +70,114 @@ def progress_update_create(
 
 
 # -- measurements and CSV imports --
+
+
+def _week(now) -> str:
+    year, week, _day = timezone.localtime(now).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _verified(users):
+    """Only people whose address is verified get the network's reporting emails."""
+    return users.filter(
+        Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True))
+    ).distinct()
+
+
+def stale_reminders_send(*, now=None) -> int:
+    """Email each organization's staff the objectives it owns that have gone stale, with a
+    link straight to each update form. Once a week per person and organization, whatever
+    the number of runs. Returns how many emails were queued."""
+    now = now or timezone.now()
+    week = _week(now)
+    stale = (
+        Objective.objects.with_cadence(now=now)
+        .filter(is_stale=True)
+        .select_related("initiative")
+        .prefetch_related("owners")
+        .order_by("update_due_at", "title")
+    )
+    by_organization: dict[int, list[Objective]] = {}
+    for objective in stale:
+        for owner in objective.owners.all():
+            by_organization.setdefault(owner.pk, []).append(objective)
+    if not by_organization:
+        return 0
+    memberships = Membership.objects.filter(
+        organization_id__in=by_organization,
+        status=Membership.Status.ACTIVE,
+        user__in=_verified(User.objects.all()),
+    ).select_related("user", "organization")
+    queued = 0
+    for membership in memberships:
+        objectives = [
+            {
+                "title": objective.title,
+                "initiative": objective.initiative.name,
+                "due": objective.update_due_at,
+                "link": settings.SITE_URL
+                + reverse("initiatives:objective_update", kwargs={"slug": objective.slug}),
+            }
+            for objective in by_organization[membership.organization_id]
+        ]
+        email = user_email(
+            user=membership.user,
+            template="initiatives/email/stale_objectives",
+            context={
+                "user": membership.user,
+                "organization": membership.organization,
+                "objectives": objectives,
+            },
+            dedupe_key=f"stale:{week}:{membership.organization_id}:{membership.user_id}",
+        )
+        queued += email is not None
+    return queued
+
+
+def weekly_digest_send(*, now=None) -> int:
+    """Email each coalition lead what changed in the network over the past seven days: the
+    updates posted, the milestones reached, the objectives that went stale. Once a week."""
+    now = now or timezone.now()
+    since = now - timedelta(days=7)
+    week = _week(now)
+    updates = list(
+        ProgressUpdate.objects.filter(created_at__gte=since, created_at__lt=now)
+        .select_related("objective", "organization")
+        .order_by("-created_at")
+    )
+    milestones = list(
+        Milestone.objects.filter(
+            completed_on__gte=timezone.localtime(since).date(),
+            completed_on__lte=timezone.localtime(now).date(),
+        )
+        .select_related("objective")
+        .order_by("completed_on")
+    )
+    newly_stale = list(
+        Objective.objects.with_cadence(now=now)
+        .filter(update_due_at__gte=since, update_due_at__lt=now)
+        .order_by("update_due_at")
+    )
+    stale_count = Objective.objects.with_cadence(now=now).filter(is_stale=True).count()
+    overdue = Milestone.objects.filter(
+        completed_on__isnull=True, due_date__lt=timezone.localtime(now).date()
+    ).count()
+    context = {
+        "since": since,
+        "updates": updates,
+        "milestones": milestones,
+        "newly_stale": newly_stale,
+        "stale_count": stale_count,
+        "overdue_count": overdue,
+        "site_url": settings.SITE_URL,
+    }
+    queued = 0
+    for lead in _verified(User.objects.filter(is_coalition_lead=True)):
+        email = user_email(
+            user=lead,
+            template="initiatives/email/weekly_digest",
+            context={**context, "user": lead},
+            dedupe_key=f"digest:{week}:{lead.pk}",
+        )
+        queued += email is not None
+    return queued

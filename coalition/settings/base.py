@@ -214,6 +214,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.send_reminders",
         "schedule": 300.0,
     },
+    # Monday morning, Massachusetts time: stale objectives to their staff, the digest to leads.
+    "weekly-reporting-emails": {
+        "task": "initiatives.tasks.send_weekly_reporting_emails",
+        "schedule": crontab(day_of_week="mon", hour=8, minute=0),
+    },
     "anonymize-old-registrations": {
         "task": "events.tasks.anonymize_old_registrations",
         "schedule": crontab(hour=4, minute=15),
