@@ -1,0 +1,140 @@
+"""Reporting cadence at fixed dates: when an objective goes stale, when a milestone is overdue,
+and the weekly emails to staff and leads."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from allauth.account.models import EmailAddress
+from django.core import mail
+
+from initiatives import tasks
+from initiatives.models import Objective
+from initiatives.selectors import overdue_milestones
+from partners.models import Membership
+from tests.factories import (
+    MembershipFactory,
+    MilestoneFactory,
+    ObjectiveFactory,
+    OrganizationFactory,
+    ProgressUpdateFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+NEW_YORK = ZoneInfo("America/New_York")
+START = dt.datetime(2026, 1, 5, 9, 0, tzinfo=NEW_YORK)  # a Monday
+
+
+def verified(email, **fields):
+    user = UserFactory(email=email, **fields)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+def stale_titles(now):
+    return sorted(
+        Objective.objects.with_cadence(now=now)
+        .filter(is_stale=True)
+        .values_list("title", flat=True)
+    )
+
+
+def test_an_objective_goes_stale_when_its_cadence_passes_without_an_update():
+    with time_machine.travel(START, tick=False):
+        monthly = ObjectiveFactory(title="Monthly")
+        ObjectiveFactory(title="Weekly", update_cadence_days=7)
+    assert stale_titles(START + dt.timedelta(days=6)) == []
+    assert stale_titles(START + dt.timedelta(days=8)) == ["Weekly"]
+    assert stale_titles(START + dt.timedelta(days=31)) == ["Monthly", "Weekly"]
+    # An update (even one for partners only) restarts the clock.
+    ProgressUpdateFactory(
+        objective=monthly, created_at=START + dt.timedelta(days=29), visibility="partners"
+    )
+    assert stale_titles(START + dt.timedelta(days=31)) == ["Weekly"]
+    assert stale_titles(START + dt.timedelta(days=60)) == ["Monthly", "Weekly"]
+
+
+def test_a_milestone_is_overdue_after_its_due_date_until_done():
+    MilestoneFactory(title="Due Friday", due_date=dt.date(2026, 1, 9))
+    MilestoneFactory(
+        title="Done late", due_date=dt.date(2026, 1, 2), completed_on=dt.date(2026, 1, 12)
+    )
+
+    def overdue(day):
+        return sorted(overdue_milestones(today=day).values_list("title", flat=True))
+
+    assert overdue(dt.date(2026, 1, 9)) == []
+    assert overdue(dt.date(2026, 1, 10)) == ["Due Friday"]
+
+
+def test_stale_objectives_show_to_partners_on_their_pages(client):
+    with time_machine.travel(START, tick=False):
+        objective = ObjectiveFactory(title="Quiet one", update_cadence_days=7)
+    staff = verified("staff@example.org")
+    MembershipFactory(user=staff, organization=OrganizationFactory())
+    with time_machine.travel(START + dt.timedelta(days=10), tick=False):
+        assert (
+            "Update overdue since" not in client.get(objective.get_absolute_url()).content.decode()
+        )
+        client.force_login(staff)
+        assert "Update overdue since" in client.get(objective.get_absolute_url()).content.decode()
+
+
+@pytest.fixture
+def network():
+    edvestors = OrganizationFactory(name="EdVestors")
+    other = OrganizationFactory(name="Quiet partner")
+    with time_machine.travel(START, tick=False):
+        stale = ObjectiveFactory(title="Career pathways", owners=[edvestors], update_cadence_days=7)
+        fresh = ObjectiveFactory(title="Fresh", owners=[other], update_cadence_days=30)
+    staff = verified("staff@example.org", preferred_language="es")
+    MembershipFactory(user=staff, organization=edvestors, role=Membership.Role.STAFF)
+    unverified = UserFactory(email="unverified@example.org")
+    MembershipFactory(user=unverified, organization=edvestors)
+    MembershipFactory(
+        user=verified("asked@example.org"),
+        organization=edvestors,
+        status=Membership.Status.REQUESTED,
+    )
+    MembershipFactory(user=verified("other@example.org"), organization=other)
+    lead = verified("lead@example.org", is_coalition_lead=True)
+    ProgressUpdateFactory(
+        objective=fresh, created_at=START + dt.timedelta(days=12), narrative="Good week"
+    )
+    return {"stale": stale, "staff": staff, "lead": lead}
+
+
+def run_weekly(moment, django_capture_on_commit_callbacks):
+    with time_machine.travel(moment, tick=False), django_capture_on_commit_callbacks(execute=True):
+        return tasks.send_weekly_reporting_emails.delay().get()
+
+
+def test_the_weekly_emails_go_to_the_right_people_once(network, django_capture_on_commit_callbacks):
+    monday = dt.datetime(2026, 1, 19, 8, 0, tzinfo=NEW_YORK)  # the beat's hour
+    assert run_weekly(monday, django_capture_on_commit_callbacks) == 2
+    to_staff = next(m for m in mail.outbox if m.to == ["staff@example.org"])
+    to_lead = next(m for m in mail.outbox if m.to == ["lead@example.org"])
+    assert len(mail.outbox) == 2
+    assert "Career pathways" in to_staff.body
+    assert f"/initiatives/objectives/{network['stale'].slug}/update/" in to_staff.body
+    assert to_staff.subject.startswith("EdVestors")
+    assert "Fresh" in to_lead.body and "Career pathways" in to_lead.body
+
+    # A second run in the same week sends nothing more.
+    mail.outbox.clear()
+    assert run_weekly(monday + dt.timedelta(hours=3), django_capture_on_commit_callbacks) == 0
+    assert mail.outbox == []
+    # The next week it comes again, while the objective is still stale.
+    assert run_weekly(monday + dt.timedelta(days=7), django_capture_on_commit_callbacks) == 2
+
+
+def test_nothing_goes_to_staff_when_nothing_is_stale(django_capture_on_commit_callbacks):
+    with time_machine.travel(START, tick=False):
+        owner = OrganizationFactory()
+        ObjectiveFactory(owners=[owner])
+    MembershipFactory(user=verified("staff@example.org"), organization=owner)
+    run_weekly(START + dt.timedelta(days=7), django_capture_on_commit_callbacks)
+    assert mail.outbox == []
