@@ -1,6 +1,6 @@
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative, InitiativePartner, PartnerRole
@@ -62,11 +62,73 @@ class OrganizationFilter(django_filters.FilterSet):
         return queryset.order_by("name")
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        data = self.form.cleaned_data
+        return self._apply(queryset, self.form.cleaned_data)
+
+    def _apply(self, queryset, data: dict):
+        for name, value in data.items():
+            queryset = self.filters[name].filter(queryset, value)
+        # Initiative and role must hold for the same partnership.
         partnership = {key: data[key] for key in ("initiative", "role") if data.get(key)}
         if partnership:
             queryset = queryset.filter(
                 Exists(InitiativePartner.objects.filter(organization=OuterRef("pk"), **partnership))
             )
         return queryset
+
+    # Facets: how many organizations each choice would list, the other filters kept.
+
+    FACETS = ("sector", "initiative", "role", "city")
+
+    def _filtered_without(self, facet: str):
+        """The listed organizations with every filter applied but `facet` (and sorting)."""
+        if not self.is_bound or not self.is_valid():
+            return self.queryset
+        data = {k: v for k, v in self.form.cleaned_data.items() if k not in (facet, "sort")}
+        return self._apply(self.queryset, data)
+
+    def facet_counts(self) -> dict[str, dict[str, int]]:
+        """One query per facet, counted by the database, whatever the number of rows."""
+        counts = {}
+        for facet, path in (("sector", "sector"), ("city", "city")):
+            rows = (
+                self._filtered_without(facet)
+                .order_by()
+                .values(path)
+                .annotate(n=Count("pk", distinct=True))
+            )
+            counts[facet] = {row[path]: row["n"] for row in rows}
+        for facet, path in (
+            ("initiative", "partnerships__initiative__slug"),
+            ("role", "partnerships__role"),
+        ):
+            rows = (
+                self._filtered_without(facet)
+                .order_by()
+                .filter(**{f"{path}__isnull": False})
+                .values(path)
+                .annotate(n=Count("pk", distinct=True))
+            )
+            counts[facet] = {row[path]: row["n"] for row in rows}
+        return counts
+
+    def label_with_counts(self) -> None:
+        """Show each choice with its count: "Funder (4)"; choices that would list nobody too,
+        so the form does not change shape as filters narrow."""
+        counts = self.facet_counts()
+        for facet in self.FACETS:
+            field = self.form.fields[facet]
+            labelled = []
+            for value, label in field.choices:
+                if value in ("", None):
+                    labelled.append((value, label))
+                    continue
+                key = value if facet != "initiative" else _slug_of(value, field)
+                labelled.append((value, f"{label} ({counts[facet].get(key, 0)})"))
+            # Only what the select shows; validation keeps the field's own choices.
+            field.widget.choices = labelled
+
+
+def _slug_of(value, field) -> str:
+    # ModelChoiceField values are ModelChoiceIteratorValue wrapping the instance.
+    instance = getattr(value, "instance", None)
+    return instance.slug if instance is not None else str(value)

@@ -20,7 +20,9 @@ def _partnerships() -> QuerySet[InitiativePartner]:
 def organization_directory(*, params: QueryDict | dict | None = None) -> OrganizationFilter:
     """The bound filter of the directory; its .qs lists approved organizations, prefetched."""
     queryset = public_organizations().prefetch_related(Prefetch("partnerships", _partnerships()))
-    return OrganizationFilter(params or None, queryset=queryset)
+    filterset = OrganizationFilter(params or None, queryset=queryset)
+    filterset.label_with_counts()
+    return filterset
 
 
 def active_staff(*, organization: Organization) -> QuerySet[Membership]:

@@ -162,8 +162,9 @@ def test_directory_makes_the_same_number_of_queries_for_5_and_50_organizations(c
     add_organizations(45)
     with_50 = count_queries(client, LIST_URL)
 
-    # City choices, initiative choices, count, page of organizations, their partnerships.
-    assert with_5 == with_50 == 5
+    # City choices, initiative choices, count, page of organizations, their partnerships,
+    # and one count per facet (sector, city, initiative, role).
+    assert with_5 == with_50 == 9
 
 
 # The page of one organization
@@ -286,3 +287,27 @@ def test_organization_page_makes_the_same_number_of_queries_for_5_and_50_objecti
     # Organization, partnerships, led sites, objectives with their status, events and
     # their spoken and interpreted languages.
     assert with_5 == with_50 == 7
+
+
+def test_each_filter_choice_says_how_many_organizations_it_would_list(client):
+    nsrn = InitiativeFactory(name="New Skills ready network", slug="nsrn")
+    ooma = InitiativeFactory(name="OOMA", slug="ooma")
+    boston_funder = OrganizationFactory(sector=Sector.FUNDER, city="Boston")
+    boston_school = OrganizationFactory(sector=Sector.SCHOOLS, city="Boston")
+    lynn_school = OrganizationFactory(sector=Sector.SCHOOLS, city="Lynn")
+    InitiativePartnerFactory(initiative=nsrn, organization=boston_funder, role=PartnerRole.FUNDER)
+    InitiativePartnerFactory(initiative=nsrn, organization=boston_school, role=PartnerRole.PARTNER)
+    InitiativePartnerFactory(initiative=ooma, organization=lynn_school, role=PartnerRole.PARTNER)
+
+    def option(html, value):
+        return re.search(rf'<option value="{value}"[^>]*>([^<]*)</option>', html).group(1)
+
+    html = client.get(LIST_URL).content.decode()
+    assert option(html, "Boston").endswith("(2)") and option(html, "Lynn").endswith("(1)")
+    assert option(html, "nsrn").endswith("(2)") and option(html, "funder").endswith("(1)")
+    assert option(html, Sector.SCHOOLS).endswith("(2)")
+    # With a city chosen, the other facets count within it; the city facet still offers all.
+    html = client.get(LIST_URL, {"city": "Boston"}).content.decode()
+    assert option(html, Sector.SCHOOLS).endswith("(1)")
+    assert option(html, "ooma").endswith("(0)")
+    assert option(html, "Lynn").endswith("(1)")
