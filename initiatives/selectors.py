@@ -8,6 +8,7 @@ app's own selectors; the models and services keep to one direction (see README).
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from django import forms
 from django.db.models import (
     Case,
     Exists,
@@ -421,4 +422,61 @@ def site_detail(*, slug: str) -> dict:
         "objectives": objectives,
         "upcoming_events": list(upcoming_events().filter(site=site)),
         "latest_measurements": latest,
+    }
+
+
+@dataclass
+class ComparedIndicator:
+    indicator: Indicator
+    # One cell per compared site, in their order: (value, period) or None.
+    cells: list[tuple[str, str] | None]
+
+
+class CompareForm(forms.Form):
+    site = forms.ModelMultipleChoiceField(
+        label=_("Sites to compare"),
+        queryset=DemonstrationSite.objects.order_by("name"),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose two sites or more to compare.")},
+    )
+    group = forms.ChoiceField(
+        label=_("Student group"), choices=StudentGroup.choices, required=False
+    )
+
+    def clean_site(self):
+        sites = self.cleaned_data["site"]
+        if len(sites) < 2:
+            raise forms.ValidationError(_("Choose two sites or more to compare."))
+        return sites
+
+
+def site_comparison(*, params: QueryDict) -> dict:
+    """The latest figure of each indicator at each chosen site, side by side, for one student
+    group (all students unless chosen). Two queries, whatever the number of sites."""
+    form = CompareForm(params or None)
+    if not form.is_valid():
+        return {"form": form, "sites": [], "rows": []}
+    sites = list(form.cleaned_data["site"])
+    group = form.cleaned_data["group"] or StudentGroup.ALL
+    latest: dict[tuple[int, int], Measurement] = {}
+    for measurement in (
+        Measurement.objects.filter(site__in=sites, student_group=group)
+        .select_related("indicator")
+        .order_by("indicator__name", "indicator_id", "period_start")
+    ):
+        latest[(measurement.indicator_id, measurement.site_id)] = measurement
+    indicators = {m.indicator_id: m.indicator for m in latest.values()}
+    rows = []
+    for indicator in sorted(indicators.values(), key=lambda i: (i.name, i.pk)):
+        cells = []
+        for site in sites:
+            m = latest.get((indicator.pk, site.pk))
+            cells.append((format_value(m.value, indicator.unit), m.period_label) if m else None)
+        rows.append(ComparedIndicator(indicator=indicator, cells=cells))
+    return {
+        "form": form,
+        "sites": sites,
+        "rows": rows,
+        "group_label": StudentGroup(group).label,
     }

@@ -6,5 +6,6 @@ app_name = "sites"
 
 urlpatterns = [
     path("", views.site_list, name="list"),
+    path("compare/", views.site_compare, name="compare"),
     path("<slug:slug>/", views.site_detail, name="detail"),
 ]

@@ -90,3 +90,10 @@ def site_list(request):
 @require_GET
 def site_detail(request, slug):
     return render(request, "initiatives/site_detail.html", selectors.site_detail(slug=slug))
+
+
+@require_GET
+def site_compare(request):
+    context = selectors.site_comparison(params=request.GET)
+    status = 400 if context["form"].is_bound and context["form"].errors else 200
+    return render(request, "initiatives/site_compare.html", context, status=status)

@@ -192,6 +192,8 @@ MATRIX = {
         "post",
     ),
     # -- progress updates, reminders, directory and site comparison (initiatives, partners) --
+    # Fewer than two sites: the form says so.
+    "sites:compare": (lambda w: "/sites/compare/?site=nowhere", everyone(400)),
     # Staff of an owner organization (A) and leads.
     "initiatives:objective_update": (
         lambda w: f"{w.objective.get_absolute_url()}update/",

@@ -230,3 +230,70 @@ def test_detail_query_count_does_not_grow_with_rows(client):
     assert count_queries(client, site.get_absolute_url()) == with_five
     # Its events come with their spoken and interpreted languages: two queries.
     assert with_five == 7
+
+
+def test_two_sites_side_by_side_on_the_latest_figures_for_a_group(client):
+    from initiatives.models import StudentGroup
+
+    lynn = DemonstrationSiteFactory(name="Lynn", slug="lynn")
+    holyoke = DemonstrationSiteFactory(name="Holyoke", slug="holyoke")
+    DemonstrationSiteFactory(name="Unchosen", slug="unchosen")
+    rate = IndicatorFactory(name="Graduation rate", unit="percent")
+    for site, old, new in ((lynn, "70", "75"), (holyoke, "80", "82")):
+        MeasurementFactory(
+            indicator=rate,
+            site=site,
+            period_start=dt.date(2023, 9, 1),
+            value=old,
+            period_label="2023-24",
+        )
+        MeasurementFactory(
+            indicator=rate,
+            site=site,
+            period_start=dt.date(2024, 9, 1),
+            value=new,
+            period_label="2024-25",
+        )
+    MeasurementFactory(
+        indicator=rate,
+        site=lynn,
+        period_start=dt.date(2024, 9, 1),
+        value="61",
+        period_label="2024-25",
+        student_group=StudentGroup.ENGLISH_LEARNERS,
+    )
+    html = client.get("/sites/compare/?site=lynn&site=holyoke").content.decode()
+    table = html[html.index("<table") : html.index("</table>")]
+    # In alphabetical order, whatever the order asked.
+    assert table.index("Holyoke") < table.index("Lynn")
+    assert "75%" in table and "82%" in table and "70%" not in table
+    learners = client.get("/sites/compare/?site=lynn&site=holyoke&group=english_learners")
+    table = learners.content.decode()
+    assert "61%" in table and "no figure" in table
+
+
+def test_comparing_fewer_than_two_sites_is_explained(client):
+    DemonstrationSiteFactory(slug="lynn")
+    response = client.get("/sites/compare/?site=lynn")
+    assert response.status_code == 400
+    assert "Choose two sites or more to compare." in response.content.decode()
+    assert client.get("/sites/compare/").status_code == 200
+
+
+def test_the_comparison_runs_the_same_queries_for_more_sites(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    sites = DemonstrationSiteFactory.create_batch(8)
+    indicators = IndicatorFactory.create_batch(4)
+    for site in sites:
+        for indicator in indicators:
+            MeasurementFactory(indicator=indicator, site=site)
+
+    def count(chosen):
+        query = "&".join(f"site={s.slug}" for s in chosen)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/sites/compare/?{query}").status_code == 200
+        return len(queries)
+
+    assert count(sites[:2]) == count(sites)
