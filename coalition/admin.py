@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from coalition import services
-from coalition.models import AuditLog, OutboxEmail, User
+from coalition.models import AuditLog, Job, OutboxEmail, User
 from coalition.permissions import client_ip
 
 
@@ -66,3 +66,12 @@ class OutboxEmailAdmin(ReadOnlyAdmin):
     list_filter = ["status"]
     search_fields = ["subject", "dedupe_key"]
     date_hierarchy = "created_at"
+
+
+@admin.register(Job)
+class JobAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "kind", "filename", "status", "rows_done", "rows_total"]
+    list_filter = ["kind", "status"]
+    search_fields = ["filename"]
+    date_hierarchy = "created_at"
+    exclude = ["payload"]

@@ -3,6 +3,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -145,3 +146,67 @@ class OutboxEmail(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class Job(models.Model):
+    """Work a person started that runs in the background (a CSV import), with its progress.
+
+    The uploaded text is kept in the row, so any worker can run it without a shared disk.
+    """
+
+    class Kind(models.TextChoices):
+        IMPORT_MEASUREMENTS = "import_measurements", _("Import measurements")
+        IMPORT_ORGANIZATIONS = "import_organizations", _("Import organizations")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Done")
+        FAILED = "failed", _("Nothing was changed")
+
+    # The Celery task that runs each kind, by name: the core does not import the apps.
+    TASKS = {
+        Kind.IMPORT_MEASUREMENTS: "initiatives.tasks.import_measurements",
+        Kind.IMPORT_ORGANIZATIONS: "partners.tasks.import_organizations",
+    }
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    filename = models.CharField(_("file"), max_length=255, blank=True)
+    payload = models.TextField(_("uploaded text"), blank=True)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows checked"), default=0)
+    errors = models.JSONField(_("problems"), default=list, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("started"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(_("running since"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("network:import", kwargs={"pk": self.pk})
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.rows_done / self.rows_total) if self.rows_total else 0

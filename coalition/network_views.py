@@ -1,4 +1,5 @@
-"""Pages for the coalition leads who run the network: its leads and its audit log."""
+"""Pages for the coalition leads who run the network: its leads, its audit log, figures and
+CSV imports."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -7,10 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coalition import selectors, services
-from coalition.forms import LeadGrantForm
-from coalition.listing import page_of
+from coalition.forms import ImportForm, LeadGrantForm
+from coalition.listing import filtered_list, page_of
 from coalition.models import User
 from coalition.permissions import client_ip, require
+from initiatives import selectors as initiatives_selectors
+from initiatives import services as initiatives_services
+from initiatives.forms import MeasurementForm
+from initiatives.imports import COLUMNS as measurement_columns
+from partners.imports import COLUMNS as organization_columns
 
 
 def _site_url(request) -> str:
@@ -63,3 +69,57 @@ def audit_log(request):
     filterset = selectors.audit_log_list(params=request.GET)
     page_obj = page_of(request, filterset.qs)
     return render(request, "coalition/audit_log.html", {"filter": filterset, "page_obj": page_obj})
+
+
+# CSV imports and measurements
+
+
+@require_http_methods(["GET", "POST"])
+@require("initiatives.record_measurement")
+def imports(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        job = services.job_create(
+            kind=form.cleaned_data["kind"],
+            user=request.user,
+            filename=form.cleaned_data["file"].name,
+            text=form.cleaned_data["text"],
+        )
+        return redirect(job)
+    context = {
+        "form": form,
+        "page_obj": page_of(request, selectors.recent_jobs()),
+        "columns": {
+            "measurements": measurement_columns,
+            "organizations": organization_columns,
+        },
+    }
+    return render(request, "coalition/imports.html", context, status=400 if form.errors else 200)
+
+
+@require_GET
+@require("initiatives.record_measurement")
+def import_detail(request, pk):
+    job = get_object_or_404(selectors.recent_jobs(), pk=pk)
+    return render(request, "coalition/import_detail.html", {"job": job})
+
+
+@require_http_methods(["GET", "POST"])
+@require("initiatives.record_measurement")
+def measurements(request):
+    form = MeasurementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            initiatives_services.measurement_record(
+                actor=request.user, ip=client_ip(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The figure is recorded."))
+            return redirect("network:measurements")
+    filterset = initiatives_selectors.measurement_list(params=request.GET)
+    context = {**filtered_list(request, filterset), "form": form}
+    return render(
+        request, "coalition/measurements.html", context, status=400 if form.errors else 200
+    )

@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from coalition.filters import AuditLogFilter
-from coalition.models import AuditLog, User
+from coalition.models import AuditLog, Job, User
 from events.models import LocationSuggestion, Registration
 from events.selectors import SHOWN_STATUSES, upcoming_events
 from initiatives.models import DemonstrationSite, Initiative, ProgressUpdate
@@ -192,3 +192,8 @@ def user_data_export(*, user) -> dict:
             .order_by("created_at", "id")
         ],
     }
+
+
+def recent_jobs():
+    """Imports and other background work, newest first, without their uploaded text."""
+    return Job.objects.select_related("created_by").defer("payload").order_by("-created_at", "-id")

@@ -12,9 +12,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from coalition.models import AuditLog, OutboxEmail, User
+from coalition.models import AuditLog, Job, OutboxEmail, User
 
 logger = logging.getLogger(__name__)
 
@@ -233,3 +234,70 @@ def user_delete(*, user: User, ip: str | None = None) -> None:
         ip=ip,
     )
     user.delete()
+
+
+# --- Background jobs --------------------------------------------------------------------------
+
+
+def job_create(*, kind: str, user, filename: str, text: str) -> Job:
+    """Record a job and start it once the transaction commits."""
+    with transaction.atomic():
+        job = Job.objects.create(kind=kind, created_by=user, filename=filename[:255], payload=text)
+        audit_log(actor=user, action="job.started", target=job, data={"kind": kind})
+        transaction.on_commit(lambda: job_publish(job_id=job.pk))
+    return job
+
+
+def job_publish(*, job_id: int) -> None:
+    """Hand a job to its task; if the broker is away, the relay tries again later."""
+    job = Job.objects.get(pk=job_id)
+    try:
+        import_string(Job.TASKS[job.kind]).delay(job.pk)
+    except Exception:
+        logger.warning("jobs: could not queue job %s; the relay will retry", job_id, exc_info=True)
+
+
+def job_relay(*, older_than: timedelta = timedelta(minutes=2)) -> int:
+    """Queue again the jobs still waiting after a while (the broker lost or never got them)."""
+    ids = list(
+        Job.objects.filter(
+            status=Job.Status.QUEUED, created_at__lt=timezone.now() - older_than
+        ).values_list("pk", flat=True)
+    )
+    for job_id in ids:
+        job_publish(job_id=job_id)
+    return len(ids)
+
+
+def job_claim(*, job_id: int) -> Job | None:
+    """Take a queued job to run it; None if another worker has it or it already ran."""
+    with transaction.atomic():
+        job = (
+            Job.objects.select_for_update(skip_locked=True)
+            .filter(pk=job_id, status=Job.Status.QUEUED)
+            .first()
+        )
+        if job is None:
+            return None
+        job.status = Job.Status.RUNNING
+        job.started_at = timezone.now()
+        job.save(update_fields=["status", "started_at"])
+    return job
+
+
+def job_progress(*, job: Job, done: int, total: int | None = None) -> None:
+    """Record progress at once, outside any transaction of the work, so the page sees it."""
+    job.rows_done = done
+    fields = {"rows_done": done}
+    if total is not None:
+        job.rows_total = fields["rows_total"] = total
+    Job.objects.filter(pk=job.pk).update(**fields)
+
+
+def job_finish(*, job: Job, errors: list[dict] | None = None, result: dict | None = None) -> Job:
+    job.errors = errors or []
+    job.result = result or {}
+    job.status = Job.Status.FAILED if job.errors else Job.Status.SUCCEEDED
+    job.finished_at = timezone.now()
+    job.save(update_fields=["errors", "result", "status", "finished_at"])
+    return job

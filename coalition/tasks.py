@@ -25,3 +25,8 @@ def relay_outbox() -> int:
 @shared_task
 def purge_sent_outbox() -> int:
     return services.outbox_purge(older_than_days=settings.OUTBOX_RETENTION_DAYS)
+
+
+@shared_task
+def relay_jobs() -> int:
+    return services.job_relay()

@@ -8,4 +8,7 @@ urlpatterns = [
     path("leads/", network_views.leads, name="leads"),
     path("leads/<int:pk>/revoke/", network_views.lead_revoke, name="lead_revoke"),
     path("audit/", network_views.audit_log, name="audit"),
+    path("measurements/", network_views.measurements, name="measurements"),
+    path("imports/", network_views.imports, name="imports"),
+    path("imports/<int:pk>/", network_views.import_detail, name="import"),
 ]

@@ -3,7 +3,15 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.models import DemonstrationSite, FocusArea, Initiative, InitiativePartner
+from initiatives.models import (
+    DemonstrationSite,
+    FocusArea,
+    Indicator,
+    Initiative,
+    InitiativePartner,
+    Measurement,
+    StudentGroup,
+)
 from partners.models import Organization
 
 
@@ -105,3 +113,21 @@ class SiteFilter(django_filters.FilterSet):
                 )
             )
         )
+
+
+class MeasurementFilter(django_filters.FilterSet):
+    """The leads' list of recorded figures."""
+
+    indicator = django_filters.ModelChoiceFilter(
+        label=_("Indicator"),
+        queryset=Indicator.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label=_("Any indicator"),
+    )
+    student_group = django_filters.ChoiceFilter(
+        label=_("Student group"), choices=StudentGroup.choices, empty_label=_("Any group")
+    )
+
+    class Meta:
+        model = Measurement
+        fields = ["indicator", "student_group"]

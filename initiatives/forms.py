@@ -7,7 +7,15 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.models import Indicator, Milestone, Objective, ProgressStatus, ProgressUpdate
+from initiatives.models import (
+    DemonstrationSite,
+    Indicator,
+    Milestone,
+    Objective,
+    ProgressStatus,
+    ProgressUpdate,
+    StudentGroup,
+)
 
 # What a figure may be, by the unit of its indicator: (lowest, highest, whole numbers only).
 UNIT_RULES = {
@@ -126,3 +134,37 @@ class ProgressUpdateForm(forms.Form):
 
 
 # -- measurements and CSV imports --
+
+
+class MeasurementForm(forms.Form):
+    indicator = forms.ModelChoiceField(
+        label=_("Indicator"), queryset=Indicator.objects.order_by("name")
+    )
+    period_start = forms.DateField(
+        label=_("Period starts"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The first day of the school year, quarter or year it measures."),
+    )
+    period_label = forms.CharField(
+        label=_("Period"), max_length=40, help_text=_("As people say it: 2024-25, Summer 2020.")
+    )
+    student_group = forms.ChoiceField(
+        label=_("Student group"), choices=StudentGroup.choices, initial=StudentGroup.ALL
+    )
+    site = forms.ModelChoiceField(
+        label=_("Site"),
+        queryset=DemonstrationSite.objects.order_by("name"),
+        required=False,
+        empty_label=_("The whole network"),
+    )
+    value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2)
+    source = forms.CharField(label=_("Source"), max_length=300, required=False)
+
+    def clean(self):
+        data = super().clean()
+        indicator, value = data.get("indicator"), data.get("value")
+        if indicator is not None and value is not None:
+            problem = check_value_for_unit(value, indicator.unit)
+            if problem:
+                self.add_error("value", problem)
+        return data

@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.selectors import SHOWN_STATUSES, upcoming_events
 from initiatives.charts import format_value, line_chart
-from initiatives.filters import InitiativeFilter, SiteFilter
+from initiatives.filters import InitiativeFilter, MeasurementFilter, SiteFilter
 from initiatives.models import (
     DemonstrationSite,
     FocusArea,
@@ -480,3 +480,11 @@ def site_comparison(*, params: QueryDict) -> dict:
         "rows": rows,
         "group_label": StudentGroup(group).label,
     }
+
+
+def measurement_list(*, params: QueryDict | dict | None = None) -> MeasurementFilter:
+    """Recorded figures, newest first, for the leads' measurements page."""
+    queryset = Measurement.objects.select_related("indicator", "site").order_by(
+        "-recorded_at", "-id"
+    )
+    return MeasurementFilter(params or None, queryset=queryset)

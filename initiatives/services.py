@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from coalition.models import User
 from coalition.services import audit_log, user_email
-from initiatives.models import Milestone, Objective, ProgressUpdate
+from initiatives.models import Measurement, Milestone, Objective, ProgressUpdate
 from partners.models import Membership, Organization
 
 # -- progress updates and reporting cadence --
@@ -70,6 +70,31 @@ def progress_update_create(
 
 
 # -- measurements and CSV imports --
+
+
+@transaction.atomic
+def measurement_record(*, actor, ip: str | None = None, **fields) -> Measurement:
+    """Record one figure; the same indicator, period, group and site cannot have two."""
+    duplicate = Measurement.objects.filter(
+        indicator=fields["indicator"],
+        period_start=fields["period_start"],
+        student_group=fields["student_group"],
+        site=fields.get("site"),
+    )
+    if duplicate.exists():
+        raise ValidationError(
+            {
+                "period_start": _(
+                    "A figure for this indicator, period, student group and site is already "
+                    "recorded."
+                )
+            }
+        )
+    measurement = Measurement(**fields, recorded_by=actor)
+    measurement.full_clean()
+    measurement.save()
+    audit_log(actor=actor, action="measurement.recorded", target=measurement, ip=ip)
+    return measurement
 
 
 def _week(now) -> str:

@@ -2,7 +2,9 @@
 
 from celery import shared_task
 
+from coalition.imports import run as run_import
 from initiatives import services
+from initiatives.imports import measurements_import
 
 # -- reporting cadence --
 
@@ -14,3 +16,8 @@ def send_weekly_reporting_emails() -> int:
 
 
 # -- CSV imports --
+
+
+@shared_task(acks_late=True)
+def import_measurements(job_id: int) -> str | None:
+    return run_import(job_id, measurements_import)

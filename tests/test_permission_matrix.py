@@ -58,6 +58,11 @@ def org_a_managers(answer):
     )
 
 
+def _leads_only(answer):
+    """Leads' tools without other people's data: two-factor not asked for."""
+    return only({"lead": answer, "lead_without_2fa": answer, "superuser": answer}, 403)
+
+
 def _organizers(answer, *, others):
     """Partner staff (of any organization) and leads."""
     return only(
@@ -209,6 +214,9 @@ MATRIX = {
         ),
     ),
     # -- measurements and CSV imports --
+    "network:measurements": (lambda w: "/network/measurements/", _leads_only(OK)),
+    "network:imports": (lambda w: "/network/imports/", _leads_only(OK)),
+    "network:import": (lambda w: "/network/imports/999/", _leads_only(404)),
     # -- registration, manage links, calendar feeds (events) --
     "events:register": (lambda w: f"{w.event.get_absolute_url()}register/", PUBLIC),
     "events:ics": (lambda w: f"{w.event.get_absolute_url()}event.ics", PUBLIC),

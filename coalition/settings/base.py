@@ -205,6 +205,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "coalition.tasks.relay_outbox",
         "schedule": 60.0,
     },
+    "relay-jobs": {
+        "task": "coalition.tasks.relay_jobs",
+        "schedule": 120.0,
+    },
     "purge-sent-outbox": {
         "task": "coalition.tasks.purge_sent_outbox",
         "schedule": crontab(hour=3, minute=30),

@@ -1,0 +1,116 @@
+"""CSV import of measurements: every row checked first, then all written or none."""
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from coalition.imports import check_all, rows_of
+from coalition.models import Job
+from coalition.services import audit_log, job_finish
+from initiatives.forms import check_value_for_unit
+from initiatives.models import DemonstrationSite, Indicator, Measurement, StudentGroup
+
+REQUIRED = {"indicator", "period_start", "period_label", "student_group", "value"}
+OPTIONAL = {"site", "source"}
+COLUMNS = ["indicator", "period_start", "period_label", "student_group", "value", "site", "source"]
+
+
+def _groups() -> dict[str, str]:
+    """A student group by its code or its English name, in any case."""
+    groups = {}
+    for code, label in StudentGroup.choices:
+        groups[code.lower()] = code
+        groups[str(label).lower()] = code
+    return groups
+
+
+def measurements_import(*, job: Job) -> Job:
+    rows, problems = rows_of(job, required=REQUIRED, optional=OPTIONAL)
+    if problems:
+        return job_finish(job=job, errors=problems)
+    indicators = {i.slug: i for i in Indicator.objects.all()}
+    sites = {s.slug: s for s in DemonstrationSite.objects.all()}
+    groups = _groups()
+    existing = {
+        (m.indicator_id, m.period_start, m.student_group, m.site_id): m
+        for m in Measurement.objects.filter(
+            indicator__slug__in={row["indicator"] for _line, row in rows}
+        )
+    }
+    seen: dict[tuple, int] = {}
+    new: list[Measurement] = []
+    changed: list[Measurement] = []
+
+    def check(line: int, row: dict) -> list[str]:
+        errors = []
+        indicator = indicators.get(row["indicator"])
+        if indicator is None:
+            errors.append(_("Unknown indicator “%(value)s”.") % {"value": row["indicator"]})
+        site = None
+        if row.get("site"):
+            site = sites.get(row["site"])
+            if site is None:
+                errors.append(_("Unknown site “%(value)s”.") % {"value": row["site"]})
+        group = groups.get(row["student_group"].lower())
+        if group is None:
+            errors.append(_("Unknown student group “%(value)s”.") % {"value": row["student_group"]})
+        try:
+            period_start = dt.date.fromisoformat(row["period_start"])
+        except ValueError:
+            period_start = None
+            errors.append(_("The period start must be a date like 2024-09-01."))
+        if not row["period_label"]:
+            errors.append(_("The period needs a label, like 2024-25."))
+        try:
+            value = Decimal(row["value"].replace(",", ""))
+            if not value.is_finite() or abs(value) >= Decimal("1e12"):
+                raise InvalidOperation
+        except InvalidOperation:
+            value = None
+            errors.append(_("“%(value)s” is not a number.") % {"value": row["value"]})
+        if value is not None and indicator is not None:
+            problem = check_value_for_unit(value, indicator.unit)
+            if problem:
+                errors.append(problem)
+        if errors:
+            return errors
+        key = (indicator.pk, period_start, group, site.pk if site else None)
+        if key in seen:
+            return [_("The same figure as line %(line)s.") % {"line": seen[key]}]
+        seen[key] = line
+        fields = {
+            "period_label": row["period_label"][:40],
+            "value": value.quantize(Decimal("0.01")),
+            "source": row.get("source", "")[:300],
+            "recorded_by": job.created_by,
+        }
+        if key in existing:
+            measurement = existing[key]
+            for name, field_value in fields.items():
+                setattr(measurement, name, field_value)
+            changed.append(measurement)
+        else:
+            new.append(
+                Measurement(
+                    indicator=indicator,
+                    period_start=period_start,
+                    student_group=group,
+                    site=site,
+                    **fields,
+                )
+            )
+        return []
+
+    problems = check_all(job, rows, check)
+    if problems:
+        return job_finish(job=job, errors=problems)
+    with transaction.atomic():
+        Measurement.objects.bulk_create(new, batch_size=1000)
+        Measurement.objects.bulk_update(
+            changed, ["period_label", "value", "source", "recorded_by"], batch_size=1000
+        )
+        result = {"created": len(new), "updated": len(changed)}
+        audit_log(actor=job.created_by, action="measurements.imported", target=job, data=result)
+        return job_finish(job=job, result=result)
