@@ -111,7 +111,8 @@ def test_emails_speak_the_registrants_language(register):
     register(event, language="es")
     [message] = mail.outbox
     assert message.subject == "Está inscrito/a: Sesión de escucha en Lynn"
-    assert "Hola Ana Pérez" in message.body
+    assert "Hola, Ana Pérez:" in message.body
+    assert "Su lugar está confirmado." in message.body
 
 
 def test_the_last_seat_is_confirmed_and_the_next_person_waits_with_their_position(register):
