@@ -57,10 +57,11 @@ def event_detail(request, slug):
 
 
 def _private(response):
-    """Pages behind a manage link: never stored, and the link never leaks as a referrer."""
+    """Pages behind a manage link: never stored. The link never leaves as a referrer either:
+    the site's policy is same-origin (a stricter no-referrer would make browsers send
+    "Origin: null" with the page's own forms, which CSRF protection rightly refuses)."""
     add_never_cache_headers(response)
     response["Cache-Control"] = "no-store, private"
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 

@@ -95,9 +95,12 @@ class ProgressUpdateForm(forms.Form):
     ):
         super().__init__(*args, **kwargs)
         self.objective = objective
-        self.fields["organization"].queryset = organizations
+        field = self.fields["organization"]
+        field.queryset = organizations
         # Staff post for their organization; a lead may also post for the network as a whole.
-        self.fields["organization"].required = not for_network
+        field.required = not for_network
+        if not for_network:
+            field.empty_label = None
         indicator = objective.indicator
         if indicator is None:
             del self.fields["value"]

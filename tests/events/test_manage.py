@@ -30,7 +30,7 @@ def test_the_page_shows_the_registration_and_is_never_stored(client):
     html = response.content.decode()
     assert "Ana Pérez" in html and "ana@example.org" in html and "Confirmed" in html
     assert "no-store" in response["Cache-Control"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_the_online_link_is_shown_to_confirmed_registrants_only(client):

@@ -1,0 +1,47 @@
+"""Partner staff on a phone find an objective of their organization, post an update, and see it
+on the objective's and the initiative's pages."""
+
+import re
+
+from playwright.sync_api import expect
+
+from initiatives.models import ProgressUpdate
+from tests.e2e.test_membership_journey import sign_in
+
+
+def fits_the_phone(page):
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, page.url
+
+
+def test_staff_post_an_update_from_a_phone(phone, live_server, demo_data):
+    sign_in(phone, live_server, "staff@example.org")
+    phone.goto(live_server.url + "/partners/edvestors/")
+    fits_the_phone(phone)
+    objectives = phone.locator("main").get_by_role("heading", level=3).get_by_role("link")
+    title = objectives.first.inner_text()
+    objectives.first.click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text(title)
+    fits_the_phone(phone)
+
+    phone.get_by_role("link", name="Post an update").click()
+    fits_the_phone(phone)
+    phone.get_by_label("At risk").check()
+    phone.get_by_label("What happened").fill(
+        "Two partner schools paused their internships until the spring term."
+    )
+    phone.get_by_label(re.compile("Evidence link")).fill("https://example.org/spring-plan")
+    phone.get_by_role("button", name="Post the update").click()
+
+    expect(phone.locator("main")).to_contain_text("Your update is posted. Thank you.")
+    expect(phone.locator("main")).to_contain_text("Two partner schools paused their internships")
+    update = ProgressUpdate.objects.latest("created_at")
+    assert (update.status, update.organization.name, update.author.email) == (
+        "at_risk",
+        "EdVestors",
+        "staff@example.org",
+    )
+    # The initiative's page now gives the objective's status from this update.
+    phone.locator("main p.meta").get_by_role("link").first.click()
+    item = phone.locator("main li", has_text=title).first
+    expect(item).to_contain_text("At risk")
+    fits_the_phone(phone)
