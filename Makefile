@@ -28,7 +28,7 @@ test: install
 
 # Figures, not pass/fail: queries and server time of each page at 1x and 10x demo scale.
 bench: install
-	$(BIN)/pytest tests/perf/bench_pages.py -p no:xdist -q
+	$(BIN)/pytest tests/perf/bench_pages.py tests/perf/bench_imports.py -p no:xdist -q
 
 lint: install
 	$(BIN)/ruff check .

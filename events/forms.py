@@ -1,7 +1,10 @@
 """The shape of input for events' forms; business rules live in services."""
 
+import datetime as dt
+
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Audience, Event, Language, LocationSuggestion
@@ -274,13 +277,21 @@ class SuggestionReviewForm(forms.ModelForm):
             # Read once for a whole list of these forms.
             self.fields["event"].widget.choices = event_choices
 
-    @staticmethod
-    def events():
-        return Event.objects.exclude(status=Event.Status.DRAFT).order_by("-starts_at")
+    # The events a suggestion can have become: listening sessions from a season back on,
+    # the fifty most recent, so that a page of suggestions stays the same size as events add up.
+    CHOICES = 50
+
+    @classmethod
+    def events(cls):
+        since = timezone.now() - dt.timedelta(days=180)
+        return Event.objects.filter(
+            kind=Event.Kind.LISTENING_SESSION, starts_at__gte=since
+        ).exclude(status=Event.Status.DRAFT)
 
     @classmethod
     def event_choices(cls) -> list[tuple]:
-        return [("", _("No event yet"))] + [(event.pk, str(event)) for event in cls.events()]
+        recent = cls.events().order_by("-starts_at")[: cls.CHOICES]
+        return [("", _("No event yet"))] + [(event.pk, str(event)) for event in recent]
 
 
 class ReportForm(forms.Form):

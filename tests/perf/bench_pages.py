@@ -28,6 +28,19 @@ PAGES = [
     ("objective page", lambda d: d["objective"].get_absolute_url()),
     ("sites list", lambda d: "/sites/"),
     ("site page", lambda d: d["site"].get_absolute_url()),
+    ("sites compared", lambda d: f"/sites/compare/?site={d['site'].slug}&site={d['site2'].slug}"),
+    ("registration form", lambda d: f"{d['event'].get_absolute_url()}register/"),
+    ("where next form", lambda d: "/events/suggest/"),
+]
+# Pages of people at work, seen by a lead with two-factor authentication.
+WORK_PAGES = [
+    ("post an update", lambda d: f"{d['objective'].get_absolute_url()}update/"),
+    ("my events to organize", lambda d: "/events/organize/"),
+    ("event roster", lambda d: f"{d['event'].get_absolute_url()}organize/roster/"),
+    ("check-in", lambda d: f"{d['event'].get_absolute_url()}organize/check-in/"),
+    ("where next suggestions", lambda d: "/events/suggestions/"),
+    ("measurements", lambda d: "/network/measurements/"),
+    ("imports", lambda d: "/network/imports/"),
 ]
 REQUESTS = 20
 
@@ -71,7 +84,11 @@ def build(scale: int) -> dict:
         )
         for i in range(100 * scale)
     )
+    factories.LocationSuggestionFactory.create_batch(20 * scale)
+    for site in sites:
+        factories.MeasurementFactory(site=site, indicator=factories.IndicatorFactory())
     return {
+        "site2": sites[1],
         "org": orgs[0],
         "initiative": initiatives[0],
         "objective": objectives[0],
@@ -93,15 +110,27 @@ def measure(client, url):
 
 
 @pytest.mark.django_db
-def test_bench_public_pages(client, capsys):
+def test_bench_pages(client, capsys):
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    lead = factories.UserFactory(email="lead@example.org", is_coalition_lead=True)
+    EmailAddress.objects.create(user=lead, email=lead.email, verified=True, primary=True)
+    TOTP.activate(lead, "JBSWY3DPEHPK3PXP")
+    pages = [(label, url, False) for label, url in PAGES]
+    pages += [(label, url, True) for label, url in WORK_PAGES]
     results = {}
-    data = build(1)
-    for label, url in PAGES:
-        results[label] = [measure(client, url(data))]
+
+    def run(data, first):
+        for label, url, signed_in in pages:
+            client.logout()
+            if signed_in:
+                client.force_login(lead)
+            results.setdefault(label, []).append(measure(client, url(data)))
+
+    run(build(1), True)
     Event.objects.all().delete()
-    data = build(9)  # with what is already there: ten times demo scale
-    for label, url in PAGES:
-        results[label].append(measure(client, url(data)))
+    run(build(9), False)  # with what is already there: ten times demo scale
     with capsys.disabled():
         head = ("page", "queries 1x", "ms 1x", "queries 10x", "ms 10x", "ratio")
         print("\n{:28} {:>10} {:>8} {:>11} {:>8} {:>6}".format(*head))
