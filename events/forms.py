@@ -206,8 +206,15 @@ class EventForm(forms.ModelForm):
             self.add_error("venue", _("Say where the event takes place."))
         return data
 
-    def event_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+    def service_arguments(self) -> dict:
+        """What events.services.event_create and event_update take from this form."""
+        data = self.cleaned_data
+        return {
+            "fields": {name: data[name] for name in self.Meta.fields},
+            "hosts": data["hosts"],
+            "spoken": data["spoken"],
+            "interpreted": data["interpreted"],
+        }
 
 
 class CancelForm(forms.Form):

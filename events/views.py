@@ -246,12 +246,7 @@ def event_new(request):
     if request.method == "POST" and form.is_valid():
         try:
             event = services.event_create(
-                actor=request.user,
-                fields=form.event_fields(),
-                hosts=form.cleaned_data["hosts"],
-                spoken=form.cleaned_data["spoken"],
-                interpreted=form.cleaned_data["interpreted"],
-                ip=client_ip(request),
+                actor=request.user, ip=client_ip(request), **form.service_arguments()
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -276,13 +271,7 @@ def event_organize(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             services.event_update(
-                actor=request.user,
-                event=event,
-                fields=form.event_fields(),
-                hosts=form.cleaned_data["hosts"],
-                spoken=form.cleaned_data["spoken"],
-                interpreted=form.cleaned_data["interpreted"],
-                ip=client_ip(request),
+                actor=request.user, event=event, ip=client_ip(request), **form.service_arguments()
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -237,3 +237,12 @@ class ThemeFactory(DjangoModelFactory):
 
     report = factory.SubFactory(SessionReportFactory)
     title = factory.Sequence(lambda n: f"Theme {n}")
+
+
+def verified_user(email: str, **fields) -> User:
+    """A person whose address is verified: partner and lead powers count only then."""
+    from allauth.account.models import EmailAddress
+
+    user = UserFactory(email=email, **fields)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user

@@ -6,7 +6,6 @@ import datetime as dt
 import io
 
 import pytest
-from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
 from django.core import mail
 from django.db import connection
@@ -22,16 +21,10 @@ from tests.factories import (
     MembershipFactory,
     OrganizationFactory,
     RegistrationFactory,
-    UserFactory,
 )
+from tests.factories import verified_user as verified
 
 pytestmark = pytest.mark.django_db
-
-
-def verified(email, **fields):
-    user = UserFactory(email=email, **fields)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ summary and themes, linked to the objectives that answer them)."""
 import datetime as dt
 
 import pytest
-from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -19,16 +18,10 @@ from tests.factories import (
     MembershipFactory,
     ObjectiveFactory,
     OrganizationFactory,
-    UserFactory,
 )
+from tests.factories import verified_user as verified
 
 pytestmark = pytest.mark.django_db
-
-
-def verified(email, **fields):
-    user = UserFactory(email=email, **fields)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
 
 
 @pytest.fixture

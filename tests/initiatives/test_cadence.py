@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from allauth.account.models import EmailAddress
 from django.core import mail
 
 from initiatives import tasks
@@ -21,17 +20,12 @@ from tests.factories import (
     ProgressUpdateFactory,
     UserFactory,
 )
+from tests.factories import verified_user as verified
 
 pytestmark = pytest.mark.django_db
 
 NEW_YORK = ZoneInfo("America/New_York")
 START = dt.datetime(2026, 1, 5, 9, 0, tzinfo=NEW_YORK)  # a Monday
-
-
-def verified(email, **fields):
-    user = UserFactory(email=email, **fields)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
 
 
 def stale_titles(now):

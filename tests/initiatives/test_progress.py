@@ -4,7 +4,6 @@ stored, who may post, who may read partners-only updates, and that nothing is ev
 import re
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.contrib import admin
 from django.urls import Resolver404, resolve
 
@@ -18,16 +17,10 @@ from tests.factories import (
     ObjectiveFactory,
     OrganizationFactory,
     ProgressUpdateFactory,
-    UserFactory,
 )
+from tests.factories import verified_user as verified
 
 pytestmark = pytest.mark.django_db
-
-
-def verified(email, **fields):
-    user = UserFactory(email=email, **fields)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
 
 
 @pytest.fixture
