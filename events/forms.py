@@ -140,6 +140,14 @@ class EventForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The languages the session is held in."),
     )
+    reminders = forms.CharField(
+        label=_("Reminders (hours before)"),
+        required=False,
+        initial="48, 2",
+        help_text=_(
+            "Registrants get a reminder this many hours before; commas between. Empty: none."
+        ),
+    )
     interpreted = forms.MultipleChoiceField(
         label=_("Interpretation offered into"),
         choices=Language.choices,
@@ -189,10 +197,29 @@ class EventForm(forms.ModelForm):
         self.fields["initiative"].queryset = self.fields["initiative"].queryset.order_by("name")
         self.fields["site"].queryset = self.fields["site"].queryset.order_by("name")
         if self.instance.pk:
+            self.fields["reminders"].initial = ", ".join(
+                str(hours) for hours in self.instance.reminder_hours or []
+            )
             self.fields["hosts"].initial = list(self.instance.hosts.all())
             languages = list(self.instance.languages.all())
             self.fields["spoken"].initial = [x.language for x in languages if not x.interpretation]
             self.fields["interpreted"].initial = [x.language for x in languages if x.interpretation]
+
+    def clean_reminders(self) -> list[int]:
+        hours = []
+        for part in self.cleaned_data["reminders"].replace(";", ",").split(","):
+            if not part.strip():
+                continue
+            try:
+                value = int(part)
+            except ValueError:
+                raise forms.ValidationError(
+                    _("Write whole numbers of hours, like 48, 2.")
+                ) from None
+            if not 1 <= value <= 24 * 14:
+                raise forms.ValidationError(_("Each reminder must be 1 to 336 hours before."))
+            hours.append(value)
+        return sorted(set(hours), reverse=True)
 
     def clean(self):
         data = super().clean()
@@ -210,7 +237,10 @@ class EventForm(forms.ModelForm):
         """What events.services.event_create and event_update take from this form."""
         data = self.cleaned_data
         return {
-            "fields": {name: data[name] for name in self.Meta.fields},
+            "fields": {
+                **{name: data[name] for name in self.Meta.fields},
+                "reminder_hours": data["reminders"],
+            },
             "hosts": data["hosts"],
             "spoken": data["spoken"],
             "interpreted": data["interpreted"],

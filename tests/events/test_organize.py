@@ -316,3 +316,14 @@ def test_the_roster_runs_the_same_queries_whatever_its_size(client, organizer, h
     RegistrationFactory.create_batch(30, event=event, interpretation_language="es")
     RegistrationFactory.create_batch(10, event=event, status=Registration.Status.WAITLISTED)
     assert [count(url) for url in urls] == small
+
+
+def test_reminders_are_set_per_event_in_hours(client, organizer, host):
+    client.post("/events/organize/new/", event_form(hosts=[host.pk], reminders="2, 24, 72"))
+    assert Event.objects.get().reminder_hours == [72, 24, 2]
+    response = client.post(
+        "/events/organize/new/", event_form(hosts=[host.pk], title="Other", reminders="soon")
+    )
+    assert response.status_code == 400
+    assert 'id="id_reminders_error"' in response.content.decode()
+    assert Event.objects.count() == 1
