@@ -212,3 +212,22 @@ def test_a_lead_may_post_for_the_network_as_a_whole(client, objective):
     response = client.post(url(objective), update_form(None, organization=""))
     assert response.status_code == 302
     assert ProgressUpdate.objects.get().organization is None
+
+
+def test_the_update_form_runs_the_same_queries_whatever_the_history(
+    client, staff, owner, objective
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url(objective)).status_code == 200
+        return len(queries)
+
+    ProgressUpdateFactory.create_batch(2, objective=objective, organization=owner)
+    MilestoneFactory.create_batch(2, objective=objective)
+    small = count()
+    ProgressUpdateFactory.create_batch(20, objective=objective, organization=owner)
+    MilestoneFactory.create_batch(10, objective=objective)
+    assert count() == small
