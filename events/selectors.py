@@ -45,6 +45,9 @@ def public_events(*, statuses=(Event.Status.PUBLISHED,)):
         Event.objects.filter(status__in=statuses)
         .annotate(
             seats_left=ExpressionWrapper(F("capacity") - confirmed, output_field=IntegerField()),
+            has_started=ExpressionWrapper(
+                Q(starts_at__lte=timezone.now()), output_field=BooleanField()
+            ),
             has_ended=ExpressionWrapper(
                 Q(ends_at__lte=timezone.now()), output_field=BooleanField()
             ),
@@ -272,6 +275,6 @@ def suggestion_list(*, params) -> SuggestionFilter:
     )
 
 
-def report_objectives(*, event: Event):
-    """Objectives a theme may link to: the event's initiative's first, then all of them."""
+def report_objectives():
+    """Objectives a theme may link to: all of them, by initiative."""
     return Objective.objects.select_related("initiative").order_by("initiative__name", "title")

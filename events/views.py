@@ -468,7 +468,7 @@ def report(request, slug):
     event = request.permission_object
     existing = SessionReport.objects.filter(event=event).prefetch_related("themes__objectives")
     existing = existing.first()
-    objectives = selectors.report_objectives(event=event)
+    objectives = selectors.report_objectives()
     initial, themes_initial = {}, []
     if existing is not None:
         initial = {

@@ -393,6 +393,12 @@ class Objective(models.Model):
         return reverse("initiatives:objective", kwargs={"slug": self.slug})
 
 
+class MilestoneQuerySet(models.QuerySet):
+    def overdue(self, *, today=None):
+        """Past their due date and not done."""
+        return self.filter(completed_on__isnull=True, due_date__lt=today or timezone.localdate())
+
+
 class Milestone(models.Model):
     objective = models.ForeignKey(
         Objective,
@@ -411,6 +417,8 @@ class Milestone(models.Model):
         on_delete=models.SET_NULL,
         related_name="completed_milestones",
     )
+
+    objects = MilestoneQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("milestone")

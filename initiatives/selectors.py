@@ -94,12 +94,6 @@ def objectives_with_status(*, partner_view: bool = False) -> QuerySet[Objective]
     return objectives.with_cadence() if partner_view else objectives
 
 
-def overdue_milestones(*, today=None) -> QuerySet[Milestone]:
-    """Milestones past their due date and not done."""
-    today = today or timezone.localdate()
-    return Milestone.objects.filter(completed_on__isnull=True, due_date__lt=today)
-
-
 def label_status(objectives: list[Objective]) -> list[Objective]:
     # The label of the annotated value, in the active language; no query.
     for objective in objectives:

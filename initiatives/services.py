@@ -184,9 +184,7 @@ def weekly_digest_send(*, now=None) -> int:
         .order_by("update_due_at")
     )
     stale_count = Objective.objects.with_cadence(now=now).filter(is_stale=True).count()
-    overdue = Milestone.objects.filter(
-        completed_on__isnull=True, due_date__lt=timezone.localtime(now).date()
-    ).count()
+    overdue = Milestone.objects.overdue(today=timezone.localtime(now).date()).count()
     context = {
         "since": since,
         "updates": updates,

@@ -245,3 +245,19 @@ def test_registering_while_signed_in_links_the_registration_to_the_account(clien
     event = EventFactory()
     register(event)
     assert Registration.objects.get().user == user
+
+
+def test_the_event_page_offers_registration_only_before_the_start(client):
+    upcoming = EventFactory()
+    started = EventFactory(
+        starts_at=timezone.now() - dt.timedelta(minutes=30),
+        ends_at=timezone.now() + dt.timedelta(hours=1),
+    )
+    assert (
+        f"/events/{upcoming.slug}/register/"
+        in client.get(upcoming.get_absolute_url()).content.decode()
+    )
+    assert (
+        f"/events/{started.slug}/register/"
+        not in client.get(started.get_absolute_url()).content.decode()
+    )

@@ -9,8 +9,7 @@ import time_machine
 from django.core import mail
 
 from initiatives import tasks
-from initiatives.models import Objective
-from initiatives.selectors import overdue_milestones
+from initiatives.models import Milestone, Objective
 from partners.models import Membership
 from tests.factories import (
     MembershipFactory,
@@ -58,7 +57,7 @@ def test_a_milestone_is_overdue_after_its_due_date_until_done():
     )
 
     def overdue(day):
-        return sorted(overdue_milestones(today=day).values_list("title", flat=True))
+        return sorted(Milestone.objects.overdue(today=day).values_list("title", flat=True))
 
     assert overdue(dt.date(2026, 1, 9)) == []
     assert overdue(dt.date(2026, 1, 10)) == ["Due Friday"]
