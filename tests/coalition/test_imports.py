@@ -2,7 +2,6 @@
 good, progress shown on a page that refreshes itself, and 10,000 rows in one go."""
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from coalition.imports import run
@@ -16,6 +15,7 @@ from tests.factories import (
     MeasurementFactory,
     OrganizationFactory,
     UserFactory,
+    verified_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -25,8 +25,7 @@ HEADER = "indicator,period_start,period_label,student_group,value,site,source\n"
 
 @pytest.fixture
 def lead(client):
-    user = UserFactory(email="lead@example.org", is_coalition_lead=True)
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    user = verified_user("lead@example.org", is_coalition_lead=True)
     client.force_login(user)
     return user
 

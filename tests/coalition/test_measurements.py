@@ -1,7 +1,6 @@
 """Leads record a figure by hand on /network/measurements/ and page through the figures."""
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -11,7 +10,7 @@ from tests.factories import (
     DemonstrationSiteFactory,
     IndicatorFactory,
     MeasurementFactory,
-    UserFactory,
+    verified_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -20,8 +19,7 @@ URL = "/network/measurements/"
 
 @pytest.fixture
 def lead(client):
-    user = UserFactory(email="lead@example.org", is_coalition_lead=True)
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    user = verified_user("lead@example.org", is_coalition_lead=True)
     client.force_login(user)
     return user
 
