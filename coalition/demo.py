@@ -1530,6 +1530,18 @@ LAST_THEME = (
     "buenos recursos.",
     [RESEARCH, AGENDA],
 )
+# Heard, but no objective answers it yet: it shows on the leads' dashboard.
+OPEN_THEME = (
+    "Learn from the mistakes of past integration efforts",
+    "Aprender de los errores de los esfuerzos de integración del pasado",
+    "People in {city} remembered that early integration efforts were far from perfect, and "
+    "asked how this work will learn from them.",
+    "Las personas de {city} recordaron que los primeros esfuerzos de integración estuvieron "
+    "lejos de ser perfectos, y preguntaron cómo este trabajo aprenderá de ellos.",
+    [],
+)
+# Someone asking to join a partner that has no admin on the portal: a lead decides.
+STAFF_REQUEST = ("Jordan Reyes", "Boston Private Industry Council", "Career pathways coordinator")
 
 SUGGESTIONS = [
     {
@@ -1679,6 +1691,16 @@ def _accounts(orgs, now):
                     "decided_at": now,
                 },
             )
+    name, org, title = STAFF_REQUEST
+    asking, _ = User.objects.update_or_create(email=email_for(name), defaults={"name": name})
+    EmailAddress.objects.update_or_create(
+        user=asking, email=asking.email, defaults={"verified": True, "primary": True}
+    )
+    Membership.objects.update_or_create(
+        user=asking,
+        organization=orgs[org],
+        defaults={"title": title, "status": Membership.Status.REQUESTED},
+    )
     return users
 
 
@@ -1942,7 +1964,11 @@ def _registrations(events, users, now):
         people = [PEOPLE[(start + i) % len(PEOPLE)] for i in range(count + waiting)]
         for i, person in enumerate(people):
             status = confirmed if i < count else waitlisted
-            _register(event, person, status, now)
+            reg = _register(event, person, status, now)
+            # Sign-ups over the last weeks, so the dashboard has months to compare.
+            Registration.objects.filter(pk=reg.pk).update(
+                created_at=now - dt.timedelta(days=2 + 4 * i)
+            )
     # The demo accounts' own registrations (the person tuple's name is unused for them).
     lynn = events["community-listening-session-lynn"]
     _register(lynn, ("", "es", "", 1, False), confirmed, now, user=users["member@example.org"])
@@ -1963,7 +1989,8 @@ def _reports(events, objectives, author):
                 "author": author,
             },
         )
-        themes = [*THEMES, LAST_THEME] if index == len(PAST_SESSIONS) - 1 else THEMES
+        last = index == len(PAST_SESSIONS) - 1
+        themes = [*THEMES, LAST_THEME, OPEN_THEME] if last else THEMES
         for position, (title, title_es, text, text_es, answered_by) in enumerate(themes, 1):
             theme, _ = Theme.objects.update_or_create(
                 report=report,

@@ -149,14 +149,17 @@ class OutboxEmail(models.Model):
 
 
 class Job(models.Model):
-    """Work a person started that runs in the background (a CSV import), with its progress.
+    """Work a person started that runs in the background (a CSV import or export), with its
+    progress.
 
-    The uploaded text is kept in the row, so any worker can run it without a shared disk.
+    The uploaded text and the exported file are kept in the row, so any worker can run it and
+    any web process can serve the result without a shared disk.
     """
 
     class Kind(models.TextChoices):
         IMPORT_MEASUREMENTS = "import_measurements", _("Import measurements")
         IMPORT_ORGANIZATIONS = "import_organizations", _("Import organizations")
+        EXPORT_DASHBOARD = "export_dashboard", _("Dashboard export")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting to start")
@@ -168,6 +171,7 @@ class Job(models.Model):
     TASKS = {
         Kind.IMPORT_MEASUREMENTS: "initiatives.tasks.import_measurements",
         Kind.IMPORT_ORGANIZATIONS: "partners.tasks.import_organizations",
+        Kind.EXPORT_DASHBOARD: "coalition.tasks.export_dashboard_table",
     }
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
@@ -183,6 +187,7 @@ class Job(models.Model):
     )
     filename = models.CharField(_("file"), max_length=255, blank=True)
     payload = models.TextField(_("uploaded text"), blank=True)
+    output = models.TextField(_("file produced"), blank=True)
     rows_total = models.PositiveIntegerField(_("rows"), default=0)
     rows_done = models.PositiveIntegerField(_("rows checked"), default=0)
     errors = models.JSONField(_("problems"), default=list, blank=True)
@@ -201,7 +206,13 @@ class Job(models.Model):
         return f"{self.get_kind_display()} #{self.pk}"
 
     def get_absolute_url(self):
+        if self.kind == self.Kind.EXPORT_DASHBOARD:
+            return reverse("dashboard:export_job", kwargs={"pk": self.pk})
         return reverse("network:import", kwargs={"pk": self.pk})
+
+    @property
+    def is_export(self) -> bool:
+        return self.kind == self.Kind.EXPORT_DASHBOARD
 
     @property
     def is_active(self) -> bool:

@@ -195,5 +195,10 @@ def user_data_export(*, user) -> dict:
 
 
 def recent_jobs():
-    """Imports and other background work, newest first, without their uploaded text."""
-    return Job.objects.select_related("created_by").defer("payload").order_by("-created_at", "-id")
+    """CSV imports, newest first, without their uploaded text."""
+    return (
+        Job.objects.exclude(kind=Job.Kind.EXPORT_DASHBOARD)
+        .select_related("created_by")
+        .defer("payload", "output")
+        .order_by("-created_at", "-id")
+    )

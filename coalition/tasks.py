@@ -30,3 +30,11 @@ def purge_sent_outbox() -> int:
 @shared_task
 def relay_jobs() -> int:
     return services.job_relay()
+
+
+@shared_task(acks_late=True)
+def export_dashboard_table(job_id: int) -> bool:
+    # Imported here: the dashboard reads every app, which must be loaded first.
+    from coalition.dashboard import export_run
+
+    return export_run(job_id) is not None

@@ -23,5 +23,6 @@ urlpatterns = [
     path("sites/", include("initiatives.urls_sites")),
     path("events/", include("events.urls")),
     path("network/", include("coalition.urls_network")),
+    path("dashboard/", include("coalition.urls_dashboard")),
     path("me/", include((me_patterns, "me"))),
 ]

@@ -29,5 +29,7 @@ rules.add_perm("partners.request_membership", is_member)
 rules.add_perm("partners.apply_organization", is_member)
 # Approve an organization into the network.
 rules.add_perm("partners.approve_organization", is_lead)
+# An organization's dashboard: its objectives, events and updates due.
+rules.add_perm("partners.view_dashboard", is_staff_of_organization | is_lead)
 # Staff names on an organization's page: other partner staff and leads.
 rules.add_perm("partners.view_staff", (is_partner_staff | is_lead) & has_required_2fa)

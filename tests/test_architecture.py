@@ -17,7 +17,12 @@ NEVER_BELOW = {
     "initiatives": {"events"},
     "events": set(),
 }
-COALITION_PAGES = {"coalition.selectors", "coalition.views", "coalition.dashboard"}
+COALITION_PAGES = {
+    "coalition.selectors",
+    "coalition.views",
+    "coalition.dashboard",
+    "coalition.dashboard_views",
+}
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -12,6 +12,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from coalition.dashboard_views import dashboard_pdf_available
 from events.models import Event
 from partners.models import Membership
 from tests import factories
@@ -266,6 +267,40 @@ MATRIX = {
     # The network's own pages, for leads.
     "network:leads": (lambda w: "/network/leads/", LEADS_SENSITIVE),
     "network:audit": (lambda w: "/network/audit/", LEADS_SENSITIVE),
+    # -- the leads' dashboard, its exports and board packet; each organization's dashboard --
+    "dashboard:index": (lambda w: "/dashboard/", LEADS_SENSITIVE),
+    "dashboard:export": (lambda w: "/dashboard/export/engagement.csv", LEADS_SENSITIVE),
+    "dashboard:export_start": (
+        lambda w: "/dashboard/export/engagement/start/",
+        only({"lead": AWAY, "superuser": AWAY, "lead_without_2fa": MFA}, 403),
+        "post",
+    ),
+    # An export is its author's alone: anyone else's (or none) is 404.
+    "dashboard:export_job": (
+        lambda w: "/dashboard/exports/999/",
+        only({"lead": 404, "superuser": 404, "lead_without_2fa": MFA}, 403),
+    ),
+    "dashboard:export_download": (
+        lambda w: "/dashboard/exports/999/download/",
+        only({"lead": 404, "superuser": 404, "lead_without_2fa": MFA}, 403),
+    ),
+    "dashboard:packet": (lambda w: "/dashboard/packet/", LEADS_SENSITIVE),
+    # Without the system's Pango (a newcomer's machine, say) there is no PDF: 404.
+    "dashboard:packet_pdf": (
+        lambda w: "/dashboard/packet.pdf",
+        only(
+            {
+                "lead": OK if dashboard_pdf_available() else 404,
+                "superuser": OK if dashboard_pdf_available() else 404,
+                "lead_without_2fa": MFA,
+            },
+            403,
+        ),
+    ),
+    "dashboard:organization": (
+        lambda w: f"/dashboard/organizations/{w.org_a.slug}/",
+        _hosts_of_a(OK, sensitive=True),
+    ),
     # A person who is not a lead: found only by those who may look.
     "network:lead_revoke": (
         lambda w: "/network/leads/999999/revoke/",

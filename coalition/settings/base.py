@@ -232,6 +232,8 @@ CELERY_BEAT_SCHEDULE = {
 OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=30)
 # Registrations to events that ended longer ago than this lose their personal data.
 REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=365)
+# A dashboard export of more rows than this is prepared in the background (coalition.dashboard).
+DASHBOARD_EXPORT_ROWS_AT_ONCE = env.int("DASHBOARD_EXPORT_ROWS_AT_ONCE", default=2000)
 
 # Demo data (manage.py load_demo), refused when DEBUG is off.
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="coalition-demo")

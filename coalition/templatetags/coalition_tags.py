@@ -1,4 +1,9 @@
+import datetime as dt
+from decimal import Decimal
+
 from django import template
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
 
 register = template.Library()
 
@@ -10,3 +15,35 @@ def query_replace(context, **changes):
     for key, value in changes.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, key, value):
+    """The current query string with one parameter, named by a variable, replaced."""
+    query = context["request"].GET.copy()
+    query[key] = value
+    return query.urlencode()
+
+
+@register.filter
+def cell(value):
+    """A dashboard table's cell as the page shows it."""
+    from coalition.dashboard import Fewer, Link, Links
+
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, Link):
+        return format_html('<a href="{}">{}</a>', value.url, value.text)
+    if isinstance(value, Links):
+        if not value.items:
+            return "—"
+        return format_html_join("; ", '<a href="{}">{}</a>', ((i.url, i.text) for i in value.items))
+    if isinstance(value, Fewer):
+        return format_html('<span class="fewer">{}</span>', value)
+    if isinstance(value, dt.datetime):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, dt.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return formats.number_format(value, use_l10n=True, force_grouping=True)
+    return str(value)

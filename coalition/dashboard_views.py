@@ -1,0 +1,187 @@
+"""The leads' dashboard, its CSV exports and board packet, and each organization's dashboard."""
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from coalition import dashboard, services
+from coalition.filters import DashboardFilter
+from coalition.listing import page_of
+from coalition.models import Job
+from coalition.permissions import client_ip, require
+from initiatives.models import Initiative
+from initiatives.selectors import label_status
+from partners.models import Organization
+
+
+def _filters(request) -> tuple[DashboardFilter, dashboard.Scope]:
+    filterset = DashboardFilter(request.GET, queryset=Initiative.objects.all())
+    return filterset, dashboard.Scope.of(filterset)
+
+
+def _bad_filters(request, filterset):
+    """The filter form with its messages, and nothing computed from filters that are wrong."""
+    return render(request, "coalition/dashboard/index.html", {"filter": filterset}, status=400)
+
+
+@require_GET
+@require("coalition.view_dashboard", sensitive=True)
+def index(request):
+    filterset, scope = _filters(request)
+    if not filterset.is_valid():
+        return _bad_filters(request, filterset)
+    context = {
+        "filter": filterset,
+        "scope": scope,
+        **dashboard.dashboard(scope, indicator_page=request.GET.get("indicators")),
+    }
+    return render(request, "coalition/dashboard/index.html", context)
+
+
+def _csv(text_or_lines, filename: str) -> HttpResponse:
+    text = text_or_lines if isinstance(text_or_lines, str) else "".join(text_or_lines)
+    # A byte order mark, so that spreadsheet programs read the accents right.
+    response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@require("coalition.view_dashboard", sensitive=True)
+def export(request, name):
+    if name not in dashboard.TABLES:
+        raise Http404
+    filterset, scope = _filters(request)
+    if not filterset.is_valid():
+        return _bad_filters(request, filterset)
+    table = dashboard.export_table(name, scope)
+    if table.total > settings.DASHBOARD_EXPORT_ROWS_AT_ONCE:
+        context = {"filter": filterset, "table": table, "name": name}
+        return render(request, "coalition/dashboard/export_large.html", context)
+    response = _csv(dashboard.export_lines(table), dashboard.export_filename(name, scope))
+    services.audit_log(
+        actor=request.user,
+        action="dashboard.exported",
+        target=request.user,  # the rows are many things; the log keeps who took them
+        data={"table": name, "rows": table.total, "filters": request.GET.urlencode()},
+        ip=client_ip(request),
+    )
+    return response
+
+
+@require_POST
+@require("coalition.view_dashboard", sensitive=True)
+def export_start(request, name):
+    if name not in dashboard.TABLES:
+        raise Http404
+    filterset, _scope = _filters(request)
+    if not filterset.is_valid():
+        return _bad_filters(request, filterset)
+    job = dashboard.export_start(user=request.user, name=name, params=request.GET)
+    return redirect(job)
+
+
+def _export_job(request, pk) -> Job:
+    """One of the person's own exports; anyone else's is not theirs to know of."""
+    return get_object_or_404(
+        Job.objects.defer("payload", "output"),
+        pk=pk,
+        kind=Job.Kind.EXPORT_DASHBOARD,
+        created_by=request.user,
+    )
+
+
+@require_GET
+@require("coalition.view_dashboard", sensitive=True)
+def export_job(request, pk):
+    return render(request, "coalition/dashboard/export_job.html", {"job": _export_job(request, pk)})
+
+
+@require_GET
+@require("coalition.view_dashboard", sensitive=True)
+def export_download(request, pk):
+    job = _export_job(request, pk)
+    if job.status != Job.Status.SUCCEEDED:
+        return redirect(job)
+    output = Job.objects.values_list("output", flat=True).get(pk=job.pk)
+    return _csv(output, f"{job.filename.removesuffix('.csv')}-{job.created_at:%Y-%m-%d}.csv")
+
+
+def _packet_context(request):
+    filterset, scope = _filters(request)
+    if not filterset.is_valid():
+        return filterset, None
+    return filterset, {
+        "filter": filterset,
+        "scope": scope,
+        "sections": dashboard.packet(scope, filterset.qs),
+        "pdf_available": dashboard_pdf_available(),
+    }
+
+
+@require_GET
+@require("coalition.view_dashboard", sensitive=True)
+def packet(request):
+    filterset, context = _packet_context(request)
+    if context is None:
+        return _bad_filters(request, filterset)
+    return render(request, "coalition/dashboard/packet.html", context)
+
+
+def dashboard_pdf_available() -> bool:
+    """WeasyPrint needs Pango from the system; without it the packet is printed from the
+    browser."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
+
+
+def _no_fetching(url, *args, **kwargs):
+    # The packet is made of our own markup and one local stylesheet: nothing to fetch, and
+    # nothing a crafted link could make the server fetch.
+    raise ValueError(f"not fetched: {url}")
+
+
+@require_GET
+@require("coalition.view_dashboard", sensitive=True)
+def packet_pdf(request):
+    if not dashboard_pdf_available():
+        raise Http404(_("PDF files cannot be made on this server; print the packet instead."))
+    import weasyprint
+
+    filterset, context = _packet_context(request)
+    if context is None:
+        return _bad_filters(request, filterset)
+    html = render_to_string(
+        "coalition/dashboard/packet.html", {**context, "for_pdf": True}, request=request
+    )
+    stylesheet = weasyprint.CSS(filename=finders.find("css/site.css"))
+    pdf = weasyprint.HTML(
+        string=html, base_url=request.build_absolute_uri("/"), url_fetcher=_no_fetching
+    ).write_pdf(stylesheets=[stylesheet], presentational_hints=True)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="board-packet-{context["scope"].today.isoformat()}.pdf"'
+    )
+    return response
+
+
+def _organization(request, slug):
+    return get_object_or_404(Organization, slug=slug, approved=True)
+
+
+@require_GET
+@require("partners.view_dashboard", fn=_organization, sensitive=True)
+def organization(request, slug):
+    organization = request.permission_object
+    context = dashboard.organization_dashboard(organization)
+    page_obj = page_of(request, context.pop("objectives"))
+    label_status(page_obj.object_list)
+    context.update(organization=organization, page_obj=page_obj)
+    return render(request, "coalition/dashboard/organization.html", context)

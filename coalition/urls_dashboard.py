@@ -1,0 +1,16 @@
+from django.urls import path
+
+from coalition import dashboard_views
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("", dashboard_views.index, name="index"),
+    path("export/<slug:name>.csv", dashboard_views.export, name="export"),
+    path("export/<slug:name>/start/", dashboard_views.export_start, name="export_start"),
+    path("exports/<int:pk>/", dashboard_views.export_job, name="export_job"),
+    path("exports/<int:pk>/download/", dashboard_views.export_download, name="export_download"),
+    path("packet/", dashboard_views.packet, name="packet"),
+    path("packet.pdf", dashboard_views.packet_pdf, name="packet_pdf"),
+    path("organizations/<slug:slug>/", dashboard_views.organization, name="organization"),
+]
