@@ -923,16 +923,17 @@ def _measurements(scope: Scope):
 
 
 def _gap(value, base, unit) -> str:
+    """value - base with its sign (a true minus sign): "-12 points", "+$1,200", "+2 places"."""
     if value is None or base is None:
         return ""
     difference = Decimal(value) - Decimal(base)
+    sign = "+" if difference > 0 else "\u2212" if difference < 0 else ""  # a minus sign
     if unit == Indicator.Unit.RANK:
-        return _("%(number)s places") % {"number": f"{difference:+.0f}"}
+        return _("%(number)s places") % {"number": f"{sign}{abs(difference):.0f}"}
     if unit == Indicator.Unit.PERCENT:
-        return _("%(number)s points") % {
-            "number": formats.number_format(difference, decimal_pos=1, use_l10n=True)
-        }
-    sign = "\u2212" if difference < 0 else "+" if difference > 0 else ""  # a minus sign
+        places = max(0, -abs(difference).normalize().as_tuple().exponent)
+        number = formats.number_format(abs(difference), decimal_pos=places, use_l10n=True)
+        return _("%(number)s points") % {"number": sign + number}
     return sign + format_value(abs(difference), unit)
 
 
@@ -949,6 +950,15 @@ def _equity_rows(measurements):
     """Measurements of the latest periods of each indicator and site, each with the value for
     all students and the best value of any group in the same period, from the database."""
     same_period = [F("indicator_id"), F("site_id"), F("period_start")]
+    # The best value among those shown: a hidden small count must not be worked out from it.
+    shown = Case(
+        When(
+            Q(indicator__unit=Indicator.Unit.COUNT, value__gt=0, value__lt=SMALL)
+            & ~Q(student_group=StudentGroup.ALL),
+            then=Value(None),
+        ),
+        default=F("value"),
+    )
     ranked = measurements.annotate(
         period_rank=Window(
             DenseRank(),
@@ -959,8 +969,8 @@ def _equity_rows(measurements):
             Max(Case(When(student_group=StudentGroup.ALL, then=F("value")))),
             partition_by=same_period,
         ),
-        highest=Window(Max("value"), partition_by=same_period),
-        lowest=Window(Min("value"), partition_by=same_period),
+        highest=Window(Max(shown), partition_by=same_period),
+        lowest=Window(Min(shown), partition_by=same_period),
     )
     return (
         ranked.filter(period_rank__lte=PERIODS_SHOWN)
