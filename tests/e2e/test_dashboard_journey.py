@@ -1,0 +1,102 @@
+"""A coalition lead preparing a board meeting: the dashboard filled from the demo data,
+filtered to the New Skills ready network and a date range, a table exported, the board packet
+printed; and the same dashboard on a phone."""
+
+import csv
+import datetime as dt
+import io
+import re
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import PHONE
+from tests.e2e.test_membership_journey import sign_in
+from tests.e2e.test_progress_journey import fits_the_phone
+
+PANELS = ["Progress", "Sessions and events", "Partners", "Equity indicators", "Community input"]
+
+
+def test_a_lead_filters_exports_and_prints_the_board_packet(browser, live_server, demo_data):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    sign_in(page, live_server, "lead@example.org", with_code=True)
+    page.get_by_role("link", name="Dashboard", exact=True).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Network dashboard")
+
+    # Every panel has figures from the demo data, each chart its data table.
+    for title in PANELS:
+        panel = page.locator("section.panel", has=page.get_by_role("heading", name=title, level=2))
+        expect(panel.locator("tbody tr").first).to_be_visible()
+    charts = page.locator("main svg[role=img]")
+    assert charts.count() >= 5
+    for index in range(charts.count()):
+        chart = charts.nth(index)
+        assert chart.locator(":scope > title").text_content()
+        assert chart.locator(":scope > desc").text_content()
+    expect(page.locator("main")).to_contain_text("fewer than 5")
+
+    # Filtered to the New Skills ready network over a year to the next two months.
+    today = timezone.localdate()
+    since, until = today - dt.timedelta(days=365), today + dt.timedelta(days=60)
+    page.get_by_label("Initiative:").select_option(label="New Skills ready network")
+    page.get_by_label("From:").fill(since.isoformat())
+    page.get_by_label("To:").fill(until.isoformat())
+    page.get_by_role("button", name="Apply filters").click()
+    assert "initiative=new-skills-ready-network" in page.url
+    assert f"since={since.isoformat()}" in page.url and f"until={until.isoformat()}" in page.url
+    expect(page.locator(".result-count")).to_contain_text("Filtered: New Skills ready network")
+    progress = page.locator("#objectives-by-status-heading + figure + .table-wrap tbody")
+    # The network's objectives are its Boston site's.
+    expect(progress.locator("tr")).to_have_count(1)
+    expect(progress).to_contain_text("NSRN Boston")
+
+    # The table downloads as CSV with the same filters.
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("Download CSV . Objectives by status")).click()
+    rows = list(csv.reader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
+    assert rows[0][0] == "Initiative" and rows[0][-1] == "Total"
+    assert [row[0] for row in rows[1:]] == ["NSRN Boston"]
+
+    # The board packet of this view, printed.
+    page.get_by_role("link", name="Board packet of this view").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Board packet")
+    sections = page.locator("main").get_by_role("heading", level=2)
+    expect(sections).to_have_text(
+        ["New Skills ready network", "New Skills ready network: Boston, Massachusetts"]
+    )
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator("form.filters")).to_be_hidden()
+    expect(page.locator(".packet__section").first).to_be_visible()
+    assert page.pdf(format="Letter").startswith(b"%PDF-")
+    page.emulate_media(media="screen")
+    pdf_link = page.get_by_role("link", name="Download as PDF")
+    if pdf_link.count():
+        with page.expect_download() as download:
+            pdf_link.click()
+        assert download.value.path().read_bytes().startswith(b"%PDF-")
+    context.close()
+
+
+def test_the_dashboard_reads_on_a_phone(browser, live_server, demo_data):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    sign_in(page, live_server, "lead@example.org", with_code=True)
+    page.goto(live_server.url + "/dashboard/")
+    fits_the_phone(page)
+    # Nothing wide makes the phone zoom the page out.
+    assert page.evaluate("window.innerWidth") == PHONE["width"]
+    page.get_by_role("navigation", name="Panels").get_by_role(
+        "link", name="Equity indicators"
+    ).click()
+    expect(
+        page.get_by_role("heading", name=re.compile("Students proficient in math")).first
+    ).to_be_visible()
+    for url in ["/dashboard/packet/", "/dashboard/organizations/edvestors/"]:
+        page.goto(live_server.url + url)
+        fits_the_phone(page)
+        assert page.evaluate("window.innerWidth") == PHONE["width"], url
+    context.close()
