@@ -265,13 +265,33 @@ def _objectives(scope: Scope):
     )
 
 
-def objectives_by_status(scope: Scope, limit=None) -> Table:
-    """Each initiative's objectives by their status at the end of the range (or now)."""
+def _largest(groups, field: str, limit: int | None, *, ties: str | None = None):
+    """The values of `field` in the `limit` largest groups (by their count; `ties` in order),
+    and how many groups there are, in one query; None and 0 when every group is wanted."""
+    if limit is None:
+        return None, 0
+    ranked = list(
+        groups.values(field)
+        .annotate(n=Count("pk"), groups_in_all=Window(Count(field)))
+        .order_by("-n", ties or field)[:limit]
+    )
+    return [row[field] for row in ranked], ranked[0]["groups_in_all"] if ranked else 0
+
+
+GROUPS_SHOWN = 12  # initiatives or communities in a grouped table on the page
+
+
+def objectives_by_status(scope: Scope, limit=GROUPS_SHOWN) -> Table:
+    """Objectives by their status at the end of the range (or now), for the initiatives with
+    the most objectives (all of them in the export)."""
     latest = ProgressUpdate.objects.filter(objective=OuterRef("pk"))
     objectives = _objectives(scope)
     if scope.end:
         latest = latest.filter(created_at__lt=scope.end)
         objectives = objectives.filter(created_at__lt=scope.end)
+    largest, total = _largest(objectives, "initiative_id", limit, ties="initiative__name")
+    if largest is not None:
+        objectives = objectives.filter(initiative_id__in=largest)
     counts = (
         objectives.annotate(
             state=Coalesce(
@@ -279,20 +299,33 @@ def objectives_by_status(scope: Scope, limit=None) -> Table:
                 Value("none"),
             )
         )
-        .values("initiative__name", "initiative__short_name", "initiative__slug", "state")
+        .values(
+            "initiative_id",
+            "initiative__name",
+            "initiative__short_name",
+            "initiative__slug",
+            "state",
+        )
         .annotate(n=Count("pk"))
         .order_by("initiative__name", "state")
     )
-    by_initiative: dict[tuple, dict] = {}
+    by_initiative: dict[int, dict] = {}
+    labels = {}
     for row in counts:
-        key = (row["initiative__short_name"] or row["initiative__name"], row["initiative__slug"])
-        by_initiative.setdefault(key, {})[row["state"]] = row["n"]
+        by_initiative.setdefault(row["initiative_id"], {})[row["state"]] = row["n"]
+        labels[row["initiative_id"]] = (
+            row["initiative__short_name"] or row["initiative__name"],
+            row["initiative__slug"],
+        )
+    order = largest if largest is not None else list(by_initiative)
     rows, bars = [], []
-    for (label, slug), states in by_initiative.items():
-        total = sum(states.values())
+    for initiative_id in order:
+        states = by_initiative[initiative_id]
+        label, slug = labels[initiative_id]
+        count = sum(states.values())
         url = reverse("initiatives:detail", kwargs={"slug": slug})
-        rows.append([Link(label, url), *(states.get(key, 0) for key, _ in STATES), total])
-        bars.append((label, states, str(total)))
+        rows.append([Link(label, url), *(states.get(key, 0) for key, _ in STATES), count])
+        bars.append((label, states, str(count)))
     table = Table(
         name="objectives-by-status",
         caption=_("Objectives by status, for each initiative"),
@@ -303,21 +336,26 @@ def objectives_by_status(scope: Scope, limit=None) -> Table:
             numeric=range(1, len(STATES) + 2),
         ),
         rows=rows,
-        total=len(rows),
-        chart=charts.stacked_bar_chart(bars, keys=[(key, str(label)) for key, label in STATES]),
-        chart_title=_("Objectives by status, for each initiative"),
+        total=total or len(rows),
     )
-    table.chart_description = _(
-        "%(objectives)s objectives in %(initiatives)s initiatives; %(on_track)s on track, "
-        "%(at_risk)s at risk, %(off_track)s off track, %(done)s done."
-    ) % {
-        "objectives": sum(row[-1] for row in rows),
-        "initiatives": len(rows),
-        **{
-            key: sum(states.get(key, 0) for _, states, _ in bars)
-            for key in ("on_track", "at_risk", "off_track", "done")
-        },
-    }
+    if limit:
+        table.chart = charts.stacked_bar_chart(
+            bars, keys=[(key, str(label)) for key, label in STATES]
+        )
+        table.chart_title = _("Objectives by status, for each initiative")
+        table.chart_description = _(
+            "%(objectives)s objectives in %(initiatives)s initiatives; %(on_track)s on track, "
+            "%(at_risk)s at risk, %(off_track)s off track, %(done)s done."
+        ) % {
+            "objectives": sum(row[-1] for row in rows),
+            "initiatives": len(rows),
+            **{
+                key: sum(states.get(key, 0) for _, states, _ in bars)
+                for key in ("on_track", "at_risk", "off_track", "done")
+            },
+        }
+        if table.more:
+            table.note = _("The initiatives with the most objectives; the CSV has them all.")
     return table
 
 
@@ -683,14 +721,21 @@ def protect(matrix: dict[str, dict], columns: list) -> dict[str, dict]:
     return shown
 
 
-def registrations_by_community(scope: Scope, limit=None) -> Table:
-    """Registrations (not cancelled) by the community of the event and the month they came."""
+def _month_of(value) -> dt.date:
+    return timezone.localtime(value).date() if isinstance(value, dt.datetime) else value
+
+
+def registrations_by_community(scope: Scope, limit=GROUPS_SHOWN) -> Table:
+    """Registrations (not cancelled) by the community of the event and the month they came,
+    for the communities with the most (all of them in the export); the chart has every
+    community's registrations by month."""
     months = _months(scope)
-    start = Scope._midnight(months[0])
-    end = Scope._midnight(_add_months(months[-1], 1))
-    counts = (
+    registrations = (
         Registration.objects.exclude(status=Registration.Status.CANCELLED)
-        .filter(created_at__gte=start, created_at__lt=end)
+        .filter(
+            created_at__gte=Scope._midnight(months[0]),
+            created_at__lt=Scope._midnight(_add_months(months[-1], 1)),
+        )
         .filter(
             scope.q(initiative="event__initiative", site="event__site", organization="event__hosts")
         )
@@ -700,29 +745,33 @@ def registrations_by_community(scope: Scope, limit=None) -> Table:
                 "event__site__name", NullIf("event__city", Value("")), Value(_("Online"))
             ),
         )
-        .values("community", "month")
-        .annotate(n=Count("pk"))
-        .order_by("community", "month")
     )
-    matrix: dict[str, dict] = defaultdict(dict)
+    largest, total = _largest(registrations, "community", limit)
+    shown_ones = registrations if largest is None else registrations.filter(community__in=largest)
+    counts = shown_ones.values("community", "month").annotate(n=Count("pk")).order_by("community")
+    matrix: dict[str, dict] = {community: {} for community in largest or []}
     for row in counts:
-        month = row["month"]
-        month = timezone.localtime(month).date() if isinstance(month, dt.datetime) else month
-        matrix[row["community"]][month] = row["n"]
+        matrix.setdefault(row["community"], {})[_month_of(row["month"])] = row["n"]
     shown = protect(matrix, months)
     labels = [formats.date_format(month, "YEAR_MONTH_FORMAT") for month in months]
-    totals = [people(sum(cells.get(month, 0) for cells in matrix.values())) for month in months]
     table = Table(
         name="registrations-by-community",
         caption=_("Registrations by community and month"),
         columns=_columns(_("Community"), *labels, numeric=range(1, len(months) + 1)),
         rows=[[community, *cells.values()] for community, cells in shown.items()],
-        total=len(shown),
+        total=total or len(shown),
     )
+    if not limit:
+        return table
+    by_month = {
+        _month_of(row["month"]): row["n"]
+        for row in registrations.values("month").annotate(n=Count("pk")).order_by("month")
+    }
+    totals = [people(by_month.get(month, 0)) for month in months]
     table.chart = charts.bar_chart(
         [
-            (label, 0 if total is FEWER else total, str(total), total is FEWER)
-            for label, total in zip(labels, totals, strict=True)
+            (label, 0 if count is FEWER else count, str(count), count is FEWER)
+            for label, count in zip(labels, totals, strict=True)
         ],
         key="registrations",
     )
@@ -731,9 +780,11 @@ def registrations_by_community(scope: Scope, limit=None) -> Table:
         "first": labels[0],
         "last": labels[-1],
         "figures": "; ".join(
-            f"{label}, {total}" for label, total in zip(labels, totals, strict=True)
+            f"{label}, {count}" for label, count in zip(labels, totals, strict=True)
         ),
     }
+    if table.more:
+        table.note = _("The communities with the most registrations; the CSV has them all.")
     return table
 
 
@@ -785,7 +836,9 @@ def _engagement_window(scope: Scope) -> tuple[dt.datetime, dt.datetime]:
     )
 
 
-def _engagement(scope: Scope):
+def _activity(scope: Scope):
+    """An organization's progress updates and hosted events in the window, correlated to the
+    organization of the outer query."""
     start, end = _engagement_window(scope)
     updates = ProgressUpdate.objects.filter(
         scope.q(initiative="objective__initiative", site="objective__site"),
@@ -793,20 +846,17 @@ def _engagement(scope: Scope):
         created_at__gte=start,
         created_at__lt=end,
     )
-    # Events held in the window, and those planned after it unless the range has an end.
-    events = Event.objects.filter(
-        scope.q(initiative="initiative", site="site"),
-        hosts=OuterRef("pk"),
-        status=Event.Status.PUBLISHED,
-        starts_at__gte=start,
+    # Events held in the window, and those planned after it unless the range has an end;
+    # counted from the hosts table, whose index on the organization leads.
+    events = Event.hosts.through.objects.filter(
+        scope.q(initiative="event__initiative", site="event__site"),
+        organization_id=OuterRef("pk"),
+        event__status=Event.Status.PUBLISHED,
+        event__starts_at__gte=start,
     )
     if scope.until:
-        events = events.filter(starts_at__lt=end)
-    return _organizations(scope).annotate(
-        updates_count=SubqueryCount(updates.values("pk")),
-        events_count=SubqueryCount(events.values("pk")),
-        activity=F("updates_count") + F("events_count"),
-    )
+        events = events.filter(event__starts_at__lt=end)
+    return updates.order_by().values("pk"), events.order_by().values("pk")
 
 
 def _window_words(scope: Scope) -> str:
@@ -820,7 +870,17 @@ def _window_words(scope: Scope) -> str:
 
 
 def engagement(scope: Scope, limit=LIST_ROWS) -> Table:
-    organizations = _engagement(scope).filter(activity__gt=0).order_by("-activity", "name")
+    updates, events = _activity(scope)
+    organizations = (
+        _organizations(scope)
+        .filter(Exists(updates) | Exists(events))
+        .annotate(
+            updates_count=SubqueryCount(updates),
+            events_count=SubqueryCount(events),
+            activity=F("updates_count") + F("events_count"),
+        )
+        .order_by("-activity", "name")
+    )
     found, total = _first(organizations, limit)
     rows = (
         [
@@ -847,7 +907,8 @@ def engagement(scope: Scope, limit=LIST_ROWS) -> Table:
 
 
 def inactive_organizations(scope: Scope, limit=LIST_ROWS) -> Table:
-    organizations = _engagement(scope).filter(activity=0).order_by("name")
+    updates, events = _activity(scope)
+    organizations = _organizations(scope).filter(~Exists(updates), ~Exists(events)).order_by("name")
     found, total = _first(organizations, limit)
     rows = ([Link(o.name, o.get_absolute_url()), o.get_sector_display(), o.city] for o in found)
     return Table(
@@ -1136,17 +1197,17 @@ def equity_export(scope: Scope, limit=None) -> Table:
 # -- community input --
 
 
-def suggestions_by_community(scope: Scope, limit=None) -> Table:
-    """Where people asked for sessions, by status (only the date range applies)."""
-    counts = (
-        LocationSuggestion.objects.filter(scope.q(moment="created_at"))
-        .values("community", "status")
-        .annotate(n=Count("pk"))
-        .order_by("community")
-    )
-    matrix = defaultdict(dict)
+def suggestions_by_community(scope: Scope, limit=GROUPS_SHOWN) -> Table:
+    """Where people asked for sessions, by status, for the communities asked for most (only
+    the date range applies)."""
+    suggestions = LocationSuggestion.objects.filter(scope.q(moment="created_at"))
+    largest, total = _largest(suggestions, "community", limit)
+    if largest is not None:
+        suggestions = suggestions.filter(community__in=largest)
+    counts = suggestions.values("community", "status").annotate(n=Count("pk")).order_by("community")
+    matrix = {community: {} for community in largest or []}
     for row in counts:
-        matrix[row["community"]][row["status"]] = row["n"]
+        matrix.setdefault(row["community"], {})[row["status"]] = row["n"]
     statuses = LocationSuggestion.Status
     rows = [
         [community, *(cells.get(s, 0) for s in statuses.values), sum(cells.values())]
@@ -1162,7 +1223,7 @@ def suggestions_by_community(scope: Scope, limit=None) -> Table:
             numeric=range(1, len(statuses.values) + 2),
         ),
         rows=rows,
-        total=len(rows),
+        total=total or len(rows),
     )
 
 

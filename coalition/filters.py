@@ -1,6 +1,9 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from coalition.models import AuditLog
@@ -32,6 +35,32 @@ class AuditLogFilter(django_filters.FilterSet):
         fields = ["action", "since", "until"]
 
 
+class LongSelect(forms.Select):
+    """A select of every initiative, site or organization, written without a template per
+    option: Django renders each option through a template of its own, which costs more than
+    the rest of the dashboard once the network counts hundreds of organizations."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        selected = mark_safe(" selected")
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (
+                    option["value"],
+                    selected if option["selected"] else "",
+                    option["label"],
+                )
+                for _, group, _ in widget["optgroups"]
+                for option in group
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), options
+        )
+
+
 class DashboardFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
@@ -54,6 +83,7 @@ class DashboardFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("All initiatives"),
         method="with_initiative",
+        widget=LongSelect,
     )
     site = django_filters.ModelChoiceFilter(
         label=_("Site or community"),
@@ -61,6 +91,7 @@ class DashboardFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("All sites"),
         method="at_site",
+        widget=LongSelect,
     )
     organization = django_filters.ModelChoiceFilter(
         label=_("Organization"),
@@ -68,6 +99,7 @@ class DashboardFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("All organizations"),
         method="with_partner",
+        widget=LongSelect,
     )
     since = django_filters.DateFilter(
         label=_("From"), method="active_since", widget=forms.DateInput(attrs={"type": "date"})

@@ -18,7 +18,7 @@ from coalition.dashboard import FEWER, Link, Links, Percent, protect
 from coalition.dashboard_views import dashboard_pdf_available
 from coalition.models import AuditLog, Job
 from events.models import Event, LocationSuggestion, Registration
-from initiatives.models import Indicator, Objective, ProgressStatus, ProgressUpdate
+from initiatives.models import Indicator, Initiative, Objective, ProgressStatus, ProgressUpdate
 from partners.models import Membership, Sector
 from tests.factories import (
     DemonstrationSiteFactory,
@@ -373,10 +373,11 @@ def test_registrations_by_community_and_month(client, lead, network):
         "May 2026",
         "June 2026",
     ]
+    # The communities with the most registrations first.
     assert tables(response)["registrations-by-community"] == [
-        ["Holyoke", 0, 0, 0, "fewer than 5", 0, 0],
         ["Lynn", 0, 0, 0, 0, 10, 12],
         ["Online", 0, 0, 0, 0, 0, 7],
+        ["Holyoke", 0, 0, 0, "fewer than 5", 0, 0],
     ]
     assert "April 2026, fewer than 5; May 2026, 10; June 2026, 19." in response.content.decode()
 
@@ -481,7 +482,7 @@ def test_equity_export_in_long_form(client, lead, network):
 
 def test_suggestions_themes_and_themes_without_objectives(client, lead, network):
     found = tables(get(client))
-    assert found["suggestions"] == [["Holyoke", 1, 0, 0, 0, 1], ["Lynn", 2, 0, 1, 0, 3]]
+    assert found["suggestions"] == [["Lynn", 2, 0, 1, 0, 3], ["Holyoke", 1, 0, 0, 0, 1]]
     assert [[row[0], row[1], row[3]] for row in found["themes"]] == [
         ["Safer routes", "Past one", ["A1"]],
         ["More interpreters", "Past one", []],
@@ -537,6 +538,18 @@ def test_the_export_has_every_row_not_only_those_on_the_page(client, lead, netwo
     assert len(rows) == 1 + 16
     page = get(client).content.decode()
     assert "Showing 10 of 16." in page
+
+
+def test_grouped_tables_show_the_largest_groups_and_export_them_all(client, lead, network):
+    for index in range(12):
+        InitiativeFactory(name=f"Small {index:02}", slug=f"small-{index}")
+        ObjectiveFactory(initiative=Initiative.objects.get(slug=f"small-{index}"))
+    response = get(client)
+    shown = [row[0] for row in tables(response)["objectives-by-status"]]
+    assert shown[:2] == ["Alpha", "Alpha One"] and len(shown) == 12
+    assert "Showing 12 of 15." in response.content.decode()
+    rows = read_csv(client.get("/dashboard/export/objectives-by-status.csv"))
+    assert len(rows) == 1 + 15
 
 
 def test_an_unknown_table_is_not_found(client, lead, network):
@@ -727,10 +740,10 @@ def test_the_queries_do_not_grow_with_the_data(
 ):
     MembershipFactory(user=lead, organization=network["schools"])
     expected = {
-        "/dashboard/": 36,
+        "/dashboard/": 40,
         "/dashboard/packet/": 20,
         "/dashboard/organizations/north/": 17,
-    }.get(url, 36)
+    }.get(url, 40)
     grow(2)
     with django_assert_num_queries(expected):
         assert client.get(url).status_code == 200
