@@ -1,6 +1,7 @@
 """The leads' dashboard, its CSV exports and board packet, and each organization's dashboard."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -108,6 +109,9 @@ def export_download(request, pk):
     if job.status != Job.Status.SUCCEEDED:
         return redirect(job)
     output = Job.objects.values_list("output", flat=True).get(pk=job.pk)
+    if not output:
+        messages.info(request, _("This file was deleted after a few days: prepare it again."))
+        return redirect("dashboard:index")
     return _csv(output, f"{job.filename.removesuffix('.csv')}-{job.created_at:%Y-%m-%d}.csv")
 
 

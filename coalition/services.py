@@ -301,3 +301,14 @@ def job_finish(*, job: Job, errors: list[dict] | None = None, result: dict | Non
     job.finished_at = timezone.now()
     job.save(update_fields=["errors", "result", "status", "finished_at"])
     return job
+
+
+def job_files_purge(*, older_than_days: int) -> int:
+    """Empty the files of exports finished longer ago than that: they were for downloading,
+    not for keeping. The job row stays, with what was exported and by whom."""
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    return (
+        Job.objects.filter(kind=Job.Kind.EXPORT_DASHBOARD, finished_at__lt=cutoff)
+        .exclude(output="")
+        .update(output="")
+    )

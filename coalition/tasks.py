@@ -32,6 +32,11 @@ def relay_jobs() -> int:
     return services.job_relay()
 
 
+@shared_task
+def purge_export_files() -> int:
+    return services.job_files_purge(older_than_days=settings.EXPORT_RETENTION_DAYS)
+
+
 @shared_task(acks_late=True)
 def export_dashboard_table(job_id: int) -> bool:
     # Imported here: the dashboard reads every app, which must be loaded first.

@@ -213,6 +213,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "coalition.tasks.purge_sent_outbox",
         "schedule": crontab(hour=3, minute=30),
     },
+    "purge-export-files": {
+        "task": "coalition.tasks.purge_export_files",
+        "schedule": crontab(hour=3, minute=45),
+    },
     # Due reminders are found by scanning the database, never by long countdowns.
     "send-event-reminders": {
         "task": "events.tasks.send_reminders",
@@ -232,8 +236,10 @@ CELERY_BEAT_SCHEDULE = {
 OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=30)
 # Registrations to events that ended longer ago than this lose their personal data.
 REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=365)
-# A dashboard export of more rows than this is prepared in the background (coalition.dashboard).
+# A dashboard export of more rows than this is prepared in the background (coalition.dashboard),
+# and its file is deleted this many days after it was made.
 DASHBOARD_EXPORT_ROWS_AT_ONCE = env.int("DASHBOARD_EXPORT_ROWS_AT_ONCE", default=2000)
+EXPORT_RETENTION_DAYS = env.int("EXPORT_RETENTION_DAYS", default=7)
 
 # Demo data (manage.py load_demo), refused when DEBUG is off.
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="coalition-demo")

@@ -12,10 +12,13 @@ import kombu.pools
 import pytest
 from django.core import mail
 from django.db import connection, transaction
+from django.http import QueryDict
 
 from coalition.celery import app
-from coalition.models import OutboxEmail
+from coalition.dashboard import export_start
+from coalition.models import Job, OutboxEmail
 from coalition.services import email_queue, outbox_relay
+from tests.factories import UserFactory
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -69,7 +72,7 @@ def test_broker_outage_delays_email_and_loses_none(broker):
     reason="needs PostgreSQL and Redis (DATABASE_URL and REDIS_URL), as in CI",
 )
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_sends_queued_email_through_redis(broker, tmp_path):
+def test_a_real_worker_sends_email_and_prepares_an_export_through_redis(broker, tmp_path):
     queue = f"test-{uuid.uuid4().hex[:12]}"
     db = connection.settings_dict
     database_url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
@@ -105,10 +108,14 @@ def test_a_real_worker_sends_queued_email_through_redis(broker, tmp_path):
         broker(REDIS_URL, queue=queue)
         with transaction.atomic():
             email = email_queue(to=["lead@example.org"], subject="Weekly digest", body="Hello")
+        lead = UserFactory(email="lead@example.org", is_coalition_lead=True)
+        with transaction.atomic():
+            job = export_start(user=lead, name="organizations-by-sector", params=QueryDict(""))
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             email.refresh_from_db()
-            if email.status == OutboxEmail.Status.SENT:
+            job.refresh_from_db()
+            if email.status == OutboxEmail.Status.SENT and not job.is_active:
                 break
             time.sleep(0.2)
     finally:
@@ -118,3 +125,5 @@ def test_a_real_worker_sends_queued_email_through_redis(broker, tmp_path):
     written = "".join(p.read_text() for p in tmp_path.iterdir())
     assert "Subject: Weekly digest" in written
     assert "To: lead@example.org" in written
+    assert job.status == Job.Status.SUCCEEDED
+    assert job.output.splitlines() == ["Sector,Organizations"]

@@ -776,3 +776,31 @@ def test_the_dashboard_pages_keep_the_markup_rules(
         assert markup_problems(page) == [], url
         ids = re.findall(r'\sid="([^"]+)"', page)
         assert len(ids) == len(set(ids)), url
+
+
+def test_export_files_are_deleted_after_a_week(client, lead, network):
+    from coalition.tasks import purge_export_files
+
+    old = Job.objects.create(
+        kind=Job.Kind.EXPORT_DASHBOARD,
+        created_by=lead,
+        filename="engagement.csv",
+        status=Job.Status.SUCCEEDED,
+        output="Organization\r\n",
+        finished_at=ago(8),
+    )
+    recent = Job.objects.create(
+        kind=Job.Kind.EXPORT_DASHBOARD,
+        created_by=lead,
+        status=Job.Status.SUCCEEDED,
+        output="Organization\r\n",
+        finished_at=ago(6),
+    )
+    assert purge_export_files() == 1
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.output, recent.output) == ("", "Organization\r\n")
+    response = client.get(f"/dashboard/exports/{old.pk}/download/", follow=True)
+    assert "This file was deleted after a few days: prepare it again." in (
+        response.content.decode()
+    )
