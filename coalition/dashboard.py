@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import (
     Case,
     Count,
@@ -59,7 +60,7 @@ from initiatives.models import (
     ProgressUpdate,
     StudentGroup,
 )
-from initiatives.selectors import SubqueryCount
+from initiatives.selectors import SubqueryCount, label_status, objectives_with_status
 from partners.models import Membership, Organization, Sector
 
 SMALL = 5  # counts of people below this (and above zero) are not shown
@@ -174,13 +175,13 @@ class Table:
         return max(self.total - self.shown, 0)
 
 
-def _first(queryset, limit: int | None):
-    """The first `limit` rows and the number of all rows, in one query; every row, lazily,
-    and their number (one more query) when `limit` is None."""
+def _first(queryset, limit: int | None, row: Callable[..., list]):
+    """Rows of a table, one per object: the first `limit` and the number of all of them in one
+    query; or every row, lazily, and their number (one more query) when `limit` is None."""
     if limit is None:
-        return queryset.iterator(chunk_size=500), queryset.count()
-    rows = list(queryset.annotate(rows_in_all=Window(Count("pk")))[:limit])
-    return rows, rows[0].rows_in_all if rows else 0
+        return (row(obj) for obj in queryset.iterator(chunk_size=500)), queryset.count()
+    found = list(queryset.annotate(rows_in_all=Window(Count("pk")))[:limit])
+    return [row(obj) for obj in found], found[0].rows_in_all if found else 0
 
 
 def _columns(*labels, numeric=()) -> list[Column]:
@@ -369,17 +370,17 @@ def stale_objectives(scope: Scope, limit=LIST_ROWS) -> Table:
         .prefetch_related(Prefetch("owners", queryset=Organization.objects.order_by("name")))
         .order_by("update_due_at", "pk")
     )
-    found, total = _first(objectives, limit)
     never = _("never")
-    rows = (
-        [
+    rows, total = _first(
+        objectives,
+        limit,
+        lambda o: [
             Link(o.title, o.get_absolute_url()),
             o.initiative.label,
             ", ".join(owner.name for owner in o.owners.all()),
             timezone.localdate(o.last_reported_at) if o.last_reported_at else never,
             timezone.localdate(o.update_due_at),
-        ]
-        for o in found
+        ],
     )
     return Table(
         name="stale-objectives",
@@ -387,7 +388,7 @@ def stale_objectives(scope: Scope, limit=LIST_ROWS) -> Table:
         columns=_columns(
             _("Objective"), _("Initiative"), _("Owners"), _("Last update"), _("Update due")
         ),
-        rows=list(rows) if limit else rows,
+        rows=rows,
         total=total,
     )
 
@@ -406,16 +407,16 @@ def overdue_milestones(scope: Scope, limit=LIST_ROWS) -> Table:
         .select_related("objective__initiative")
         .order_by("due_date", "pk")
     )
-    found, total = _first(milestones, limit)
-    rows = (
-        [
+    rows, total = _first(
+        milestones,
+        limit,
+        lambda m: [
             m.title,
             Link(m.objective.title, m.objective.get_absolute_url()),
             m.objective.initiative.label,
             m.due_date,
             (scope.today - m.due_date).days,
-        ]
-        for m in found
+        ],
     )
     return Table(
         name="overdue-milestones",
@@ -423,7 +424,7 @@ def overdue_milestones(scope: Scope, limit=LIST_ROWS) -> Table:
         columns=_columns(
             _("Milestone"), _("Objective"), _("Initiative"), _("Due"), _("Days late"), numeric={4}
         ),
-        rows=list(rows) if limit else rows,
+        rows=rows,
         total=total,
     )
 
@@ -441,9 +442,10 @@ def latest_updates(scope: Scope, limit=LIST_ROWS) -> Table:
         .select_related("objective__initiative", "author", "organization")
         .order_by("-created_at", "-id")
     )
-    found, total = _first(updates, limit)
-    rows = (
-        [
+    rows, total = _first(
+        updates,
+        limit,
+        lambda u: [
             u.created_at,
             Link(u.objective.title, u.objective.get_absolute_url()),
             u.objective.initiative.label,
@@ -451,8 +453,7 @@ def latest_updates(scope: Scope, limit=LIST_ROWS) -> Table:
             str(u.author) if u.author else "",
             u.organization.name if u.organization else "",
             u.get_visibility_display(),
-        ]
-        for u in found
+        ],
     )
     return Table(
         name="latest-updates",
@@ -466,7 +467,7 @@ def latest_updates(scope: Scope, limit=LIST_ROWS) -> Table:
             _("Organization"),
             _("Visible to"),
         ),
-        rows=list(rows) if limit else rows,
+        rows=rows,
         total=total,
     )
 
@@ -536,9 +537,10 @@ def _public_page(event: Event) -> str:
 def upcoming_events(
     scope: Scope, limit=LIST_ROWS, *, statuses=(Event.Status.PUBLISHED,), link=_public_page
 ) -> Table:
-    found, total = _first(_upcoming(scope, statuses=statuses), limit)
-    rows = (
-        [
+    rows, total = _first(
+        _upcoming(scope, statuses=statuses),
+        limit,
+        lambda e: [
             Link(e.title, link(e)),
             e.starts_at,
             _community(e),
@@ -546,8 +548,7 @@ def upcoming_events(
             people(e.confirmed),
             rate(e.confirmed, e.capacity),
             people(e.waiting),
-        ]
-        for e in found
+        ],
     )
     table = Table(
         name="upcoming-events",
@@ -562,7 +563,7 @@ def upcoming_events(
             _("Waiting list"),
             numeric={3, 4, 5, 6},
         ),
-        rows=list(rows) if limit else rows,
+        rows=rows,
         total=total,
     )
     if limit:
@@ -585,13 +586,12 @@ def event_needs(
     scope: Scope, limit=LIST_ROWS, *, statuses=(Event.Status.PUBLISHED,), link=_public_page
 ) -> Table:
     events = _upcoming(scope, statuses=statuses)
-    found, total = _first(events, limit)
-    if limit:
-        interpreters = _interpreters([e.pk for e in found])
-    else:
-        interpreters = _interpreters(events.values("pk"))
-    rows = (
-        [
+    # Those of the events shown: the same first rows, as a subquery.
+    interpreters = _interpreters(events.values("pk")[:limit] if limit else events.values("pk"))
+    rows, total = _first(
+        events,
+        limit,
+        lambda e: [
             Link(e.title, link(e)),
             e.starts_at,
             ", ".join(f"{language}: {count}" for language, count in interpreters.get(e.pk, []))
@@ -599,8 +599,7 @@ def event_needs(
             people(e.children),
             people(e.rides),
             people(e.accommodations),
-        ]
-        for e in found
+        ],
     )
     return Table(
         name="event-needs",
@@ -614,7 +613,7 @@ def event_needs(
             _("Accommodations"),
             numeric={3, 4, 5},
         ),
-        rows=list(rows) if limit else rows,
+        rows=rows,
         total=total,
     )
 
@@ -641,17 +640,17 @@ def attendance(scope: Scope, limit=LIST_ROWS) -> Table:
         .filter(confirmed__gt=0)
         .order_by("-starts_at", "-pk")
     )
-    found, total = _first(events, limit)
-    rows = (
-        [
+    rows, total = _first(
+        events,
+        limit,
+        lambda e: [
             Link(e.title, e.get_absolute_url()),
             timezone.localdate(e.starts_at),
             _community(e),
             people(e.confirmed),
             people(e.checked_in),
             rate(e.checked_in, e.confirmed),
-        ]
-        for e in found
+        ],
     )
     table = Table(
         name="attendance",
@@ -665,7 +664,7 @@ def attendance(scope: Scope, limit=LIST_ROWS) -> Table:
             _("Attendance"),
             numeric={3, 4, 5},
         ),
-        rows=list(rows) if limit else rows,
+        rows=rows,
         total=total,
     )
     if limit:
@@ -881,15 +880,15 @@ def engagement(scope: Scope, limit=LIST_ROWS) -> Table:
         )
         .order_by("-activity", "name")
     )
-    found, total = _first(organizations, limit)
-    rows = (
-        [
+    rows, total = _first(
+        organizations,
+        limit,
+        lambda o: [
             Link(o.name, o.get_absolute_url()),
             o.get_sector_display(),
             o.updates_count,
             o.events_count,
-        ]
-        for o in found
+        ],
     )
     return Table(
         name="engagement",
@@ -901,7 +900,7 @@ def engagement(scope: Scope, limit=LIST_ROWS) -> Table:
             _("Events held or planned"),
             numeric={2, 3},
         ),
-        rows=list(rows) if limit else rows,
+        rows=rows,
         total=total,
     )
 
@@ -909,14 +908,17 @@ def engagement(scope: Scope, limit=LIST_ROWS) -> Table:
 def inactive_organizations(scope: Scope, limit=LIST_ROWS) -> Table:
     updates, events = _activity(scope)
     organizations = _organizations(scope).filter(~Exists(updates), ~Exists(events)).order_by("name")
-    found, total = _first(organizations, limit)
-    rows = ([Link(o.name, o.get_absolute_url()), o.get_sector_display(), o.city] for o in found)
+    rows, total = _first(
+        organizations,
+        limit,
+        lambda o: [Link(o.name, o.get_absolute_url()), o.get_sector_display(), o.city],
+    )
     return Table(
         name="inactive-organizations",
         caption=_("Organizations with no update or event %(window)s")
         % {"window": _window_words(scope)},
         columns=_columns(_("Organization"), _("Sector"), _("City or town")),
-        rows=list(rows) if limit else rows,
+        rows=rows,
         total=total,
     )
 
@@ -924,14 +926,17 @@ def inactive_organizations(scope: Scope, limit=LIST_ROWS) -> Table:
 def pending_organizations(scope: Scope, limit=LIST_ROWS) -> Table:
     """Applications to join the network (the filters do not apply: they are in no initiative
     yet)."""
-    found, total = _first(Organization.objects.awaiting_decision().order_by("created_at"), limit)
     url = reverse("partners:applications")
-    rows = ([Link(o.name, url), o.get_sector_display(), o.created_at] for o in found)
+    rows, total = _first(
+        Organization.objects.awaiting_decision().order_by("created_at"),
+        limit,
+        lambda o: [Link(o.name, url), o.get_sector_display(), o.created_at],
+    )
     return Table(
         name="pending-organizations",
         caption=_("Organizations waiting for approval"),
         columns=_columns(_("Organization"), _("Sector"), _("Applied")),
-        rows=list(rows) if limit else rows,
+        rows=rows,
         total=total,
     )
 
@@ -943,23 +948,23 @@ def pending_memberships(scope: Scope, limit=LIST_ROWS) -> Table:
         .select_related("user", "organization")
         .order_by("created_at", "pk")
     )
-    found, total = _first(requests, limit)
-    rows = (
-        [
+    rows, total = _first(
+        requests,
+        limit,
+        lambda m: [
             str(m.user),
             Link(
                 m.organization.name,
                 reverse("partners:staff", kwargs={"slug": m.organization.slug}),
             ),
             m.created_at,
-        ]
-        for m in found
+        ],
     )
     return Table(
         name="pending-memberships",
         caption=_("Staff waiting for approval"),
         columns=_columns(_("Person"), _("Organization"), _("Asked")),
-        rows=list(rows) if limit else rows,
+        rows=rows,
         total=total,
     )
 
@@ -1045,7 +1050,6 @@ GROUP_ORDER = {group: index for index, group in enumerate(StudentGroup.values)}
 
 def equity(scope: Scope, *, page: int | str | None = 1):
     """The indicator and site pairs of one page, and a Paginator page of the pairs."""
-    from django.core.paginator import Paginator
 
     pairs = (
         _measurements(scope)
@@ -1250,46 +1254,43 @@ def _theme_title(theme: Theme) -> str:
 
 
 def themes(scope: Scope, limit=LIST_ROWS) -> Table:
-    found, total = _first(
+    rows, total = _first(
         _themes(scope).prefetch_related(
             Prefetch("objectives", queryset=Objective.objects.order_by("title"))
         ),
         limit,
-    )
-    rows = (
-        [
+        lambda t: [
             _theme_title(t),
             Link(t.report.event.title, t.report.event.get_absolute_url()),
             timezone.localdate(t.report.event.starts_at),
             Links([Link(o.title, o.get_absolute_url()) for o in t.objectives.all()]),
-        ]
-        for t in found
+        ],
     )
     return Table(
         name="themes",
         caption=_("What we heard, and the objectives that answer it"),
         columns=_columns(_("Theme"), _("Session"), _("Held on"), _("Objectives")),
-        rows=list(rows) if limit else rows,
+        rows=rows,
         total=total,
     )
 
 
 def unanswered_themes(scope: Scope, limit=LIST_ROWS) -> Table:
     linked = Theme.objectives.through.objects.filter(theme_id=OuterRef("pk"))
-    found, total = _first(_themes(scope).filter(~Exists(linked)), limit)
-    rows = (
-        [
+    rows, total = _first(
+        _themes(scope).filter(~Exists(linked)),
+        limit,
+        lambda t: [
             _theme_title(t),
             Link(t.report.event.title, t.report.event.get_absolute_url()),
             timezone.localdate(t.report.event.starts_at),
-        ]
-        for t in found
+        ],
     )
     return Table(
         name="unanswered-themes",
         caption=_("Themes no objective answers yet"),
         columns=_columns(_("Theme"), _("Session"), _("Held on")),
-        rows=list(rows) if limit else rows,
+        rows=rows,
         total=total,
     )
 
@@ -1466,8 +1467,6 @@ def organization_dashboard(organization: Organization, *, now=None) -> dict:
     """An organization's work for its staff: objectives stale first, updates due, its events.
 
     `objectives` is a queryset for the view to paginate."""
-    from initiatives.selectors import objectives_with_status
-
     scope = Scope(organization=organization, now=now or timezone.now())
     objectives = (
         objectives_with_status(partner_view=True)
@@ -1478,6 +1477,7 @@ def organization_dashboard(organization: Organization, *, now=None) -> dict:
     due, due_total = _first(
         objectives.filter(update_due_at__lt=scope.now + DUE_SOON).order_by("update_due_at", "pk"),
         LIST_ROWS,
+        lambda objective: objective,
     )
     statuses = (Event.Status.DRAFT, Event.Status.PUBLISHED)
     return {
@@ -1508,8 +1508,6 @@ def packet(scope: Scope, initiatives) -> list[PacketSection]:
     """One section per initiative in view: progress, indicators, events, what we heard.
 
     One query per kind of thing for all initiatives together, shared out here."""
-    from initiatives.selectors import label_status, objectives_with_status
-
     initiatives = list(initiatives)
     ids = [i.pk for i in initiatives]
     in_view = Scope(
