@@ -1035,6 +1035,7 @@ def _equity_rows(measurements):
             Max(Case(When(student_group=StudentGroup.ALL, then=F("value")))),
             partition_by=same_period,
         ),
+        groups_in_period=Window(Count("pk"), partition_by=same_period),
         highest=Window(Max(shown), partition_by=same_period),
         lowest=Window(Min(shown), partition_by=same_period),
     )
@@ -1104,7 +1105,7 @@ def _indicator_view(measurements: list[Measurement]) -> IndicatorView:
             hidden = _figure(latest.value, unit, group) is FEWER
             gaps = (
                 ["", ""]
-                if hidden
+                if hidden or latest.groups_in_period == 1  # nothing to compare with
                 else [
                     _gap(latest.value, latest.all_value, unit) if group != StudentGroup.ALL else "",
                     _gap(latest.value, best, unit),
@@ -1171,6 +1172,7 @@ def equity_export(scope: Scope, limit=None) -> Table:
             value = _figure(m.value, unit, group)
             best = m.highest if m.indicator.higher_is_better else m.lowest
             hidden = value is FEWER
+            alone = m.groups_in_period == 1
             yield [
                 m.indicator.name,
                 m.site.name if m.site_id else _("Network-wide"),
@@ -1178,7 +1180,7 @@ def equity_export(scope: Scope, limit=None) -> Table:
                 str(labels.get(group, group)),
                 value if hidden else m.value,
                 "" if hidden or group == StudentGroup.ALL else _gap(m.value, m.all_value, unit),
-                "" if hidden else _gap(m.value, best, unit),
+                "" if hidden or alone else _gap(m.value, best, unit),
             ]
 
     return Table(

@@ -804,3 +804,17 @@ def test_export_files_are_deleted_after_a_week(client, lead, network):
     assert "This file was deleted after a few days: prepare it again." in (
         response.content.decode()
     )
+
+
+def test_a_figure_for_all_students_alone_has_no_gap(client, lead, network):
+    rank = IndicatorFactory(
+        initiative=network["beta"], name="Rank", slug="rank", unit=Indicator.Unit.RANK
+    )
+    MeasurementFactory(indicator=rank, period_label="2024", value=6)
+    response = get(client, "?initiative=beta")
+    views = {v.indicator.name: v for v in response.context["indicators"]}
+    assert [[plain(cell) for cell in row] for row in views["Rank"].table.rows] == [
+        ["All students", "6th", "", ""]
+    ]
+    rows = read_csv(client.get("/dashboard/export/equity-indicators.csv?initiative=beta"))
+    assert ["Rank", "Network-wide", "2024", "All students", "6.00", "", ""] in rows
