@@ -47,6 +47,7 @@ from django.utils.translation import gettext_lazy
 from coalition import charts, services
 from coalition.filters import DashboardFilter
 from coalition.models import Job
+from coalition.spreadsheets import safe_cell
 from events.models import Event, Language, LocationSuggestion, Registration, Theme
 from initiatives.charts import format_value
 from initiatives.models import (
@@ -132,7 +133,7 @@ def csv_cell(value) -> str:
         return value.isoformat()
     if isinstance(value, Percent):
         return str(value.value)
-    return str(value)
+    return safe_cell(value)
 
 
 # -- tables --
@@ -1121,8 +1122,21 @@ def _indicator_view(measurements: list[Measurement]) -> IndicatorView:
                     hidden,
                 )
             )
-        rows.append([str(group_labels.get(group, group)), *cells, *gaps])
+        first = by_group[group].get(periods[0][0])
+        trend = (
+            _gap(latest.value, first.value, unit)
+            if latest is not None and first is not None and FEWER not in cells
+            else ""
+        )
+        rows.append(
+            [
+                str(group_labels.get(group, group)),
+                *cells,
+                *(gaps if len(periods) == 1 else [trend, *gaps]),
+            ]
+        )
     site_name = site.name if site else _("Network-wide")
+    change = [_("Change since %(period)s") % {"period": periods[0][1]}] if len(periods) > 1 else []
     table = Table(
         name="equity-indicators",
         caption=_("%(indicator)s, %(site)s, by student group")
@@ -1130,9 +1144,10 @@ def _indicator_view(measurements: list[Measurement]) -> IndicatorView:
         columns=_columns(
             _("Student group"),
             *(label for _, label in periods),
+            *change,
             _("Gap to all students"),
             _("Gap to the best group"),
-            numeric=range(1, len(periods) + 3),
+            numeric=range(1, len(periods) + len(change) + 3),
         ),
         rows=rows,
         total=len(rows),
@@ -1166,21 +1181,24 @@ def equity_export(scope: Scope, limit=None) -> Table:
     # The window functions need every row of a period; no paging of the query itself.
     labels = dict(StudentGroup.choices)
 
+    units = dict(Indicator.Unit.choices)
+
     def rows():
+        # Figures and gaps as plain numbers in the indicator's unit, for spreadsheets.
         for m in measurements.iterator(chunk_size=500):
             unit, group = m.indicator.unit, m.student_group
-            value = _figure(m.value, unit, group)
             best = m.highest if m.indicator.higher_is_better else m.lowest
-            hidden = value is FEWER
+            hidden = _figure(m.value, unit, group) is FEWER
             alone = m.groups_in_period == 1
             yield [
                 m.indicator.name,
                 m.site.name if m.site_id else _("Network-wide"),
                 m.period_label,
                 str(labels.get(group, group)),
-                value if hidden else m.value,
-                "" if hidden or group == StudentGroup.ALL else _gap(m.value, m.all_value, unit),
-                "" if hidden or alone else _gap(m.value, best, unit),
+                str(units.get(unit, unit)),
+                FEWER if hidden else m.value,
+                "" if hidden or group == StudentGroup.ALL else m.value - m.all_value,
+                "" if hidden or alone else m.value - best,
             ]
 
     return Table(
@@ -1191,6 +1209,7 @@ def equity_export(scope: Scope, limit=None) -> Table:
             _("Site"),
             _("Period"),
             _("Student group"),
+            _("Unit"),
             _("Value"),
             _("Gap to all students"),
             _("Gap to the best group"),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from coalition.listing import filtered_list, page_of
 from coalition.permissions import client_ip, require, roles_of
+from coalition.spreadsheets import safe_cell
 from events import calendar, selectors, services
 from events.forms import (
     CancelForm,
@@ -335,15 +336,6 @@ def roster(request, slug):
     return render(request, "events/organize/roster.html", context)
 
 
-# Spreadsheets run a cell that starts with one of these as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 @require_GET
 @require("events.organize_event", fn=_organized_event, sensitive=True)
 def roster_csv(request, slug):
@@ -372,7 +364,7 @@ def roster_csv(request, slug):
     )
     for person in people:
         writer.writerow(
-            _cell(value)
+            safe_cell(value)
             for value in (
                 person.name,
                 person.email,

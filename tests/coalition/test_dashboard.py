@@ -434,10 +434,26 @@ def test_equity_gaps_by_group_with_the_trend(client, lead, network):
         ("Graduates", "Network-wide"),
     ]
     math = [[plain(cell) for cell in row] for row in views[0].table.rows]
+    # Each group's two years, its change since the first, and its gaps in the latest.
+    assert [c.label for c in views[0].table.columns] == [
+        "Student group",
+        "2024-25",
+        "2025-26",
+        "Change since 2024-25",
+        "Gap to all students",
+        "Gap to the best group",
+    ]
     assert math == [
-        ["All students", "40%", "45%", "", "\u221217 points"],
-        ["Black or African American", "30%", "33%", "\u221212 points", "\u221229 points"],
-        ["Asian", "60%", "62%", "+17 points", "0 points"],
+        ["All students", "40%", "45%", "+5 points", "", "\u221217 points"],
+        [
+            "Black or African American",
+            "30%",
+            "33%",
+            "+3 points",
+            "\u221212 points",
+            "\u221229 points",
+        ],
+        ["Asian", "60%", "62%", "+2 points", "+17 points", "0 points"],
     ]
     # A count of students in one group under five is hidden, with its gaps.
     grads = [[plain(cell) for cell in row] for row in views[1].table.rows]
@@ -451,30 +467,61 @@ def test_equity_gaps_by_group_with_the_trend(client, lead, network):
 
 
 def test_equity_export_in_long_form(client, lead, network):
-    rows = read_csv(client.get("/dashboard/export/equity-indicators.csv?site=lynn"))
+    rows = read_csv(client.get("/dashboard/export/equity-indicators.csv"))
     assert rows[0] == [
         "Indicator",
         "Site",
         "Period",
         "Student group",
+        "Unit",
         "Value",
         "Gap to all students",
         "Gap to the best group",
     ]
-    assert rows[1:4] == [
-        ["Math", "Lynn", "2024-25", "All students", "40.00", "", "\u221220 points"],
-        ["Math", "Lynn", "2024-25", "Asian", "60.00", "+20 points", "0 points"],
+    # Plain numbers in the indicator's unit, for spreadsheets; a small count stays hidden.
+    assert rows[1:] == [
+        ["Graduates", "Network-wide", "2025-26", "All students", "Number", "120.00", "", "0.00"],
+        [
+            "Graduates",
+            "Network-wide",
+            "2025-26",
+            "American Indian or Alaska Native",
+            "Number",
+            "fewer than 5",
+            "",
+            "",
+        ],
+        ["Math", "Lynn", "2024-25", "All students", "Percent", "40.00", "", "-20.00"],
+        ["Math", "Lynn", "2024-25", "Asian", "Percent", "60.00", "20.00", "0.00"],
         [
             "Math",
             "Lynn",
             "2024-25",
             "Black or African American",
+            "Percent",
             "30.00",
-            "\u221210 points",
-            "\u221230 points",
+            "-10.00",
+            "-30.00",
+        ],
+        ["Math", "Lynn", "2025-26", "All students", "Percent", "45.00", "", "-17.00"],
+        ["Math", "Lynn", "2025-26", "Asian", "Percent", "62.00", "17.00", "0.00"],
+        [
+            "Math",
+            "Lynn",
+            "2025-26",
+            "Black or African American",
+            "Percent",
+            "33.00",
+            "-12.00",
+            "-29.00",
         ],
     ]
-    assert len(rows) == 7
+
+
+def test_a_cell_a_spreadsheet_would_run_is_written_as_text(client, lead, network):
+    LocationSuggestionFactory(community='=HYPERLINK("http://x")')
+    rows = read_csv(client.get("/dashboard/export/suggestions.csv"))
+    assert ['\'=HYPERLINK("http://x")', "1", "0", "0", "0", "1"] in rows
 
 
 # -- community input --
@@ -817,4 +864,23 @@ def test_a_figure_for_all_students_alone_has_no_gap(client, lead, network):
         ["All students", "6th", "", ""]
     ]
     rows = read_csv(client.get("/dashboard/export/equity-indicators.csv?initiative=beta"))
-    assert ["Rank", "Network-wide", "2024", "All students", "6.00", "", ""] in rows
+    assert [
+        "Rank",
+        "Network-wide",
+        "2024",
+        "All students",
+        "Rank among states",
+        "6.00",
+        "",
+        "",
+    ] in rows
+
+
+def test_staff_find_their_dashboard_from_the_organization_page(client, network):
+    staff = verified_user("staff@example.org")
+    MembershipFactory(user=staff, organization=network["families"])
+    client.force_login(staff)
+    link = 'href="/dashboard/organizations/families/"'
+    assert link in client.get("/partners/families/").content.decode()
+    assert link in client.get("/me/").content.decode()
+    assert "/dashboard/organizations/north/" not in client.get("/partners/north/").content.decode()
