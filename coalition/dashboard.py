@@ -51,6 +51,7 @@ from coalition.spreadsheets import safe_cell
 from events.models import Event, Language, LocationSuggestion, Registration, Theme
 from initiatives.charts import format_value
 from initiatives.models import (
+    DemonstrationSite,
     Indicator,
     Initiative,
     InitiativePartner,
@@ -805,7 +806,9 @@ def _organizations(scope: Scope):
         )
     if scope.site:
         organizations = organizations.filter(
-            Q(led_sites=scope.site)
+            Exists(
+                DemonstrationSite.objects.filter(pk=scope.site.pk, lead_organization=OuterRef("pk"))
+            )
             | Exists(Event.objects.filter(site=scope.site, hosts=OuterRef("pk")))
             | Exists(Objective.objects.filter(site=scope.site, owners=OuterRef("pk")))
         )

@@ -219,6 +219,8 @@ class Registration(models.Model):
         indexes = [
             models.Index(fields=["event", "status", "created_at"]),
             models.Index(fields=["email"]),
+            # The leads' dashboard counts registrations by the month they came.
+            models.Index(fields=["created_at"]),
         ]
 
     def __str__(self):
@@ -275,7 +277,10 @@ class LocationSuggestion(models.Model):
         verbose_name = _("location suggestion")
         verbose_name_plural = _("location suggestions")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "community"])]
+        indexes = [
+            models.Index(fields=["status", "community"]),
+            models.Index(fields=["created_at"]),  # the dashboard's date range
+        ]
 
     def __str__(self):
         return f"{self.place}, {self.community}"

@@ -18,7 +18,14 @@ from coalition.dashboard import FEWER, Link, Links, Percent, protect
 from coalition.dashboard_views import dashboard_pdf_available
 from coalition.models import AuditLog, Job
 from events.models import Event, LocationSuggestion, Registration
-from initiatives.models import Indicator, Initiative, Objective, ProgressStatus, ProgressUpdate
+from initiatives.models import (
+    DemonstrationSite,
+    Indicator,
+    Initiative,
+    Objective,
+    ProgressStatus,
+    ProgressUpdate,
+)
 from partners.models import Membership, Sector
 from tests.factories import (
     DemonstrationSiteFactory,
@@ -308,7 +315,10 @@ def test_organization_site_and_dates_narrow_every_panel(client, lead, network):
     assert [row[0] for row in found["stale-objectives"]] == ["B1", "A2"]
     assert [row[0] for row in found["upcoming-events"]] == ["Up two"]
     assert found["organizations-by-sector"] == [["Community organizations", 1]]
+    # North Schools leads two sites, Lynn among them: counted once.
+    DemonstrationSite.objects.update(lead_organization=network["schools"])
     found = tables(get(client, "?site=lynn"))
+    assert found["organizations-by-sector"] == [["Schools and districts", 1]]
     assert [row[0] for row in found["objectives-by-status"]] == ["Alpha"]
     assert [row[0] for row in found["attendance"]] == ["Past one"]
     found = tables(get(client, f"?since={day(4).isoformat()}&until={day(0).isoformat()}"))
