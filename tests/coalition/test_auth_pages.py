@@ -8,7 +8,6 @@ from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 
 from coalition.models import OutboxEmail, User
@@ -17,12 +16,6 @@ from tests.support.markup import markup_problems
 
 NEW_PASSWORD = "mattapan-listening-2025"
 WRONG_LOGIN = "The email address and/or password you specified are not correct."
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    # allauth counts sign-ins and resets per address and IP in the cache; tests start at zero.
-    cache.clear()
 
 
 @pytest.fixture

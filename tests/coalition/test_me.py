@@ -5,7 +5,6 @@ import json
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -17,11 +16,6 @@ from partners.models import Membership
 from tests import factories
 from tests.factories import DEFAULT_PASSWORD
 from tests.support.markup import markup_problems
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
 
 
 def _verified(user, email=None):

@@ -9,7 +9,6 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from allauth.mfa.utils import decrypt
-from django.core.cache import cache
 from django.core.management import call_command
 
 from coalition.permissions import roles_of
@@ -23,9 +22,8 @@ NOW = dt.datetime(2026, 4, 14, 15, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(autouse=True)
-def _frozen_clock_and_fresh_limits():
+def _frozen_clock():
     # TOTP codes come from the clock: one fixed instant makes the codes and checks agree.
-    cache.clear()
     with time_machine.travel(NOW, tick=False):
         yield
 

@@ -4,7 +4,6 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
-from django.core.cache import cache
 from django.core.management import call_command
 
 from tests import factories
@@ -21,13 +20,6 @@ def current_code(secret=SECRET):
 def _verified(user):
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.mark.django_db
