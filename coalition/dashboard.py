@@ -32,7 +32,6 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
-    Sum,
     Value,
     When,
     Window,
@@ -48,7 +47,8 @@ from coalition import charts, services
 from coalition.filters import DashboardFilter
 from coalition.models import Job
 from coalition.spreadsheets import safe_cell
-from events.models import Event, Language, LocationSuggestion, Registration, Theme
+from events.models import Event, LocationSuggestion, Registration, Theme
+from events.selectors import interpreters_asked, needs_counts
 from initiatives.charts import format_value
 from initiatives.models import (
     DemonstrationSite,
@@ -116,11 +116,12 @@ def people(count: int | None):
     return FEWER if 0 < count < SMALL else count
 
 
-def rate(part: int | None, whole: int | None):
-    """part/whole as a percentage; hidden when either is a small count of people."""
+def rate(part: int | None, whole: int | None, *, whole_is_people: bool = True):
+    """part/whole as a percentage; hidden when either is a small count of people (a capacity
+    is a count of seats, public on the event's page)."""
     if not whole:
         return None
-    if people(part) is FEWER or people(whole) is FEWER:
+    if people(part) is FEWER or (whole_is_people and people(whole) is FEWER):
         return FEWER
     return Percent(round(100 * (part or 0) / whole))
 
@@ -166,7 +167,7 @@ class Table:
     def aligned_rows(self):
         """Each row's cells with whether its column holds figures (aligned right)."""
         numeric = [column.numeric for column in self.columns]
-        return [list(zip(row, numeric, strict=False)) for row in self.rows]
+        return [list(zip(row, numeric, strict=True)) for row in self.rows]
 
     @property
     def shown(self) -> int:
@@ -198,7 +199,7 @@ class Scope:
     """The dashboard's filters as each panel applies them, and the time the page was asked."""
 
     initiative: Initiative | None = None
-    site: object = None
+    site: DemonstrationSite | None = None
     organization: Organization | None = None
     since: dt.date | None = None
     until: dt.date | None = None
@@ -505,31 +506,8 @@ def _upcoming(scope: Scope, *, statuses=(Event.Status.PUBLISHED,)):
         waiting=Count(
             "registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)
         ),
-        children=Coalesce(Sum("registrations__children_count", filter=CONFIRMED), 0),
-        rides=Count(
-            "registrations", filter=CONFIRMED & Q(registrations__needs_transportation=True)
-        ),
-        accommodations=Count(
-            "registrations", filter=CONFIRMED & ~Q(registrations__accessibility_needs="")
-        ),
+        **needs_counts("registrations__"),
     ).order_by("starts_at", "pk")
-
-
-def _interpreters(events) -> dict[int, list[tuple[str, object]]]:
-    """Interpreters asked for at each event, per language (one query)."""
-    labels = dict(Language.choices)
-    asked = (
-        Registration.objects.filter(status=Registration.Status.CONFIRMED, event__in=events)
-        .exclude(interpretation_language="")
-        .values("event_id", "interpretation_language")
-        .annotate(n=Count("pk"))
-        .order_by("event_id", "interpretation_language")
-    )
-    by_event = defaultdict(list)
-    for row in asked:
-        language = str(labels.get(row["interpretation_language"], row["interpretation_language"]))
-        by_event[row["event_id"]].append((language, people(row["n"])))
-    return by_event
 
 
 def _public_page(event: Event) -> str:
@@ -548,7 +526,7 @@ def upcoming_events(
             _community(e),
             e.capacity,
             people(e.confirmed),
-            rate(e.confirmed, e.capacity),
+            rate(e.confirmed, e.capacity, whole_is_people=False),
             people(e.waiting),
         ],
     )
@@ -589,14 +567,16 @@ def event_needs(
 ) -> Table:
     events = _upcoming(scope, statuses=statuses)
     # Those of the events shown: the same first rows, as a subquery.
-    interpreters = _interpreters(events.values("pk")[:limit] if limit else events.values("pk"))
+    interpreters = interpreters_asked(events.values("pk")[:limit] if limit else events.values("pk"))
     rows, total = _first(
         events,
         limit,
         lambda e: [
             Link(e.title, link(e)),
             e.starts_at,
-            ", ".join(f"{language}: {count}" for language, count in interpreters.get(e.pk, []))
+            ", ".join(
+                f"{language}: {people(count)}" for language, count in interpreters.get(e.pk, [])
+            )
             or _("none"),
             people(e.children),
             people(e.rides),
@@ -621,12 +601,7 @@ def event_needs(
 
 
 def _past(scope: Scope):
-    events = _events(scope).filter(ends_at__lte=scope.now)
-    if scope.start:
-        events = events.filter(starts_at__gte=scope.start)
-    if scope.end:
-        events = events.filter(starts_at__lt=scope.end)
-    return events
+    return _events(scope).filter(scope.q(moment="starts_at"), ends_at__lte=scope.now)
 
 
 def attendance(scope: Scope, limit=LIST_ROWS) -> Table:

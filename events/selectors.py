@@ -225,23 +225,41 @@ class Needs:
     accommodations: int
 
 
-def needs_totals(*, event: Event) -> Needs:
-    confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED)
-    totals = confirmed.aggregate(
-        children=Coalesce(Sum("children_count"), 0),
-        families=Count("id", filter=Q(children_count__gt=0)),
-        rides=Count("id", filter=Q(needs_transportation=True)),
-        accommodations=Count("id", filter=~Q(accessibility_needs="")),
-    )
+def needs_counts(path: str = "") -> dict:
+    """Aggregates of what to arrange for the people with a confirmed seat; `path` leads from
+    the model counted on to the registrations ("registrations__" from events)."""
+    confirmed = Q(**{f"{path}status": Registration.Status.CONFIRMED})
+    person = f"{path}id"
+    return {
+        "children": Coalesce(Sum(f"{path}children_count", filter=confirmed), 0),
+        "families": Count(person, filter=confirmed & Q(**{f"{path}children_count__gt": 0})),
+        "rides": Count(person, filter=confirmed & Q(**{f"{path}needs_transportation": True})),
+        "accommodations": Count(
+            person, filter=confirmed & ~Q(**{f"{path}accessibility_needs": ""})
+        ),
+    }
+
+
+def interpreters_asked(events) -> dict[int, list[tuple[str, int]]]:
+    """For each event (ids, or a queryset of them), the interpreters its confirmed people asked
+    for: (language, people), in one query."""
     labels = dict(Language.choices)
-    interpreters = [
-        (str(labels.get(code, code)), count)
-        for code, count in confirmed.exclude(interpretation_language="")
-        .values_list("interpretation_language")
+    asked = (
+        Registration.objects.filter(status=Registration.Status.CONFIRMED, event__in=events)
+        .exclude(interpretation_language="")
+        .values_list("event_id", "interpretation_language")
         .annotate(count=Count("id"))
-        .order_by("interpretation_language")
-    ]
-    return Needs(interpreters=interpreters, **totals)
+        .order_by("event_id", "interpretation_language")
+    )
+    by_event = {}
+    for event_id, code, count in asked:
+        by_event.setdefault(event_id, []).append((str(labels.get(code, code)), count))
+    return by_event
+
+
+def needs_totals(*, event: Event) -> Needs:
+    totals = event.registrations.aggregate(**needs_counts())
+    return Needs(interpreters=interpreters_asked([event.pk]).get(event.pk, []), **totals)
 
 
 def roster(*, event: Event) -> dict:
