@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     Count,
@@ -1324,11 +1324,27 @@ class Panel:
     title: str
     tables: list[Table]
     note: str = ""
+    export: str = ""  # one CSV for the whole panel, rather than one per table
+    export_label: str = ""
+    pages: Page | None = None  # the panel's own pages, `?<slug>=<n>`
 
 
 def dashboard(scope: Scope, *, indicator_page=1) -> dict:
     """Every panel of /dashboard/ for the scope."""
     indicators, indicator_pages = equity(scope, page=indicator_page)
+    equity_panel = Panel(
+        "indicators",
+        _("Equity indicators"),
+        [view.table for view in indicators],
+        note=_(
+            "The latest figure of each student group, its gap to all students and to the group "
+            "with the best result, and the trend over the latest periods. The line on each chart "
+            "marks all students."
+        ),
+        export="equity-indicators",
+        export_label=_("Download CSV of every figure in view, with its gaps"),
+        pages=indicator_pages,
+    )
     panels = [
         Panel(
             "progress",
@@ -1362,6 +1378,7 @@ def dashboard(scope: Scope, *, indicator_page=1) -> dict:
                 pending_memberships(scope),
             ],
         ),
+        equity_panel,
         Panel(
             "community",
             _("Community input"),
@@ -1369,11 +1386,7 @@ def dashboard(scope: Scope, *, indicator_page=1) -> dict:
             note=_("Location suggestions follow the date range only."),
         ),
     ]
-    return {
-        "panels": panels,
-        "indicators": indicators,
-        "indicator_pages": indicator_pages,
-    }
+    return {"panels": panels, "indicators": indicators}
 
 
 # -- exports --
@@ -1406,7 +1419,7 @@ def export_filename(name: str, scope: Scope) -> str:
     return f"{name}-{scope.today.isoformat()}.csv"
 
 
-def export_start(*, user, name: str, params: QueryDict, ip: str | None = None) -> Job:
+def export_start(*, user, name: str, params: QueryDict) -> Job:
     """Prepare a large export in the background; its page shows the progress."""
     payload = {
         "table": name,

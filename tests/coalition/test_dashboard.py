@@ -894,3 +894,37 @@ def test_staff_find_their_dashboard_from_the_organization_page(client, network):
     assert link in client.get("/partners/families/").content.decode()
     assert link in client.get("/me/").content.decode()
     assert "/dashboard/organizations/north/" not in client.get("/partners/north/").content.decode()
+
+
+def test_indicators_come_four_to_a_page(client, lead, network):
+    for number in range(3):
+        indicator = IndicatorFactory(initiative=network["alpha"], name=f"Reading {number}")
+        for group in ("all", "black"):
+            MeasurementFactory(indicator=indicator, student_group=group, period_label="2025")
+    first = get(client)
+    assert len(first.context["indicators"]) == 4
+    page = first.content.decode()
+    assert "Page 1 of 2" in page and 'href="?indicators=2#indicators"' in page
+    second = get(client, "?indicators=2")
+    # Figures with the most groups first, then by name.
+    assert [v.indicator.name for v in first.context["indicators"]] == [
+        "Math",
+        "Graduates",
+        "Reading 0",
+        "Reading 1",
+    ]
+    assert [v.indicator.name for v in second.context["indicators"]] == ["Reading 2"]
+    # A page past the end is the last one, not an error.
+    assert get(client, "?indicators=9").context["indicators"][0].indicator.name == "Reading 2"
+
+
+def test_a_small_capacity_alone_does_not_hide_the_fill_rate(client, lead, network):
+    EventFactory(title="Tiny", slug="tiny", starts_at=ago(-3), capacity=3, hosts=[])
+    found = tables(get(client))
+    assert found["upcoming-events"][0][:1] + found["upcoming-events"][0][3:] == [
+        "Tiny",
+        3,
+        0,
+        "0%",
+        0,
+    ]
