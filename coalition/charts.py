@@ -1,8 +1,10 @@
 """Horizontal bar charts, plain and stacked, drawn on the server as SVG.
 
-Geometry only: templates/coalition/dashboard/_bar_chart.html draws it with its <title>, <desc>
-and the data table beside it, so it reads without JavaScript, in print and by screen readers.
-A value hidden to protect people (`hidden=True`) gets no bar, only its label.
+Geometry and colours: templates/coalition/dashboard/_bar_chart.html draws it with its <title>,
+<desc> and the data table beside it, so it reads without JavaScript, in print, in the PDF and by
+screen readers. Colours go into the SVG as presentation attributes, not CSS: the PDF renderer
+does not apply a stylesheet's rules inside an SVG. A value hidden to protect people
+(`hidden=True`) gets no bar, only its label.
 """
 
 from dataclasses import dataclass, field
@@ -12,10 +14,21 @@ LABEL_WIDTH = 180  # room for the row labels at the left
 VALUE_ROOM = 96  # room for the value written after the longest bar
 ROW, BAR, TOP = 26, 16, 6
 
+BRAND = "#14532d"
+# Objective statuses: hue and lightness both differ; the legend and the table name them too.
+COLORS = {
+    "none": "#9ca3af",
+    "not_started": "#4b5563",
+    "on_track": "#15803d",
+    "at_risk": "#b45309",
+    "off_track": "#991b1b",
+    "done": "#1d4ed8",
+}
+
 
 @dataclass(frozen=True)
 class Segment:
-    key: str  # a CSS modifier (a status, say)
+    color: str
     x: float
     width: float
     label: str  # "On track: 4"
@@ -42,7 +55,7 @@ class BarChart:
     width: int = WIDTH
     left: int = LABEL_WIDTH
     label_x: int = LABEL_WIDTH - 6
-    keys: list[tuple[str, str]] = field(default_factory=list)  # legend: (key, label)
+    legend: list[tuple[str, str]] = field(default_factory=list)  # (label, colour)
 
 
 def _scale(top: float):
@@ -50,7 +63,7 @@ def _scale(top: float):
     return lambda value: round(plot * float(value) / float(top), 1) if top else 0.0
 
 
-def bar_chart(items, *, key: str = "bar", reference=None) -> BarChart | None:
+def bar_chart(items, *, reference=None) -> BarChart | None:
     """One bar per item: (label, value, text, hidden). None when there is nothing to draw."""
     items = list(items)
     if not items:
@@ -63,7 +76,7 @@ def bar_chart(items, *, key: str = "bar", reference=None) -> BarChart | None:
     for index, (label, value, text, hidden) in enumerate(items):
         y = TOP + index * ROW
         width = 0.0 if hidden or not value else max(width_of(value), 1.0)
-        segment = Segment(key=key, x=LABEL_WIDTH, width=width, label=f"{label}: {text}")
+        segment = Segment(color=BRAND, x=LABEL_WIDTH, width=width, label=f"{label}: {text}")
         rows.append(
             Row(label=label, text=text, y=y, segments=[segment], end=LABEL_WIDTH + width + 6)
         )
@@ -92,8 +105,17 @@ def stacked_bar_chart(items, *, keys: list[tuple[str, str]]) -> BarChart | None:
                 continue
             width = width_of(value)
             segments.append(
-                Segment(key=key, x=round(x, 1), width=width, label=f"{names[key]}: {value}")
+                Segment(
+                    color=COLORS.get(key, BRAND),
+                    x=round(x, 1),
+                    width=width,
+                    label=f"{names[key]}: {value}",
+                )
             )
             x += width
         rows.append(Row(label=label, text=text, y=TOP + index * ROW, segments=segments, end=x + 6))
-    return BarChart(rows=rows, height=TOP * 2 + ROW * len(rows), keys=keys)
+    return BarChart(
+        rows=rows,
+        height=TOP * 2 + ROW * len(rows),
+        legend=[(label, COLORS.get(key, BRAND)) for key, label in keys],
+    )

@@ -553,7 +553,7 @@ def upcoming_events(
             if capacity:
                 shown = isinstance(full, Percent)
                 bars.append((link.text, full.value if shown else 0, str(full or 0), not shown))
-        table.chart = charts.bar_chart(bars, key="fill", reference=100)
+        table.chart = charts.bar_chart(bars, reference=100)
         table.chart_title = _("How full each upcoming event is")
         table.chart_description = _(
             "Share of seats taken at %(count)s upcoming events with a limited capacity; the line "
@@ -749,7 +749,6 @@ def registrations_by_community(scope: Scope, limit=GROUPS_SHOWN) -> Table:
             (label, 0 if count is FEWER else count, str(count), count is FEWER)
             for label, count in zip(labels, totals, strict=True)
         ],
-        key="registrations",
     )
     table.chart_title = _("Registrations by month")
     table.chart_description = _("Registrations from %(first)s to %(last)s: %(figures)s.") % {
@@ -800,7 +799,7 @@ def organizations_by_sector(scope: Scope, limit=None) -> Table:
         columns=_columns(_("Sector"), _("Organizations"), numeric={1}),
         rows=rows,
         total=len(rows),
-        chart=charts.bar_chart([(label, n, str(n), False) for label, n in rows], key="sector"),
+        chart=charts.bar_chart([(label, n, str(n), False) for label, n in rows]),
         chart_title=_("Partner organizations by sector"),
     )
     table.chart_description = "; ".join(f"{label}: {n}" for label, n in rows)
@@ -1133,7 +1132,7 @@ def _indicator_view(measurements: list[Measurement]) -> IndicatorView:
     )
     chart = None
     if unit != Indicator.Unit.RANK and len(bars) > 1:
-        chart = charts.bar_chart(bars, key="group", reference=reference)
+        chart = charts.bar_chart(bars, reference=reference)
     description = _("%(period)s: %(figures)s.") % {
         "period": latest_label,
         "figures": "; ".join(f"{label}, {text}" for label, _, text, _ in bars),

@@ -268,7 +268,7 @@ def test_objectives_by_status_for_each_initiative(client, lead, network):
     page = response.content.decode()
     assert '<svg viewBox="0 0 480 90" role="img"' in page
     assert "4 objectives in 3 initiatives; 0 on track, 1 at risk, 1 off track, 1 done." in page
-    assert 'class="chart__bar chart__bar--at_risk"' in page
+    assert 'fill="#b45309"><title>At risk: 1</title></rect>' in page
 
 
 def test_status_at_the_end_of_a_date_range(client, lead, network):
