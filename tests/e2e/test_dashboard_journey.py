@@ -87,8 +87,6 @@ def test_the_dashboard_reads_on_a_phone(browser, live_server, demo_data):
     sign_in(page, live_server, "lead@example.org", with_code=True)
     page.goto(live_server.url + "/dashboard/")
     fits_the_phone(page)
-    # Nothing wide makes the phone zoom the page out.
-    assert page.evaluate("window.innerWidth") == PHONE["width"]
     page.get_by_role("navigation", name="Panels").get_by_role(
         "link", name="Equity indicators"
     ).click()
@@ -98,5 +96,4 @@ def test_the_dashboard_reads_on_a_phone(browser, live_server, demo_data):
     for url in ["/dashboard/packet/", "/dashboard/organizations/edvestors/"]:
         page.goto(live_server.url + url)
         fits_the_phone(page)
-        assert page.evaluate("window.innerWidth") == PHONE["width"], url
     context.close()
