@@ -956,7 +956,6 @@ class IndicatorView:
 
     indicator: Indicator
     site_name: str
-    periods: list[str]
     table: Table
 
 
@@ -1147,7 +1146,6 @@ def _indicator_view(measurements: list[Measurement]) -> IndicatorView:
     return IndicatorView(
         indicator=indicator,
         site_name=site_name,
-        periods=[label for _, label in periods],
         table=table,
     )
 
@@ -1418,6 +1416,17 @@ def export_filename(name: str, scope: Scope) -> str:
     return f"{name}-{scope.today.isoformat()}.csv"
 
 
+def export_logged(*, actor, target, name: str, rows: int, filters: str, ip=None) -> None:
+    """Who took which table, how many rows and with which filters, in the audit log."""
+    services.audit_log(
+        actor=actor,
+        action="dashboard.exported",
+        target=target,
+        data={"table": name, "rows": rows, "filters": filters},
+        ip=ip,
+    )
+
+
 def export_start(*, user, name: str, params: QueryDict) -> Job:
     """Prepare a large export in the background; its page shows the progress."""
     payload = {
@@ -1456,11 +1465,12 @@ def export_run(job_id: int) -> Job | None:
         job.output = "".join(lines)
         job.save(update_fields=["output"])
         services.job_progress(job=job, done=done)
-        services.audit_log(
+        export_logged(
             actor=job.created_by,
-            action="dashboard.exported",
             target=job,
-            data={"table": payload["table"], "rows": done, "filters": payload["params"]},
+            name=payload["table"],
+            rows=done,
+            filters=payload["params"],
         )
         return services.job_finish(job=job, result={"rows": done})
 
@@ -1521,13 +1531,7 @@ def packet(scope: Scope, initiatives) -> list[PacketSection]:
     One query per kind of thing for all initiatives together, shared out here."""
     initiatives = list(initiatives)
     ids = [i.pk for i in initiatives]
-    in_view = Scope(
-        site=scope.site,
-        organization=scope.organization,
-        since=scope.since,
-        until=scope.until,
-        now=scope.now,
-    )
+    in_view = replace(scope, initiative=None)  # the initiatives are the sections
     objectives = label_status(
         list(
             objectives_with_status(partner_view=True)

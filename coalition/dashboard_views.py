@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from coalition import dashboard, services
+from coalition import dashboard
 from coalition.filters import DashboardFilter
 from coalition.listing import page_of
 from coalition.models import Job
@@ -64,11 +64,12 @@ def export(request, name):
         context = {"filter": filterset, "table": table, "name": name}
         return render(request, "coalition/dashboard/export_large.html", context)
     response = _csv(dashboard.export_lines(table), dashboard.export_filename(name, scope))
-    services.audit_log(
+    dashboard.export_logged(
         actor=request.user,
-        action="dashboard.exported",
         target=request.user,  # the rows are many things; the log keeps who took them
-        data={"table": name, "rows": table.total, "filters": request.GET.urlencode()},
+        name=name,
+        rows=table.total,
+        filters=request.GET.urlencode(),
         ip=client_ip(request),
     )
     return response

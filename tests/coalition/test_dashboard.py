@@ -659,7 +659,7 @@ def test_the_export_page_shows_progress_while_it_runs(client, lead, network):
     assert response.status_code == 302
 
 
-def test_the_task_records_progress_every_500_rows(lead, network, a_few_rows_at_once):
+def test_the_task_records_progress_every_500_rows(lead, network, a_few_rows_at_once, monkeypatch):
     from django.http import QueryDict
 
     from coalition import dashboard
@@ -677,11 +677,8 @@ def test_the_task_records_progress_every_500_rows(lead, network, a_few_rows_at_o
         seen.append(done)
         real(job=job, done=done, total=total)
 
-    dashboard.services.job_progress = watch
-    try:
-        dashboard.export_run(job.pk)
-    finally:
-        dashboard.services.job_progress = real
+    monkeypatch.setattr(dashboard.services, "job_progress", watch)
+    dashboard.export_run(job.pk)
     assert seen == [0, 500, 1000, 1204]
     job.refresh_from_db()
     assert job.output.count("\n") == 1205
