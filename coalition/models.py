@@ -171,7 +171,7 @@ class Job(models.Model):
     TASKS = {
         Kind.IMPORT_MEASUREMENTS: "initiatives.tasks.import_measurements",
         Kind.IMPORT_ORGANIZATIONS: "partners.tasks.import_organizations",
-        Kind.EXPORT_DASHBOARD: "coalition.tasks.export_dashboard_table",
+        Kind.EXPORT_DASHBOARD: "dashboards.tasks.export_dashboard_table",
     }
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)

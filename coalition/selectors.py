@@ -1,33 +1,14 @@
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from coalition.filters import AuditLogFilter
 from coalition.models import AuditLog, Job, User
 from events.models import LocationSuggestion, Registration
-from events.selectors import SHOWN_STATUSES, upcoming_events
-from initiatives.models import DemonstrationSite, Initiative, ProgressUpdate
-from partners.models import Invitation, Membership, Organization
-
-HOME_EVENT_COUNT = 4
-
-
-def home_context() -> dict:
-    """The home page: next sessions, top-level initiatives and the network's size."""
-    upcoming = upcoming_events()
-    return {
-        "events": list(upcoming[:HOME_EVENT_COUNT]),
-        "initiatives": Initiative.objects.filter(parent__isnull=True)
-        .annotate(child_count=Count("children"))
-        .order_by("name"),
-        "stats": {
-            "partners": Organization.objects.filter(approved=True).count(),
-            "initiatives": Initiative.objects.count(),
-            "sites": DemonstrationSite.objects.count(),
-            "upcoming_events": upcoming.count(),
-        },
-    }
+from events.selectors import SHOWN_STATUSES
+from initiatives.models import ProgressUpdate
+from partners.models import Invitation, Membership
 
 
 def audit_log_list(*, params) -> AuditLogFilter:

@@ -35,11 +35,3 @@ def relay_jobs() -> int:
 @shared_task
 def purge_export_files() -> int:
     return services.job_files_purge(older_than_days=settings.EXPORT_RETENTION_DAYS)
-
-
-@shared_task(acks_late=True)
-def export_dashboard_table(job_id: int) -> bool:
-    # Imported here: the dashboard reads every app, which must be loaded first.
-    from coalition.dashboard import export_run
-
-    return export_run(job_id) is not None

@@ -13,7 +13,7 @@ me_patterns = [
 handler403 = "coalition.views.permission_denied"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("portal.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
@@ -22,7 +22,7 @@ urlpatterns = [
     path("initiatives/", include("initiatives.urls")),
     path("sites/", include("initiatives.urls_sites")),
     path("events/", include("events.urls")),
-    path("network/", include("coalition.urls_network")),
-    path("dashboard/", include("coalition.urls_dashboard")),
+    path("network/", include("portal.urls_network")),
+    path("dashboard/", include("dashboards.urls")),
     path("me/", include((me_patterns, "me"))),
 ]

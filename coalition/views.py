@@ -23,11 +23,6 @@ from coalition.permissions import client_ip, personal_page
 logger = logging.getLogger("coalition.security")
 
 
-@require_GET
-def home(request):
-    return render(request, "coalition/home.html", selectors.home_context())
-
-
 @never_cache
 @require_GET
 def healthz(request):

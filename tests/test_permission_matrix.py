@@ -12,7 +12,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from coalition.dashboard_views import dashboard_pdf_available
+from dashboards.views import dashboard_pdf_available
 from events.models import Event
 from partners.models import Membership
 from tests import factories

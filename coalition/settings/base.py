@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "partners",
     "initiatives",
     "events",
+    # The pages that compose the network, above the domain apps.
+    "portal",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

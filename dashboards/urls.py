@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coalition import dashboard_views
+from dashboards import views as dashboard_views
 
 app_name = "dashboard"
 

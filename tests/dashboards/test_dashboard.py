@@ -14,9 +14,9 @@ import pytest
 import time_machine
 from allauth.mfa.totp.internal.auth import TOTP
 
-from coalition.dashboard import FEWER, Link, Links, Percent, protect
-from coalition.dashboard_views import dashboard_pdf_available
 from coalition.models import AuditLog, Job
+from dashboards.dashboard import FEWER, Link, Links, Percent, protect
+from dashboards.views import dashboard_pdf_available
 from events.models import Event, LocationSuggestion, Registration
 from initiatives.models import (
     DemonstrationSite,
@@ -662,7 +662,7 @@ def test_the_export_page_shows_progress_while_it_runs(client, lead, network):
 def test_the_task_records_progress_every_500_rows(lead, network, a_few_rows_at_once, monkeypatch):
     from django.http import QueryDict
 
-    from coalition import dashboard
+    from dashboards import dashboard
 
     objective = Objective.objects.get(slug="a3")
     ProgressUpdate.objects.bulk_create(

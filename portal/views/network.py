@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coalition import selectors, services
-from coalition.forms import ImportForm, LeadGrantForm
 from coalition.listing import filtered_list, page_of
 from coalition.models import User
 from coalition.permissions import client_ip, require
@@ -17,6 +16,7 @@ from initiatives import services as initiatives_services
 from initiatives.forms import MeasurementForm
 from initiatives.imports import COLUMNS as measurement_columns
 from partners.imports import COLUMNS as organization_columns
+from portal.forms import ImportForm, LeadGrantForm
 
 
 def _site_url(request) -> str:
@@ -45,7 +45,7 @@ def leads(request):
                 return redirect("network:leads")
         status = 400
     context = {"form": form, "leads": selectors.coalition_leads()}
-    return render(request, "coalition/leads.html", context, status=status)
+    return render(request, "portal/leads.html", context, status=status)
 
 
 @require_POST
@@ -68,7 +68,7 @@ def lead_revoke(request, pk):
 def audit_log(request):
     filterset = selectors.audit_log_list(params=request.GET)
     page_obj = page_of(request, filterset.qs)
-    return render(request, "coalition/audit_log.html", {"filter": filterset, "page_obj": page_obj})
+    return render(request, "portal/audit_log.html", {"filter": filterset, "page_obj": page_obj})
 
 
 # CSV imports and measurements
@@ -94,14 +94,14 @@ def imports(request):
             "organizations": organization_columns,
         },
     }
-    return render(request, "coalition/imports.html", context, status=400 if form.errors else 200)
+    return render(request, "portal/imports.html", context, status=400 if form.errors else 200)
 
 
 @require_GET
 @require("initiatives.record_measurement")
 def import_detail(request, pk):
     job = get_object_or_404(selectors.recent_jobs(), pk=pk)
-    return render(request, "coalition/import_detail.html", {"job": job})
+    return render(request, "portal/import_detail.html", {"job": job})
 
 
 @require_http_methods(["GET", "POST"])
@@ -120,6 +120,4 @@ def measurements(request):
             return redirect("network:measurements")
     filterset = initiatives_selectors.measurement_list(params=request.GET)
     context = {**filtered_list(request, filterset), "form": form}
-    return render(
-        request, "coalition/measurements.html", context, status=400 if form.errors else 200
-    )
+    return render(request, "portal/measurements.html", context, status=400 if form.errors else 200)

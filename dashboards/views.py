@@ -9,11 +9,11 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from coalition import dashboard
-from coalition.filters import DashboardFilter
 from coalition.listing import page_of
 from coalition.models import Job
 from coalition.permissions import client_ip, require
+from dashboards import dashboard
+from dashboards.filters import DashboardFilter
 from initiatives.models import Initiative
 from initiatives.selectors import label_status
 from partners.models import Organization
@@ -26,7 +26,7 @@ def _filters(request) -> tuple[DashboardFilter, dashboard.Scope]:
 
 def _bad_filters(request, filterset):
     """The filter form with its messages, and nothing computed from filters that are wrong."""
-    return render(request, "coalition/dashboard/index.html", {"filter": filterset}, status=400)
+    return render(request, "dashboards/index.html", {"filter": filterset}, status=400)
 
 
 @require_GET
@@ -40,7 +40,7 @@ def index(request):
         "scope": scope,
         **dashboard.dashboard(scope, indicator_page=request.GET.get("indicators")),
     }
-    return render(request, "coalition/dashboard/index.html", context)
+    return render(request, "dashboards/index.html", context)
 
 
 def _csv(text_or_lines, filename: str) -> HttpResponse:
@@ -62,7 +62,7 @@ def export(request, name):
     table = dashboard.export_table(name, scope)
     if table.total > settings.DASHBOARD_EXPORT_ROWS_AT_ONCE:
         context = {"filter": filterset, "table": table, "name": name}
-        return render(request, "coalition/dashboard/export_large.html", context)
+        return render(request, "dashboards/export_large.html", context)
     response = _csv(dashboard.export_lines(table), dashboard.export_filename(name, scope))
     dashboard.export_logged(
         actor=request.user,
@@ -100,7 +100,7 @@ def _export_job(request, pk) -> Job:
 @require_GET
 @require("coalition.view_dashboard", sensitive=True)
 def export_job(request, pk):
-    return render(request, "coalition/dashboard/export_job.html", {"job": _export_job(request, pk)})
+    return render(request, "dashboards/export_job.html", {"job": _export_job(request, pk)})
 
 
 @require_GET
@@ -134,7 +134,7 @@ def packet(request):
     filterset, context = _packet_context(request)
     if context is None:
         return _bad_filters(request, filterset)
-    return render(request, "coalition/dashboard/packet.html", context)
+    return render(request, "dashboards/packet.html", context)
 
 
 def dashboard_pdf_available() -> bool:
@@ -163,9 +163,7 @@ def packet_pdf(request):
     filterset, context = _packet_context(request)
     if context is None:
         return _bad_filters(request, filterset)
-    html = render_to_string(
-        "coalition/dashboard/packet.html", {**context, "for_pdf": True}, request=request
-    )
+    html = render_to_string("dashboards/packet.html", {**context, "for_pdf": True}, request=request)
     stylesheet = weasyprint.CSS(filename=finders.find("css/site.css"))
     pdf = weasyprint.HTML(
         string=html, base_url=request.build_absolute_uri("/"), url_fetcher=_no_fetching
@@ -189,4 +187,4 @@ def organization(request, slug):
     page_obj = page_of(request, context.pop("objectives"))
     label_status(page_obj.object_list)
     context.update(organization=organization, page_obj=page_obj)
-    return render(request, "coalition/dashboard/organization.html", context)
+    return render(request, "dashboards/organization.html", context)

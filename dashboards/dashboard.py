@@ -44,9 +44,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coalition import charts, services
-from coalition.filters import DashboardFilter
 from coalition.models import Job
 from coalition.spreadsheets import safe_cell
+from dashboards.filters import DashboardFilter
 from events.models import Event, LocationSuggestion, Registration, Theme
 from events.selectors import interpreters_asked, needs_counts
 from initiatives.charts import format_value

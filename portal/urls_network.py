@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coalition import network_views
+from portal.views import network as network_views
 
 app_name = "network"
 

@@ -1,0 +1,32 @@
+import datetime as dt
+from decimal import Decimal
+
+from django import template
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
+
+from dashboards.dashboard import Fewer, Link, Links
+
+register = template.Library()
+
+
+@register.filter
+def cell(value):
+    """A dashboard table's cell as the page shows it."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, Link):
+        return format_html('<a href="{}">{}</a>', value.url, value.text)
+    if isinstance(value, Links):
+        if not value.items:
+            return "—"
+        return format_html_join("; ", '<a href="{}">{}</a>', ((i.url, i.text) for i in value.items))
+    if isinstance(value, Fewer):
+        return format_html('<span class="fewer">{}</span>', value)
+    if isinstance(value, dt.datetime):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, dt.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return formats.number_format(value, use_l10n=True, force_grouping=True)
+    return str(value)
