@@ -19,8 +19,8 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.utils.cache import add_never_cache_headers
 
+from coalition.http import no_store
 from partners.models import Membership
 
 
@@ -156,10 +156,7 @@ def require(perm: str, *, fn=None, sensitive: bool = False):
             if obj is not None:
                 request.permission_object = obj
             response = view(request, *args, **kwargs)
-            if sensitive:
-                add_never_cache_headers(response)
-                response["Cache-Control"] = "no-store, private"
-            return response
+            return no_store(response) if sensitive else response
 
         wrapped.required_permission = perm
         wrapped.sensitive = sensitive
@@ -181,10 +178,7 @@ def personal_page(view):
     def wrapped(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-        response = view(request, *args, **kwargs)
-        add_never_cache_headers(response)
-        response["Cache-Control"] = "no-store, private"
-        return response
+        return no_store(view(request, *args, **kwargs))
 
     wrapped.required_permission = "personal"
     return wrapped

@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from coalition.http import site_url
 from coalition.listing import filtered_list, page_of
 from coalition.permissions import personal_page, require
 from partners import selectors, services
@@ -19,11 +20,6 @@ INVITATION_PROBLEM_STATUS = {"used": 410, "revoked": 410, "expired": 410}
 def _origin(request) -> dict:
     """Who acts and from which address, for the audit log."""
     return {"actor": request.user, "ip": get_adapter(request).get_client_ip(request)}
-
-
-def _site_url(request) -> str:
-    """Links in emails point back to this site."""
-    return request.build_absolute_uri("/").rstrip("/")
 
 
 def _managed_organization(request, *, slug, **kwargs):
@@ -63,7 +59,7 @@ def membership_request(request, slug):
     organization = request.permission_object
     try:
         services.membership_request(
-            organization=organization, **_origin(request), site_url=_site_url(request)
+            organization=organization, **_origin(request), site_url=site_url(request)
         )
     except ValidationError as error:
         _refused(request, error)
@@ -81,7 +77,7 @@ def organization_apply(request):
     if request.method == "POST" and form.is_valid():
         try:
             services.organization_apply(
-                **form.cleaned_data, **_origin(request), site_url=_site_url(request)
+                **form.cleaned_data, **_origin(request), site_url=site_url(request)
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -179,7 +175,7 @@ def invitation_send(request, slug):
                 organization=organization,
                 **form.cleaned_data,
                 **_origin(request),
-                site_url=_site_url(request),
+                site_url=site_url(request),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -222,7 +218,7 @@ def membership_decide(request, slug, pk):
     approve = form.cleaned_data["decision"] == "approve"
     decide = services.membership_approve if approve else services.membership_decline
     try:
-        decide(membership=membership, **_origin(request), site_url=_site_url(request))
+        decide(membership=membership, **_origin(request), site_url=site_url(request))
     except ValidationError as error:
         _refused(request, error)
     else:
@@ -294,7 +290,7 @@ def application_decide(request, pk):
     approve = form.cleaned_data["decision"] == "approve"
     decide = services.organization_approve if approve else services.organization_decline
     try:
-        decide(organization=organization, **_origin(request), site_url=_site_url(request))
+        decide(organization=organization, **_origin(request), site_url=site_url(request))
     except ValidationError as error:
         _refused(request, error)
     else:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coalition import selectors, services
+from coalition.http import site_url
 from coalition.listing import filtered_list, page_of
 from coalition.models import User
 from coalition.permissions import client_ip, require
@@ -17,11 +18,6 @@ from initiatives.forms import MeasurementForm
 from initiatives.imports import COLUMNS as measurement_columns
 from partners.imports import COLUMNS as organization_columns
 from portal.forms import ImportForm, LeadGrantForm
-
-
-def _site_url(request) -> str:
-    """Scheme and host of this site, for the links in emails."""
-    return request.build_absolute_uri("/").rstrip("/")
 
 
 @require_http_methods(["GET", "POST"])
@@ -36,7 +32,7 @@ def leads(request):
                     actor=request.user,
                     email=form.cleaned_data["email"],
                     ip=client_ip(request),
-                    site_url=_site_url(request),
+                    site_url=site_url(request),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -54,7 +50,7 @@ def lead_revoke(request, pk):
     user = get_object_or_404(User, pk=pk, is_coalition_lead=True)
     try:
         services.lead_revoke(
-            actor=request.user, user=user, ip=client_ip(request), site_url=_site_url(request)
+            actor=request.user, user=user, ip=client_ip(request), site_url=site_url(request)
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -1,0 +1,37 @@
+"""Responses every app builds the same way: never stored, CSV files, links back to the site."""
+
+import csv
+from collections.abc import Iterable
+
+from django.http import HttpResponse
+from django.utils.cache import add_never_cache_headers
+
+from coalition.spreadsheets import safe_cell
+
+
+def no_store(response):
+    """A page with personal data (or a private link): no cache, shared or the browser's own,
+    may keep it."""
+    add_never_cache_headers(response)
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+def csv_response(rows: Iterable[Iterable] | str, *, filename: str) -> HttpResponse:
+    """A CSV download. `rows` are lists of cells, each written so that a spreadsheet never runs
+    it as a formula, or text already written that way. A byte order mark comes first, so that
+    spreadsheet programs read the accents right."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    if isinstance(rows, str):
+        response.write(rows)
+    else:
+        writer = csv.writer(response)
+        writer.writerows([safe_cell(value) for value in row] for row in rows)
+    return response
+
+
+def site_url(request) -> str:
+    """Scheme and host of this site, for the links in emails sent while answering a request."""
+    return request.build_absolute_uri("/").rstrip("/")
