@@ -20,8 +20,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
+from coalition.accounts import memberships_of
 from coalition.http import no_store
-from partners.models import Membership
 
 
 @dataclass(frozen=True)
@@ -57,10 +57,9 @@ def roles_of(user) -> Roles:
     ).exists()
     staff_of, admin_of = set(), set()
     if verified:
-        active = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
-        for organization_id, role in active.values_list("organization_id", "role"):
+        for organization_id, is_admin in memberships_of(user):
             staff_of.add(organization_id)
-            if role == Membership.Role.ADMIN:
+            if is_admin:
                 admin_of.add(organization_id)
     roles = Roles(
         verified=verified,

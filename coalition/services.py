@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from coalition.accounts import user_deleting
 from coalition.models import AuditLog, Job, OutboxEmail, User
 
 logger = logging.getLogger(__name__)
@@ -196,43 +197,45 @@ def lead_revoke(*, actor, user: User, ip: str | None = None, site_url: str = "")
     )
 
 
-def user_profile_update(*, user: User, name: str, preferred_language: str) -> User:
+@transaction.atomic
+def user_profile_update(
+    *, user: User, name: str, preferred_language: str, ip: str | None = None
+) -> User:
+    """Change the person's name and language; the audit row names the fields, not the values."""
+    # Compared with the stored row: a bound ModelForm has already changed the instance.
+    stored = User.objects.filter(pk=user.pk).values("name", "preferred_language").get()
+    changed = [
+        field
+        for field, value in (("name", name.strip()), ("preferred_language", preferred_language))
+        if stored[field] != value
+    ]
     user.name = name.strip()
     user.preferred_language = preferred_language
     user.full_clean(validate_unique=False)
     user.save(update_fields=["name", "preferred_language"])
+    if changed:
+        audit_log(
+            actor=user, action="account.updated", target=user, data={"fields": changed}, ip=ip
+        )
     return user
 
 
 @transaction.atomic
 def user_delete(*, user: User, ip: str | None = None) -> None:
-    """Delete a person's account. Their registrations stay, counted but anonymous; their
-    memberships go; what they posted (progress updates, suggestions) stays without their name.
-    """
-    # Imported here: the events app's services import this module (email_queue, audit_log).
-    from coalition.selectors import registrations_of
-    from events.models import LocationSuggestion
-    from events.services import registrations_anonymize
-
+    """Delete a person's account. What the apps keep about them answers `user_deleting` (their
+    registrations stay, counted but anonymous); rows that point at the user with a cascade go
+    with it (memberships); what they posted stays without their name (SET_NULL)."""
     if user.is_coalition_lead and not (
         User.objects.select_for_update().filter(is_coalition_lead=True).exclude(pk=user.pk).exists()
     ):
         raise ValidationError(
             _("You are the network's only coalition lead: make another person a lead first.")
         )
-    anonymized = registrations_anonymize(
-        registrations=registrations_of(user=user).select_for_update()
-    )
-    # A suggestion keeps its place and reasons, not who sent it.
-    LocationSuggestion.objects.filter(submitted_by=user).update(contact_name="", contact_email="")
+    counts = {}
+    for _receiver, response in user_deleting.send(sender=User, user=user):
+        counts.update(response or {})
     # The row names no one: the account's number and what happened to its data.
-    audit_log(
-        actor=user,
-        action="account.deleted",
-        target=user,
-        data={"registrations_anonymized": anonymized},
-        ip=ip,
-    )
+    audit_log(actor=user, action="account.deleted", target=user, data=counts, ip=ip)
     user.delete()
 
 

@@ -10,14 +10,14 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from coalition import selectors, services
+from coalition import accounts, selectors, services
 from coalition.forms import AccountDeleteForm, ProfileForm
-from coalition.listing import page_of
 from coalition.permissions import client_ip, personal_page
 
 logger = logging.getLogger("coalition.security")
@@ -58,6 +58,7 @@ def me(request):
             user=request.user,
             name=form.cleaned_data["name"],
             preferred_language=form.cleaned_data["preferred_language"],
+            ip=client_ip(request),
         )
         # The chosen language becomes the site's language straight away.
         translation.activate(user.preferred_language)
@@ -74,9 +75,15 @@ def me(request):
             samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         )
         return response
-    context = selectors.my_account(user=request.user)
-    context["page_obj"] = page_of(request, context.pop("past"))
-    context["form"] = form
+    context = {
+        "form": form,
+        "has_two_factor": selectors.has_two_factor(user=request.user),
+        # What each app shows of the person (coalition.accounts), in their order.
+        "sections": [
+            render_to_string(section.template, section.context(request), request=request)
+            for section in accounts.sections()
+        ],
+    }
     return render(request, "coalition/me.html", context, status=400 if form.errors else 200)
 
 

@@ -7,4 +7,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from events import permissions  # noqa: F401  (registers the app's rules)
+        # The app's rules, and what it adds to a person's account (coalition.accounts).
+        from events import accounts, permissions  # noqa: F401
+
+        accounts.register()

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition.permissions import roles_of
+from coalition.selectors import email_is_one_of, verified_addresses
 from events.filters import EventFilter, SuggestionFilter
 from events.models import Event, EventLanguage, Language, LocationSuggestion, Registration, Theme
 from initiatives.models import DemonstrationSite, Objective
@@ -296,3 +297,11 @@ def suggestion_list(*, params) -> SuggestionFilter:
 def report_objectives():
     """Objectives a theme may link to: all of them, by initiative."""
     return Objective.objects.select_related("initiative").order_by("initiative__name", "title")
+
+
+def registrations_of(*, user, addresses: list[str] | None = None):
+    """The person's registrations: made while signed in, or with an address they have verified
+    (a registration needs no account, and a verified address proves it is theirs)."""
+    if addresses is None:
+        addresses = verified_addresses(user)
+    return Registration.objects.filter(Q(user=user) | email_is_one_of(addresses))

@@ -7,4 +7,7 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Initiatives")
 
     def ready(self):
-        from initiatives import permissions  # noqa: F401  (registers the app's rules)
+        # The app's rules, and what it adds to a person's account (coalition.accounts).
+        from initiatives import accounts, permissions  # noqa: F401
+
+        accounts.register()

@@ -7,4 +7,7 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self):
-        from partners import permissions  # noqa: F401  (registers the app's rules)
+        # The app's rules, and what it adds to a person's account (coalition.accounts).
+        from partners import accounts, permissions  # noqa: F401
+
+        accounts.register()

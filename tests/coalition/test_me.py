@@ -97,6 +97,18 @@ def test_updating_my_name_and_language_switches_the_site_language(client, ana):
     assert 'value="Ana María Souza"' in page.text
 
 
+def test_a_profile_change_is_audited_by_field_without_its_values(client, ana):
+    client.force_login(ana)
+
+    client.post("/me/", {"name": "Ana María Souza", "preferred_language": "en"})
+    client.post("/me/", {"name": "Ana María Souza", "preferred_language": "en"})  # no change
+
+    entries = AuditLog.objects.filter(action="account.updated")
+    assert [(e.actor, e.data) for e in entries] == [(ana, {"fields": ["name"]})]
+    assert "Souza" not in str(entries[0].data)
+    assert entries[0].ip_address == "127.0.0.1"
+
+
 def test_an_unknown_language_is_refused_next_to_the_field(client, ana):
     client.force_login(ana)
 

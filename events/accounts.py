@@ -1,0 +1,75 @@
+"""What events adds to a person's account (coalition.accounts): registrations on /me/, in
+"download my data", and anonymized when the account is deleted."""
+
+from django.dispatch import receiver
+from django.utils import timezone
+
+from coalition import accounts
+from coalition.listing import page_of
+from events.models import LocationSuggestion
+from events.selectors import SHOWN_STATUSES, registrations_of
+from events.services import registrations_anonymize
+
+
+def my_registrations(request) -> dict:
+    registrations = registrations_of(user=request.user).select_related("event")
+    now = timezone.now()
+    past = registrations.filter(event__ends_at__lte=now).order_by("-event__starts_at", "-id")
+    return {
+        "upcoming": registrations.filter(event__ends_at__gt=now).order_by("event__starts_at", "id"),
+        "page_obj": page_of(request, past),
+        "linkable_event_statuses": SHOWN_STATUSES,
+    }
+
+
+def registrations_data(*, user, addresses):
+    registrations = registrations_of(user=user, addresses=addresses).select_related("event")
+    for r in registrations.order_by("created_at", "id"):
+        yield {
+            "event": r.event.title,
+            "event_starts": r.event.starts_at,
+            "status": r.status,
+            "name": r.name,
+            "email": r.email,
+            "phone": r.phone,
+            "language": r.language,
+            "interpretation_language": r.interpretation_language,
+            "children_needing_childcare": r.children_count,
+            "needs_transportation": r.needs_transportation,
+            "accessibility_needs": r.accessibility_needs,
+            "agreed_to_privacy_notice": r.consented_at,
+            "registered": r.created_at,
+            "cancelled": r.cancelled_at,
+            "checked_in": r.checked_in_at,
+        }
+
+
+def suggestions_data(*, user, addresses):
+    for s in LocationSuggestion.objects.filter(submitted_by=user).order_by("created_at"):
+        yield {
+            "place": s.place,
+            "community": s.community,
+            "why_there": s.reason,
+            "contact_name": s.contact_name,
+            "contact_email": s.contact_email,
+            "language": s.language,
+            "status": s.status,
+            "suggested": s.created_at,
+        }
+
+
+@receiver(accounts.user_deleting, dispatch_uid="events.forget_the_person")
+def forget_the_person(sender, user, **kwargs) -> dict:
+    """Registrations stay in the counts without the person's data; a suggestion keeps its
+    place and reasons, not who sent it."""
+    anonymized = registrations_anonymize(
+        registrations=registrations_of(user=user).select_for_update()
+    )
+    LocationSuggestion.objects.filter(submitted_by=user).update(contact_name="", contact_email="")
+    return {"registrations_anonymized": anonymized}
+
+
+def register() -> None:
+    accounts.section(template="events/_my_registrations.html", context=my_registrations, order=20)
+    accounts.data(key="registrations", rows=registrations_data, order=20)
+    accounts.data(key="location_suggestions", rows=suggestions_data, order=40)
