@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("partners/", include("partners.urls")),
+    path("partners/", include("portal.urls_directory")),
     path("initiatives/", include("initiatives.urls")),
     path("sites/", include("initiatives.urls_sites")),
     path("events/", include("events.urls")),

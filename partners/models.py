@@ -77,7 +77,7 @@ class Organization(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("partners:detail", kwargs={"slug": self.slug})
+        return reverse("directory:detail", kwargs={"slug": self.slug})
 
 
 class Membership(models.Model):

@@ -1,28 +1,12 @@
-from django.db.models import Prefetch, QuerySet
-from django.http import Http404, QueryDict
+from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from events.selectors import upcoming_events
-from initiatives.models import DemonstrationSite, InitiativePartner
-from initiatives.selectors import label_status, objectives_with_status
-from partners.filters import OrganizationFilter
 from partners.models import Invitation, Membership, Organization
 
 
 def public_organizations() -> QuerySet[Organization]:
     return Organization.objects.filter(approved=True)
-
-
-def _partnerships() -> QuerySet[InitiativePartner]:
-    return InitiativePartner.objects.select_related("initiative").order_by("initiative__name")
-
-
-def organization_directory(*, params: QueryDict | dict | None = None) -> OrganizationFilter:
-    """The bound filter of the directory; its .qs lists approved organizations, prefetched."""
-    queryset = public_organizations().prefetch_related(Prefetch("partnerships", _partnerships()))
-    filterset = OrganizationFilter(params or None, queryset=queryset)
-    filterset.label_with_counts()
-    return filterset
 
 
 def active_staff(*, organization: Organization) -> QuerySet[Membership]:
@@ -32,39 +16,6 @@ def active_staff(*, organization: Organization) -> QuerySet[Membership]:
         .select_related("user")
         .order_by("role", "user__name", "user__email")
     )
-
-
-def organization_profile(*, slug: str, viewer) -> dict:
-    """Everything the public page of an approved organization shows; 404 for any other.
-
-    Staff names only for those allowed to see them; the viewer's own membership, if any, decides
-    whether the page offers to ask to join.
-    """
-    organization = get_object_or_404(public_organizations(), slug=slug)
-    partner_view = viewer.is_authenticated and viewer.has_perm("initiatives.view_partner_updates")
-    objectives = label_status(
-        list(
-            objectives_with_status(partner_view=partner_view)
-            .filter(owners=organization)
-            .select_related("initiative", "indicator")
-            .order_by("initiative__name", "title")
-        )
-    )
-    signed_in = viewer.is_authenticated
-    return {
-        "organization": organization,
-        "partnerships": list(_partnerships().filter(organization=organization)),
-        "led_sites": list(DemonstrationSite.objects.filter(lead_organization=organization)),
-        "objectives": objectives,
-        "upcoming_events": list(upcoming_events().filter(hosts=organization)),
-        "staff": list(active_staff(organization=organization))
-        if signed_in and viewer.has_perm("partners.view_staff", organization)
-        else None,
-        "my_membership": Membership.objects.filter(organization=organization, user=viewer).first()
-        if signed_in
-        else None,
-        "can_manage": signed_in and viewer.has_perm("partners.manage_organization", organization),
-    }
 
 
 def organization_for_management(*, slug: str, user) -> Organization:

@@ -481,7 +481,7 @@ def _decide_application(
         page = (
             reverse("partners:staff", kwargs={"slug": organization.slug})
             if approve
-            else reverse("partners:list")
+            else reverse("directory:list")
         )
         _notify(
             user=organization.applied_by,

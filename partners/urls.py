@@ -4,15 +4,14 @@ from partners import views
 
 app_name = "partners"
 
-# The pages before "<slug:slug>/" take names an organization's slug never gets
-# (services.RESERVED_SLUGS).
+# The directory and each organization's page ("" and "<slug:slug>/") are portal's
+# (portal.urls_directory), which come after these; these take names an organization's slug never
+# gets (services.RESERVED_SLUGS).
 urlpatterns = [
-    path("", views.organization_list, name="list"),
     path("apply/", views.organization_apply, name="apply"),
     path("applications/", views.applications, name="applications"),
     path("applications/<int:pk>/", views.application_decide, name="application_decide"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
-    path("<slug:slug>/", views.organization_detail, name="detail"),
     path("<slug:slug>/join/", views.membership_request, name="join"),
     path("<slug:slug>/staff/", views.staff, name="staff"),
     path("<slug:slug>/staff/invite/", views.invitation_send, name="invite"),

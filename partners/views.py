@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coalition.http import site_url
-from coalition.listing import filtered_list, page_of
+from coalition.listing import page_of
 from coalition.permissions import personal_page, require
 from partners import selectors, services
 from partners.forms import DecisionForm, InvitationForm, OrganizationApplicationForm, RoleForm
@@ -33,21 +33,6 @@ def _public_organization(request, *, slug, **kwargs):
 def _refused(request, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
-
-
-@require_GET
-def organization_list(request):
-    filterset = selectors.organization_directory(params=request.GET)
-    return render(request, "partners/organization_list.html", filtered_list(request, filterset))
-
-
-@require_GET
-def organization_detail(request, slug):
-    return render(
-        request,
-        "partners/organization_detail.html",
-        selectors.organization_profile(slug=slug, viewer=request.user),
-    )
 
 
 # Joining
@@ -89,7 +74,7 @@ def organization_apply(request):
                     "an email when they decide."
                 ),
             )
-            return redirect("partners:list")
+            return redirect("directory:list")
     return render(
         request,
         "partners/organization_apply.html",

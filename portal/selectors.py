@@ -1,10 +1,16 @@
-"""Reads that compose the network: what the home page shows."""
+"""Reads that compose the network: the home page, and the organization directory and profiles
+(an organization's initiatives, objectives, sites and events)."""
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404
 
 from events.selectors import upcoming_events
-from initiatives.models import DemonstrationSite, Initiative
-from partners.models import Organization
+from initiatives.models import DemonstrationSite, Initiative, InitiativePartner
+from initiatives.selectors import label_status, objectives_with_status
+from partners.models import Membership, Organization
+from partners.selectors import active_staff, public_organizations
+from portal.filters import OrganizationFilter
 
 HOME_EVENT_COUNT = 4
 
@@ -23,4 +29,49 @@ def network_overview() -> dict:
             "sites": DemonstrationSite.objects.count(),
             "upcoming_events": upcoming.count(),
         },
+    }
+
+
+def _partnerships() -> QuerySet[InitiativePartner]:
+    return InitiativePartner.objects.select_related("initiative").order_by("initiative__name")
+
+
+def organization_directory(*, params: QueryDict | dict | None = None) -> OrganizationFilter:
+    """The bound filter of the directory; its .qs lists approved organizations, prefetched."""
+    queryset = public_organizations().prefetch_related(Prefetch("partnerships", _partnerships()))
+    filterset = OrganizationFilter(params or None, queryset=queryset)
+    filterset.label_with_counts()
+    return filterset
+
+
+def organization_profile(*, slug: str, viewer) -> dict:
+    """Everything the public page of an approved organization shows; 404 for any other.
+
+    Staff names only for those allowed to see them; the viewer's own membership, if any, decides
+    whether the page offers to ask to join.
+    """
+    organization = get_object_or_404(public_organizations(), slug=slug)
+    partner_view = viewer.is_authenticated and viewer.has_perm("initiatives.view_partner_updates")
+    objectives = label_status(
+        list(
+            objectives_with_status(partner_view=partner_view)
+            .filter(owners=organization)
+            .select_related("initiative", "indicator")
+            .order_by("initiative__name", "title")
+        )
+    )
+    signed_in = viewer.is_authenticated
+    return {
+        "organization": organization,
+        "partnerships": list(_partnerships().filter(organization=organization)),
+        "led_sites": list(DemonstrationSite.objects.filter(lead_organization=organization)),
+        "objectives": objectives,
+        "upcoming_events": list(upcoming_events().filter(hosts=organization)),
+        "staff": list(active_staff(organization=organization))
+        if signed_in and viewer.has_perm("partners.view_staff", organization)
+        else None,
+        "my_membership": Membership.objects.filter(organization=organization, user=viewer).first()
+        if signed_in
+        else None,
+        "can_manage": signed_in and viewer.has_perm("partners.manage_organization", organization),
     }

@@ -151,8 +151,8 @@ MATRIX = {
     "healthz": (lambda w: "/healthz", PUBLIC),
     "set_language": (lambda w: "/i18n/setlang/", everyone(AWAY), "post"),
     # The public directory, initiatives, sites and calendar.
-    "partners:list": (lambda w: "/partners/", PUBLIC),
-    "partners:detail": (lambda w: f"/partners/{w.org_a.slug}/", PUBLIC),
+    "directory:list": (lambda w: "/partners/", PUBLIC),
+    "directory:detail": (lambda w: f"/partners/{w.org_a.slug}/", PUBLIC),
     "initiatives:list": (lambda w: "/initiatives/", PUBLIC),
     "initiatives:detail": (lambda w: w.initiative.get_absolute_url(), PUBLIC),
     "initiatives:objective": (lambda w: w.objective.get_absolute_url(), PUBLIC),
