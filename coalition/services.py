@@ -70,10 +70,9 @@ def email_queue(
 
 def outbox_publish(*, email_id: int) -> None:
     """Hand one message to the broker; if it is away, the relay tries again later."""
-    from coalition.tasks import send_outbox_email
-
     try:
-        send_outbox_email.delay(email_id)
+        # By name, as jobs are: the task module calls this one, so this one does not import it.
+        import_string("coalition.tasks.send_outbox_email").delay(email_id)
     except Exception:
         logger.warning(
             "outbox: could not queue email %s; the relay will retry", email_id, exc_info=True
