@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from coalition import jobs
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -167,13 +169,7 @@ class Job(models.Model):
         SUCCEEDED = "succeeded", _("Done")
         FAILED = "failed", _("Nothing was changed")
 
-    # The Celery task that runs each kind, by name: the core does not import the apps.
-    TASKS = {
-        Kind.IMPORT_MEASUREMENTS: "initiatives.tasks.import_measurements",
-        Kind.IMPORT_ORGANIZATIONS: "partners.tasks.import_organizations",
-        Kind.EXPORT_DASHBOARD: "dashboards.tasks.export_dashboard_table",
-    }
-
+    # What runs each kind, and its page: coalition.jobs, filled by the apps that offer them.
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
@@ -206,9 +202,7 @@ class Job(models.Model):
         return f"{self.get_kind_display()} #{self.pk}"
 
     def get_absolute_url(self):
-        if self.kind == self.Kind.EXPORT_DASHBOARD:
-            return reverse("dashboard:export_job", kwargs={"pk": self.pk})
-        return reverse("network:import", kwargs={"pk": self.pk})
+        return reverse(jobs.kind_of(self.kind).page, kwargs={"pk": self.pk})
 
     @property
     def is_export(self) -> bool:

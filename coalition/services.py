@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from coalition import jobs
 from coalition.accounts import user_deleting
 from coalition.models import AuditLog, Job, OutboxEmail, User
 
@@ -254,7 +255,7 @@ def job_publish(*, job_id: int) -> None:
     """Hand a job to its task; if the broker is away, the relay tries again later."""
     job = Job.objects.get(pk=job_id)
     try:
-        import_string(Job.TASKS[job.kind]).delay(job.pk)
+        jobs.kind_of(job.kind).task.delay(job.pk)
     except Exception:
         logger.warning("jobs: could not queue job %s; the relay will retry", job_id, exc_info=True)
 
