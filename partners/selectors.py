@@ -30,7 +30,7 @@ def organization_for_management(*, slug: str, user) -> Organization:
     return organization
 
 
-def staff_page(*, organization: Organization) -> dict:
+def organization_staff(*, organization: Organization) -> dict:
     """The staff list (to paginate), join requests and open invitations of an organization."""
     return {
         "staff": active_staff(organization=organization),

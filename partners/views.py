@@ -114,7 +114,7 @@ def invitation(request, token):
 
 
 def _render_staff_page(request, organization, *, invite_form=None, status=200):
-    data = selectors.staff_page(organization=organization)
+    data = selectors.organization_staff(organization=organization)
     page_obj = page_of(request, data.pop("staff"))
     invite_form = invite_form or InvitationForm(initial={"language": translation.get_language()})
     return render(
