@@ -15,7 +15,7 @@ import time_machine
 from allauth.mfa.totp.internal.auth import TOTP
 
 from coalition.models import AuditLog, Job
-from dashboards.dashboard import FEWER, Link, Links, Percent, protect
+from dashboards.tables import FEWER, Link, Links, Percent, protect
 from dashboards.views import dashboard_pdf_available
 from events.models import Event, LocationSuggestion, Registration
 from initiatives.models import (
@@ -662,23 +662,23 @@ def test_the_export_page_shows_progress_while_it_runs(client, lead, network):
 def test_the_task_records_progress_every_500_rows(lead, network, a_few_rows_at_once, monkeypatch):
     from django.http import QueryDict
 
-    from dashboards import dashboard
+    from dashboards import services
 
     objective = Objective.objects.get(slug="a3")
     ProgressUpdate.objects.bulk_create(
         ProgressUpdate(objective=objective, status="on_track", narrative="n", created_at=NOW)
         for _ in range(1200)
     )
-    job = dashboard.export_start(user=lead, name="latest-updates", params=QueryDict(""))
+    job = services.export_start(user=lead, name="latest-updates", params=QueryDict(""))
     seen = []
-    real = dashboard.services.job_progress
+    real = services.job_progress
 
     def watch(*, job, done, total=None):
         seen.append(done)
         real(job=job, done=done, total=total)
 
-    monkeypatch.setattr(dashboard.services, "job_progress", watch)
-    dashboard.export_run(job.pk)
+    monkeypatch.setattr(services, "job_progress", watch)
+    services.export_run(job_id=job.pk)
     assert seen == [0, 500, 1000, 1204]
     job.refresh_from_db()
     assert job.output.count("\n") == 1205
