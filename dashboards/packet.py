@@ -8,8 +8,8 @@ from django.db.models import Count, Prefetch, Q
 
 from dashboards.panels.community import theme_title, themes_in_scope
 from dashboards.panels.equity import (
-    IndicatorView,
-    indicator_view,
+    IndicatorByGroup,
+    indicator_by_group,
     latest_periods,
     measurements_in_scope,
 )
@@ -29,7 +29,7 @@ class PacketSection:
     states: list[tuple[str, int]]
     objectives: list[Objective] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
-    indicators: list[IndicatorView] = field(default_factory=list)
+    indicators: list[IndicatorByGroup] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
 
@@ -94,7 +94,7 @@ def packet_sections(scope: Scope, initiatives) -> list[PacketSection]:
     for m in measurements:
         grouped[m.indicator.initiative_id, m.indicator_id, m.site_id].append(m)
     for (initiative_id, _indicator, _site), rows in grouped.items():
-        sections[initiative_id].indicators.append(indicator_view(rows))
+        sections[initiative_id].indicators.append(indicator_by_group(rows))
     for event in events:
         event.confirmed_shown = people(event.confirmed)
         event.checked_in_shown = people(event.checked_in)

@@ -23,8 +23,10 @@ PERIODS_SHOWN = 4
 
 
 @dataclass
-class IndicatorView:
-    """One indicator at one site (or network-wide): each group over the latest periods."""
+class IndicatorByGroup:
+    """One indicator at one site (or network-wide) by student group: each group over the
+    latest periods, with its gaps. (initiatives.selectors.IndicatorView is another thing: one
+    indicator's figures for all students over time, on the initiative's page.)"""
 
     indicator: Indicator
     site_name: str
@@ -124,14 +126,14 @@ def equity(scope: Scope, *, page: int | str | None = 1):
     for m in measurements:
         grouped[m.indicator_id, m.site_id].append(m)
     views = [
-        indicator_view(grouped[pair["indicator_id"], pair["site_id"]])
+        indicator_by_group(grouped[pair["indicator_id"], pair["site_id"]])
         for pair in page_obj.object_list
         if grouped[pair["indicator_id"], pair["site_id"]]
     ]
     return views, page_obj
 
 
-def indicator_view(measurements: list[Measurement]) -> IndicatorView:
+def indicator_by_group(measurements: list[Measurement]) -> IndicatorByGroup:
     indicator = measurements[0].indicator
     site = measurements[0].site
     unit = indicator.unit
@@ -216,7 +218,7 @@ def indicator_view(measurements: list[Measurement]) -> IndicatorView:
         "period": latest_label,
     }
     table.chart_description = description
-    return IndicatorView(
+    return IndicatorByGroup(
         indicator=indicator,
         site_name=site_name,
         table=table,
