@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from coalition.http import csv_response
 from coalition.listing import page_of
 from coalition.models import Job
 from coalition.permissions import client_ip, require
@@ -48,14 +49,6 @@ def index(request):
     return render(request, "dashboards/index.html", context)
 
 
-def _csv(text_or_lines, filename: str) -> HttpResponse:
-    text = text_or_lines if isinstance(text_or_lines, str) else "".join(text_or_lines)
-    # A byte order mark, so that spreadsheet programs read the accents right.
-    response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @require_GET
 @require("coalition.view_dashboard", sensitive=True)
 def export(request, name):
@@ -68,7 +61,8 @@ def export(request, name):
     if table.total > settings.DASHBOARD_EXPORT_ROWS_AT_ONCE:
         context = {"filter": filterset, "table": table, "name": name}
         return render(request, "dashboards/export_large.html", context)
-    response = _csv(export_lines(table), export_filename(name, scope))
+    # The lines are already written for spreadsheets (dashboards.tables.csv_cell).
+    response = csv_response("".join(export_lines(table)), filename=export_filename(name, scope))
     services.export_logged(
         actor=request.user,
         target=request.user,  # the rows are many things; the log keeps who took them
@@ -118,7 +112,8 @@ def export_download(request, pk):
     if not output:
         messages.info(request, _("This file was deleted after a few days: prepare it again."))
         return redirect("dashboard:index")
-    return _csv(output, f"{job.filename.removesuffix('.csv')}-{job.created_at:%Y-%m-%d}.csv")
+    filename = f"{job.filename.removesuffix('.csv')}-{job.created_at:%Y-%m-%d}.csv"
+    return csv_response(output, filename=filename)
 
 
 def _packet_context(request):
