@@ -23,7 +23,7 @@ class DashboardFilter(django_filters.FilterSet):
     """The leads' dashboard filters, kept in the URL so a view can be bookmarked and shared.
 
     Its queryset is the initiatives in view (an initiative comes with the ones inside it);
-    dashboards.dashboard.Scope carries the same choices to every other panel.
+    dashboards.scope.Scope carries the same choices to every other panel.
     """
 
     initiative = django_filters.ModelChoiceFilter(

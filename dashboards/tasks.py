@@ -1,10 +1,10 @@
-"""Thin Celery wrappers: they take ids and call the dashboard's code."""
+"""Thin Celery wrappers: they take ids and call the dashboard's services."""
 
 from celery import shared_task
 
-from dashboards.dashboard import export_run
+from dashboards.services import export_run
 
 
 @shared_task(acks_late=True)
 def export_dashboard_table(job_id: int) -> bool:
-    return export_run(job_id) is not None
+    return export_run(job_id=job_id) is not None

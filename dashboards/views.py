@@ -9,19 +9,25 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from coalition.http import csv_response
 from coalition.listing import page_of
 from coalition.models import Job
 from coalition.permissions import client_ip, require
-from dashboards import dashboard
+from dashboards import services
+from dashboards.exports import export_filename, export_lines, export_table
 from dashboards.filters import DashboardFilter
+from dashboards.organization import organization_dashboard
+from dashboards.packet import packet_sections
+from dashboards.panels import TABLES, dashboard
+from dashboards.scope import Scope
 from initiatives.models import Initiative
 from initiatives.selectors import label_status
 from partners.models import Organization
 
 
-def _filters(request) -> tuple[DashboardFilter, dashboard.Scope]:
+def _filters(request) -> tuple[DashboardFilter, Scope]:
     filterset = DashboardFilter(request.GET, queryset=Initiative.objects.all())
-    return filterset, dashboard.Scope.of(filterset)
+    return filterset, Scope.of(filterset)
 
 
 def _bad_filters(request, filterset):
@@ -38,33 +44,26 @@ def index(request):
     context = {
         "filter": filterset,
         "scope": scope,
-        **dashboard.dashboard(scope, indicator_page=request.GET.get("indicators")),
+        **dashboard(scope, indicator_page=request.GET.get("indicators")),
     }
     return render(request, "dashboards/index.html", context)
-
-
-def _csv(text_or_lines, filename: str) -> HttpResponse:
-    text = text_or_lines if isinstance(text_or_lines, str) else "".join(text_or_lines)
-    # A byte order mark, so that spreadsheet programs read the accents right.
-    response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @require_GET
 @require("coalition.view_dashboard", sensitive=True)
 def export(request, name):
-    if name not in dashboard.TABLES:
+    if name not in TABLES:
         raise Http404
     filterset, scope = _filters(request)
     if not filterset.is_valid():
         return _bad_filters(request, filterset)
-    table = dashboard.export_table(name, scope)
+    table = export_table(name, scope)
     if table.total > settings.DASHBOARD_EXPORT_ROWS_AT_ONCE:
         context = {"filter": filterset, "table": table, "name": name}
         return render(request, "dashboards/export_large.html", context)
-    response = _csv(dashboard.export_lines(table), dashboard.export_filename(name, scope))
-    dashboard.export_logged(
+    # The lines are already written for spreadsheets (dashboards.tables.csv_cell).
+    response = csv_response("".join(export_lines(table)), filename=export_filename(name, scope))
+    services.export_logged(
         actor=request.user,
         target=request.user,  # the rows are many things; the log keeps who took them
         name=name,
@@ -78,12 +77,12 @@ def export(request, name):
 @require_POST
 @require("coalition.view_dashboard", sensitive=True)
 def export_start(request, name):
-    if name not in dashboard.TABLES:
+    if name not in TABLES:
         raise Http404
     filterset, _scope = _filters(request)
     if not filterset.is_valid():
         return _bad_filters(request, filterset)
-    job = dashboard.export_start(user=request.user, name=name, params=request.GET)
+    job = services.export_start(user=request.user, name=name, params=request.GET)
     return redirect(job)
 
 
@@ -113,7 +112,8 @@ def export_download(request, pk):
     if not output:
         messages.info(request, _("This file was deleted after a few days: prepare it again."))
         return redirect("dashboard:index")
-    return _csv(output, f"{job.filename.removesuffix('.csv')}-{job.created_at:%Y-%m-%d}.csv")
+    filename = f"{job.filename.removesuffix('.csv')}-{job.created_at:%Y-%m-%d}.csv"
+    return csv_response(output, filename=filename)
 
 
 def _packet_context(request):
@@ -123,7 +123,7 @@ def _packet_context(request):
     return filterset, {
         "filter": filterset,
         "scope": scope,
-        "sections": dashboard.packet(scope, filterset.qs),
+        "sections": packet_sections(scope, filterset.qs),
         "pdf_available": dashboard_pdf_available(),
     }
 
@@ -183,7 +183,7 @@ def _organization(request, slug):
 @require("partners.view_dashboard", fn=_organization, sensitive=True)
 def organization(request, slug):
     organization = request.permission_object
-    context = dashboard.organization_dashboard(organization)
+    context = organization_dashboard(organization)
     page_obj = page_of(request, context.pop("objectives"))
     label_status(page_obj.object_list)
     context.update(organization=organization, page_obj=page_obj)

@@ -5,7 +5,7 @@ from django import template
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 
-from dashboards.dashboard import Fewer, Link, Links
+from dashboards.tables import Fewer, Link, Links
 
 register = template.Library()
 

@@ -17,7 +17,7 @@ from django.http import QueryDict
 from coalition.celery import app
 from coalition.models import Job, OutboxEmail
 from coalition.services import email_queue, outbox_relay
-from dashboards.dashboard import export_start
+from dashboards.services import export_start
 from tests.factories import UserFactory
 
 BASE_DIR = Path(__file__).resolve().parents[2]

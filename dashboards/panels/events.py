@@ -1,0 +1,296 @@
+"""The sessions and events panel: upcoming events, what to arrange for them, attendance at
+past ones and registrations by community and month."""
+
+import datetime as dt
+
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Coalesce, NullIf, TruncMonth
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from coalition import charts
+from dashboards.scope import Scope
+from dashboards.tables import (
+    FEWER,
+    GROUPS_SHOWN,
+    LIST_ROWS,
+    Link,
+    Percent,
+    Table,
+    columns_of,
+    first_rows,
+    largest_groups,
+    people,
+    protect,
+    rate,
+)
+from events.models import Event, Registration
+from events.selectors import interpreters_asked, needs_counts
+
+# Registrations with a seat, through an event.
+CONFIRMED = Q(registrations__status=Registration.Status.CONFIRMED)
+
+
+def _community(event: Event) -> str:
+    if event.site_id:
+        return event.site.name
+    return event.city or _("Online")
+
+
+def events_in_scope(scope: Scope, *, statuses=(Event.Status.PUBLISHED,)):
+    """The events in view, whenever they are held; published ones unless told."""
+    return (
+        Event.objects.filter(status__in=statuses)
+        .filter(scope.q(initiative="initiative", site="site", organization="hosts"))
+        .select_related("site")
+    )
+
+
+def _upcoming(scope: Scope, *, statuses=(Event.Status.PUBLISHED,)):
+    """Events still to come within the range, with their registrations and needs counted."""
+    events = events_in_scope(scope, statuses=statuses).filter(
+        starts_at__gte=max(scope.now, scope.start) if scope.start else scope.now
+    )
+    if scope.end:
+        events = events.filter(starts_at__lt=scope.end)
+    return events.annotate(
+        confirmed=Count("registrations", filter=CONFIRMED),
+        waiting=Count(
+            "registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)
+        ),
+        **needs_counts("registrations__"),
+    ).order_by("starts_at", "pk")
+
+
+def _public_page(event: Event) -> str:
+    return event.get_absolute_url()
+
+
+def upcoming_events(
+    scope: Scope, limit=LIST_ROWS, *, statuses=(Event.Status.PUBLISHED,), link=_public_page
+) -> Table:
+    rows, total = first_rows(
+        _upcoming(scope, statuses=statuses),
+        limit,
+        lambda e: [
+            Link(e.title, link(e)),
+            e.starts_at,
+            _community(e),
+            e.capacity,
+            people(e.confirmed),
+            rate(e.confirmed, e.capacity, whole_is_people=False),
+            people(e.waiting),
+        ],
+    )
+    table = Table(
+        name="upcoming-events",
+        caption=_("Upcoming events: fill rate and waiting list"),
+        columns=columns_of(
+            _("Event"),
+            _("Starts"),
+            _("Community"),
+            _("Capacity"),
+            _("Confirmed"),
+            _("Full"),
+            _("Waiting list"),
+            numeric={3, 4, 5, 6},
+        ),
+        rows=rows,
+        total=total,
+    )
+    if limit:
+        # Events with a capacity; a rate hidden to protect people gets no bar.
+        bars = []
+        for link, _starts, _place, capacity, _confirmed, full, _waiting in table.rows:
+            if capacity:
+                shown = isinstance(full, Percent)
+                bars.append((link.text, full.value if shown else 0, str(full or 0), not shown))
+        table.chart = charts.bar_chart(bars, reference=100)
+        table.chart_title = _("How full each upcoming event is")
+        table.chart_description = _(
+            "Share of seats taken at %(count)s upcoming events with a limited capacity; the line "
+            "marks a full event."
+        ) % {"count": len(bars)}
+    return table
+
+
+def event_needs(
+    scope: Scope, limit=LIST_ROWS, *, statuses=(Event.Status.PUBLISHED,), link=_public_page
+) -> Table:
+    events = _upcoming(scope, statuses=statuses)
+    # Those of the events shown: the same first rows, as a subquery.
+    interpreters = interpreters_asked(events.values("pk")[:limit] if limit else events.values("pk"))
+    rows, total = first_rows(
+        events,
+        limit,
+        lambda e: [
+            Link(e.title, link(e)),
+            e.starts_at,
+            ", ".join(
+                f"{language}: {people(count)}" for language, count in interpreters.get(e.pk, [])
+            )
+            or _("none"),
+            people(e.children),
+            people(e.rides),
+            people(e.accommodations),
+        ],
+    )
+    return Table(
+        name="event-needs",
+        caption=_("What to arrange for each upcoming event"),
+        columns=columns_of(
+            _("Event"),
+            _("Starts"),
+            _("Interpreters"),
+            _("Childcare seats"),
+            _("Rides"),
+            _("Accommodations"),
+            numeric={3, 4, 5},
+        ),
+        rows=rows,
+        total=total,
+    )
+
+
+def _past(scope: Scope):
+    return events_in_scope(scope).filter(scope.q(moment="starts_at"), ends_at__lte=scope.now)
+
+
+def attendance(scope: Scope, limit=LIST_ROWS) -> Table:
+    """Checked in over confirmed, at each past event people registered for."""
+    events = (
+        _past(scope)
+        .annotate(
+            confirmed=Count("registrations", filter=CONFIRMED),
+            checked_in=Count(
+                "registrations", filter=CONFIRMED & Q(registrations__checked_in_at__isnull=False)
+            ),
+        )
+        .filter(confirmed__gt=0)
+        .order_by("-starts_at", "-pk")
+    )
+    rows, total = first_rows(
+        events,
+        limit,
+        lambda e: [
+            Link(e.title, e.get_absolute_url()),
+            timezone.localdate(e.starts_at),
+            _community(e),
+            people(e.confirmed),
+            people(e.checked_in),
+            rate(e.checked_in, e.confirmed),
+        ],
+    )
+    table = Table(
+        name="attendance",
+        caption=_("Attendance at past events"),
+        columns=columns_of(
+            _("Event"),
+            _("Held on"),
+            _("Community"),
+            _("Confirmed"),
+            _("Checked in"),
+            _("Attendance"),
+            numeric={3, 4, 5},
+        ),
+        rows=rows,
+        total=total,
+    )
+    if limit:
+        overall = Registration.objects.filter(
+            status=Registration.Status.CONFIRMED, event__in=_past(scope).values("pk")
+        ).aggregate(
+            confirmed=Count("pk"), checked_in=Count("pk", filter=Q(checked_in_at__isnull=False))
+        )
+        overall_rate = rate(overall["checked_in"], overall["confirmed"])
+        if overall_rate is not None:
+            table.note = _("Overall: %(rate)s of %(confirmed)s people with a seat came.") % {
+                "rate": overall_rate,
+                "confirmed": people(overall["confirmed"]),
+            }
+    return table
+
+
+def _months(scope: Scope) -> list[dt.date]:
+    """The months shown: those of the range, or the last six; twelve at most."""
+    last = (scope.until or scope.today).replace(day=1)
+    first = (scope.since or scope.today).replace(day=1)
+    if not scope.since:
+        first = _add_months(last, -5)
+    first = max(first, _add_months(last, -11))
+    months, month = [], first
+    while month <= last:
+        months.append(month)
+        month = _add_months(month, 1)
+    return months
+
+
+def _add_months(day: dt.date, count: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + count
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _month_of(value) -> dt.date:
+    return timezone.localtime(value).date() if isinstance(value, dt.datetime) else value
+
+
+def registrations_by_community(scope: Scope, limit=GROUPS_SHOWN) -> Table:
+    """Registrations (not cancelled) by the community of the event and the month they came,
+    for the communities with the most (all of them in the export); the chart has every
+    community's registrations by month."""
+    months = _months(scope)
+    registrations = (
+        Registration.objects.exclude(status=Registration.Status.CANCELLED)
+        .filter(
+            created_at__gte=Scope.midnight(months[0]),
+            created_at__lt=Scope.midnight(_add_months(months[-1], 1)),
+        )
+        .filter(
+            scope.q(initiative="event__initiative", site="event__site", organization="event__hosts")
+        )
+        .annotate(
+            month=TruncMonth("created_at"),
+            community=Coalesce(
+                "event__site__name", NullIf("event__city", Value("")), Value(_("Online"))
+            ),
+        )
+    )
+    largest, total = largest_groups(registrations, "community", limit)
+    shown_ones = registrations if largest is None else registrations.filter(community__in=largest)
+    counts = shown_ones.values("community", "month").annotate(n=Count("pk")).order_by("community")
+    matrix: dict[str, dict] = {community: {} for community in largest or []}
+    for row in counts:
+        matrix.setdefault(row["community"], {})[_month_of(row["month"])] = row["n"]
+    shown = protect(matrix, months)
+    labels = [formats.date_format(month, "YEAR_MONTH_FORMAT") for month in months]
+    table = Table(
+        name="registrations-by-community",
+        caption=_("Registrations by community and month"),
+        columns=columns_of(_("Community"), *labels, numeric=range(1, len(months) + 1)),
+        rows=[[community, *cells.values()] for community, cells in shown.items()],
+        total=total or len(shown),
+    )
+    if not limit:
+        return table
+    by_month = {
+        _month_of(row["month"]): row["n"]
+        for row in registrations.values("month").annotate(n=Count("pk")).order_by("month")
+    }
+    totals = [people(by_month.get(month, 0)) for month in months]
+    table.chart = charts.bar_chart(
+        [
+            (label, 0 if count is FEWER else count, str(count), count is FEWER)
+            for label, count in zip(labels, totals, strict=True)
+        ],
+    )
+    table.chart_title = _("Registrations by month")
+    table.chart_description = _("Registrations from %(first)s to %(last)s: %(figures)s.") % {
+        "first": labels[0],
+        "last": labels[-1],
+        "figures": "; ".join(
+            f"{label}, {count}" for label, count in zip(labels, totals, strict=True)
+        ),
+    }
+    if table.more:
+        table.note = _("The communities with the most registrations; the CSV has them all.")
+    return table

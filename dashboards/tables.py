@@ -1,0 +1,179 @@
+"""The tables of the leads' dashboard, and the cells in them.
+
+Each panel's table is a `Table` that the page, the board packet and the CSV export all draw
+from, so they cannot disagree. A list comes with its full count in the same query (a window
+count) and shows its first rows; the export writes every row.
+
+Small-cell protection: a count of people from 1 to 4 is written "fewer than 5" everywhere,
+together with anything it could be worked out from (a rate, or a total beside one hidden cell).
+"""
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, Window
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coalition import charts
+from coalition.spreadsheets import safe_cell
+
+SMALL = 5  # counts of people below this (and above zero) are not shown
+LIST_ROWS = 10  # rows of a list shown on the page; the export has them all
+GROUPS_SHOWN = 12  # initiatives or communities in a grouped table on the page
+
+
+# -- cells --
+
+
+class Fewer:
+    """A count of people too small to show."""
+
+    def __str__(self):
+        return _("fewer than %(n)s") % {"n": SMALL}
+
+
+FEWER = Fewer()
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+
+    def __str__(self):
+        return self.text
+
+
+@dataclass(frozen=True)
+class Percent:
+    value: int
+
+    def __str__(self):
+        return _("%(number)s%%") % {"number": self.value}
+
+
+@dataclass(frozen=True)
+class Links:
+    items: list[Link]
+
+    def __str__(self):
+        return "; ".join(link.text for link in self.items)
+
+
+def people(count: int | None):
+    """A count of people as it may be shown."""
+    count = count or 0
+    return FEWER if 0 < count < SMALL else count
+
+
+def rate(part: int | None, whole: int | None, *, whole_is_people: bool = True):
+    """part/whole as a percentage; hidden when either is a small count of people (a capacity
+    is a count of seats, public on the event's page)."""
+    if not whole:
+        return None
+    if people(part) is FEWER or (whole_is_people and people(whole) is FEWER):
+        return FEWER
+    return Percent(round(100 * (part or 0) / whole))
+
+
+def protect(matrix: dict[str, dict], columns: list) -> dict[str, dict]:
+    """Small cells hidden, and one more cell in a column where a single hidden cell could be
+    worked out from the column's total (shown in the chart)."""
+    shown = {
+        row: {col: people(cells.get(col, 0)) for col in columns} for row, cells in matrix.items()
+    }
+    for col in columns:
+        hidden = [row for row in shown if shown[row][col] is FEWER]
+        if len(hidden) == 1:
+            others = [
+                (matrix[row].get(col, 0), row)
+                for row in shown
+                if row not in hidden and matrix[row].get(col, 0)
+            ]
+            if others:
+                shown[min(others)[1]][col] = FEWER
+    return shown
+
+
+def csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Percent):
+        return str(value.value)
+    return safe_cell(value)
+
+
+# -- tables --
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    numeric: bool = False
+
+
+@dataclass
+class Table:
+    name: str  # its name in the export URL
+    caption: str
+    columns: list[Column]
+    rows: Iterable[list]
+    total: int = 0  # rows in all; the page may show fewer
+    chart: charts.BarChart | None = None
+    chart_title: str = ""
+    chart_description: str = ""
+    note: str = ""
+    anchor: str = ""  # the id of its heading, where several tables share a name
+
+    def __post_init__(self):
+        self.anchor = self.anchor or self.name
+
+    @property
+    def aligned_rows(self):
+        """Each row's cells with whether its column holds figures (aligned right)."""
+        numeric = [column.numeric for column in self.columns]
+        return [list(zip(row, numeric, strict=True)) for row in self.rows]
+
+    @property
+    def shown(self) -> int:
+        return len(self.rows) if isinstance(self.rows, list) else self.total
+
+    @property
+    def more(self) -> int:
+        return max(self.total - self.shown, 0)
+
+
+def columns_of(*labels, numeric=()) -> list[Column]:
+    """Columns by their labels; `numeric` holds the positions of those with figures."""
+    return [Column(str(label), index in numeric) for index, label in enumerate(labels)]
+
+
+# -- rows --
+
+
+def first_rows(queryset, limit: int | None, row: Callable[..., list]):
+    """Rows of a table, one per object: the first `limit` and the number of all of them in one
+    query; or every row, lazily, and their number (one more query) when `limit` is None."""
+    if limit is None:
+        return (row(obj) for obj in queryset.iterator(chunk_size=500)), queryset.count()
+    found = list(queryset.annotate(rows_in_all=Window(Count("pk")))[:limit])
+    return [row(obj) for obj in found], found[0].rows_in_all if found else 0
+
+
+def largest_groups(groups, field: str, limit: int | None, *, ties: str | None = None):
+    """The values of `field` in the `limit` largest groups (by their count; `ties` in order),
+    and how many groups there are, in one query; None and 0 when every group is wanted."""
+    if limit is None:
+        return None, 0
+    ranked = list(
+        groups.values(field)
+        .annotate(n=Count("pk"), groups_in_all=Window(Count(field)))
+        .order_by("-n", ties or field)[:limit]
+    )
+    return [row[field] for row in ranked], ranked[0]["groups_in_all"] if ranked else 0
