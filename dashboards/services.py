@@ -2,6 +2,7 @@
 every export."""
 
 import json
+import logging
 from dataclasses import replace
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.http import QueryDict
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from coalition.imports import problem
 from coalition.models import Job
 from coalition.services import audit_log, job_claim, job_create, job_finish, job_progress
 from dashboards.exports import export_lines, export_table
@@ -17,6 +19,8 @@ from dashboards.filters import DashboardFilter
 from dashboards.panels import TABLES
 from dashboards.scope import Scope
 from initiatives.models import Initiative
+
+logger = logging.getLogger(__name__)
 
 # Rows written between two moves of the export page's progress bar.
 PROGRESS_EVERY = 500
@@ -57,6 +61,18 @@ def export_run(*, job_id: int) -> Job | None:
     job = job_claim(job_id=job_id)
     if job is None:
         return None
+    try:
+        return _export_write(job)
+    except Exception:
+        # Like an import: the job ends, saying so, rather than running for ever.
+        logger.exception("export job %s failed", job_id)
+        return job_finish(
+            job=job,
+            errors=[problem(0, _("Something went wrong on our side; the file was not made."))],
+        )
+
+
+def _export_write(job: Job) -> Job:
     payload = json.loads(job.payload)
     with translation.override(payload.get("language") or settings.LANGUAGE_CODE):
         filterset = DashboardFilter(QueryDict(payload["params"]), queryset=Initiative.objects.all())

@@ -239,7 +239,7 @@ CELERY_BEAT_SCHEDULE = {
 OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=30)
 # Registrations to events that ended longer ago than this lose their personal data.
 REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=365)
-# A dashboard export of more rows than this is prepared in the background (coalition.dashboard),
+# A dashboard export of more rows than this is prepared in the background (dashboards.services),
 # and its file is deleted this many days after it was made.
 DASHBOARD_EXPORT_ROWS_AT_ONCE = env.int("DASHBOARD_EXPORT_ROWS_AT_ONCE", default=2000)
 EXPORT_RETENTION_DAYS = env.int("EXPORT_RETENTION_DAYS", default=7)

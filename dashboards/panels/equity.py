@@ -247,7 +247,9 @@ def equity_export(scope: Scope, limit=None) -> Table:
                 str(labels.get(group, group)),
                 str(units.get(unit, unit)),
                 FEWER if hidden else m.value,
-                "" if hidden or group == StudentGroup.ALL else m.value - m.all_value,
+                ""
+                if hidden or group == StudentGroup.ALL or m.all_value is None
+                else m.value - m.all_value,
                 "" if hidden or alone else m.value - best,
             ]
 

@@ -145,3 +145,21 @@ def test_indicators_come_four_to_a_page(client, lead, network):
     assert [v.indicator.name for v in second.context["indicators"]] == ["Reading 2"]
     # A page past the end is the last one, not an error.
     assert get(client, "?indicators=9").context["indicators"][0].indicator.name == "Reading 2"
+
+
+def test_a_group_figure_without_one_for_all_students_exports_without_that_gap(
+    client, lead, network
+):
+    rate = IndicatorFactory(initiative=network["beta"], name="Rate", slug="rate")
+    MeasurementFactory(indicator=rate, period_label="2024", value=40, student_group="asian")
+    MeasurementFactory(indicator=rate, period_label="2024", value=30, student_group="white")
+
+    response = client.get("/dashboard/export/equity-indicators.csv?initiative=beta")
+
+    assert response.status_code == 200
+    rows = [row for row in read_csv(response) if row[0] == "Rate"]
+    # No figure for all students: no gap to it, rather than an error.
+    assert [(row[3], row[5], row[6]) for row in rows] == [
+        ("Asian", "40.00", ""),
+        ("White", "30.00", ""),
+    ]

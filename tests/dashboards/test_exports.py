@@ -179,3 +179,17 @@ def test_export_files_are_deleted_after_a_week(client, lead, network):
     assert "This file was deleted after a few days: prepare it again." in (
         response.content.decode()
     )
+
+
+def test_an_export_that_fails_ends_saying_so_rather_than_running_for_ever(client, lead, network):
+    from dashboards import services
+
+    job = Job.objects.create(
+        kind=Job.Kind.EXPORT_DASHBOARD, created_by=lead, filename="x.csv", payload="{not json"
+    )
+
+    services.export_run(job_id=job.pk)
+
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert "the file was not made" in client.get(f"/dashboard/exports/{job.pk}/").content.decode()
