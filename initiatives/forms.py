@@ -1,7 +1,5 @@
 """The shape of input for initiatives' forms; business rules live in services."""
 
-from decimal import Decimal
-
 from django import forms
 from django.core.validators import URLValidator
 from django.utils import timezone
@@ -16,27 +14,6 @@ from initiatives.models import (
     ProgressUpdate,
     StudentGroup,
 )
-
-# What a figure may be, by the unit of its indicator: (lowest, highest, whole numbers only).
-UNIT_RULES = {
-    Indicator.Unit.PERCENT: (Decimal(0), Decimal(100), False),
-    Indicator.Unit.COUNT: (Decimal(0), None, True),
-    Indicator.Unit.DOLLARS: (Decimal(0), None, False),
-    Indicator.Unit.RANK: (Decimal(1), Decimal(50), True),
-}
-
-
-def check_value_for_unit(value: Decimal, unit: str) -> str | None:
-    """Why the value cannot be a figure in this unit, or None when it can."""
-    low, high, whole = UNIT_RULES.get(unit, (None, None, False))
-    if whole and value != value.to_integral_value():
-        return _("Enter a whole number.")
-    if low is not None and value < low:
-        return _("Enter a value of at least %(low)s.") % {"low": low}
-    if high is not None and value > high:
-        return _("Enter a value of at most %(high)s.") % {"high": high}
-    return None
-
 
 # -- progress updates --
 
@@ -114,14 +91,6 @@ class ProgressUpdateForm(forms.Form):
         ).order_by("due_date", "id")
         self.fields["corrects"].queryset = objective.updates.order_by("-created_at", "-id")
 
-    def clean_value(self):
-        value = self.cleaned_data.get("value")
-        if value is not None:
-            problem = check_value_for_unit(value, self.objective.indicator.unit)
-            if problem:
-                raise forms.ValidationError(problem)
-        return value
-
     def update_fields(self) -> dict:
         data = self.cleaned_data
         return {
@@ -162,12 +131,3 @@ class MeasurementForm(forms.Form):
     )
     value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2)
     source = forms.CharField(label=_("Source"), max_length=300, required=False)
-
-    def clean(self):
-        data = super().clean()
-        indicator, value = data.get("indicator"), data.get("value")
-        if indicator is not None and value is not None:
-            problem = check_value_for_unit(value, indicator.unit)
-            if problem:
-                self.add_error("value", problem)
-        return data

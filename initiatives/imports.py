@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from coalition.imports import check_all, rows_of
 from coalition.models import Job
 from coalition.services import audit_log, job_finish
-from initiatives.forms import check_value_for_unit
 from initiatives.models import DemonstrationSite, Indicator, Measurement, StudentGroup
+from initiatives.services import check_value_for_unit
 
 REQUIRED = {"indicator", "period_start", "period_label", "student_group", "value"}
 OPTIONAL = {"site", "source"}

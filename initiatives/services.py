@@ -14,8 +14,38 @@ from django.utils.translation import gettext as _
 
 from coalition.models import User
 from coalition.services import audit_log, user_email
-from initiatives.models import Measurement, Milestone, Objective, ProgressUpdate
+from initiatives.models import Indicator, Measurement, Milestone, Objective, ProgressUpdate
 from partners.models import Membership, Organization
+
+# -- figures and the units of their indicators --
+
+# What a figure may be, by the unit of its indicator: (lowest, highest, whole numbers only).
+UNIT_RULES = {
+    Indicator.Unit.PERCENT: (Decimal(0), Decimal(100), False),
+    Indicator.Unit.COUNT: (Decimal(0), None, True),
+    Indicator.Unit.DOLLARS: (Decimal(0), None, False),
+    Indicator.Unit.RANK: (Decimal(1), Decimal(50), True),
+}
+
+
+def check_value_for_unit(value: Decimal, unit: str) -> str | None:
+    """Why the value cannot be a figure in this unit, or None when it can."""
+    low, high, whole = UNIT_RULES.get(unit, (None, None, False))
+    if whole and value != value.to_integral_value():
+        return _("Enter a whole number.")
+    if low is not None and value < low:
+        return _("Enter a value of at least %(low)s.") % {"low": low}
+    if high is not None and value > high:
+        return _("Enter a value of at most %(high)s.") % {"high": high}
+    return None
+
+
+def _refuse_value_outside_unit(value: Decimal, unit: str) -> None:
+    """Refuse a figure its indicator's unit rules out, next to the form's `value` field."""
+    problem = check_value_for_unit(value, unit)
+    if problem:
+        raise ValidationError({"value": problem})
+
 
 # -- progress updates and reporting cadence --
 
@@ -36,12 +66,14 @@ def progress_update_create(
     ip: str | None = None,
 ) -> ProgressUpdate:
     """Post an update. Updates are never edited: a correction is a new one naming the old."""
+    if objective.indicator_id is None:
+        value = None
+    elif value is not None:
+        _refuse_value_outside_unit(value, objective.indicator.unit)
     if organization is not None and not objective.owners.filter(pk=organization.pk).exists():
         raise ValidationError({"organization": _("This organization does not own the objective.")})
     if corrects is not None and corrects.objective_id != objective.pk:
         raise ValidationError({"corrects": _("Choose an update of this objective.")})
-    if objective.indicator_id is None:
-        value = None
     update = ProgressUpdate(
         objective=objective,
         author=author,
@@ -75,6 +107,8 @@ def progress_update_create(
 @transaction.atomic
 def measurement_record(*, actor, ip: str | None = None, **fields) -> Measurement:
     """Record one figure; the same indicator, period, group and site cannot have two."""
+    if fields.get("value") is not None:
+        _refuse_value_outside_unit(fields["value"], fields["indicator"].unit)
     duplicate = Measurement.objects.filter(
         indicator=fields["indicator"],
         period_start=fields["period_start"],

@@ -1,9 +1,12 @@
-"""factory_boy factories for every model; tests build state with these."""
+"""factory_boy factories for every model, and helpers that build state through the services
+(`progress_update`, `join_staff`) where a factory could make a state the services refuse."""
 
+import contextlib
 import datetime as dt
 from decimal import Decimal
 
 import factory
+import time_machine
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
@@ -16,6 +19,7 @@ from events.models import (
     SessionReport,
     Theme,
 )
+from initiatives import services as initiatives_services
 from initiatives.models import (
     DemonstrationSite,
     FocusArea,
@@ -29,6 +33,7 @@ from initiatives.models import (
     ProgressStatus,
     ProgressUpdate,
 )
+from partners import services as partners_services
 from partners.models import Invitation, Membership, Organization, Sector
 
 DEFAULT_PASSWORD = "correct-horse-battery"
@@ -246,3 +251,59 @@ def verified_user(email: str, **fields) -> User:
     user = UserFactory(email=email, **fields)
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     return user
+
+
+# State built through the services, as the site builds it (Zulip's way): each step is checked,
+# writes its audit row and queues its emails (sent only in a test that runs commit callbacks).
+
+SITE_URL = "http://testserver"
+
+
+def progress_update(
+    objective: Objective,
+    *,
+    organization: Organization | None = None,
+    author: User | None = None,
+    at: dt.datetime | None = None,
+    status: str = ProgressStatus.ON_TRACK,
+    narrative: str = "Work is moving as planned.",
+    **fields,
+) -> ProgressUpdate:
+    """An update posted through `progress_update_create`: for an organization that owns the
+    objective (None: for the network as a whole, as a lead may post), with a figure its
+    indicator's unit allows, closing the milestones it names; posted at `at` if given."""
+    moment = contextlib.nullcontext() if at is None else time_machine.travel(at, tick=False)
+    with moment:
+        return initiatives_services.progress_update_create(
+            objective=objective,
+            author=author or UserFactory(),
+            organization=organization,
+            status=status,
+            narrative=narrative,
+            **fields,
+        )
+
+
+def join_staff(
+    organization: Organization,
+    user: User | None = None,
+    *,
+    role: str = Membership.Role.STAFF,
+    by: User | None = None,
+) -> Membership:
+    """Someone on an approved organization's staff the way the site puts them there: they ask
+    to join, `by` approves (a coalition lead whose address is unverified, so that nobody's
+    emails or roles change, if not given) and, for another role, then gives them that role."""
+    user = user or UserFactory()
+    by = by or UserFactory(email="approver@example.org", is_coalition_lead=True)
+    membership = partners_services.membership_request(
+        organization=organization, actor=user, ip=None, site_url=SITE_URL
+    )
+    membership = partners_services.membership_approve(
+        membership=membership, actor=by, ip=None, site_url=SITE_URL
+    )
+    if role != membership.role:
+        membership = partners_services.membership_change_role(
+            membership=membership, role=role, actor=by, ip=None
+        )
+    return membership

@@ -10,14 +10,15 @@ from django.core import mail
 
 from initiatives import tasks
 from initiatives.models import Milestone, Objective
-from partners.models import Membership
+from partners.services import membership_request
 from tests.factories import (
-    MembershipFactory,
+    SITE_URL,
     MilestoneFactory,
     ObjectiveFactory,
     OrganizationFactory,
-    ProgressUpdateFactory,
     UserFactory,
+    join_staff,
+    progress_update,
 )
 from tests.factories import verified_user as verified
 
@@ -43,9 +44,7 @@ def test_an_objective_goes_stale_when_its_cadence_passes_without_an_update():
     assert stale_titles(START + dt.timedelta(days=8)) == ["Weekly"]
     assert stale_titles(START + dt.timedelta(days=31)) == ["Monthly", "Weekly"]
     # An update (even one for partners only) restarts the clock.
-    ProgressUpdateFactory(
-        objective=monthly, created_at=START + dt.timedelta(days=29), visibility="partners"
-    )
+    progress_update(monthly, at=START + dt.timedelta(days=29), visibility="partners")
     assert stale_titles(START + dt.timedelta(days=31)) == ["Weekly"]
     assert stale_titles(START + dt.timedelta(days=60)) == ["Monthly", "Weekly"]
 
@@ -67,7 +66,7 @@ def test_stale_objectives_show_to_partners_on_their_pages(client):
     with time_machine.travel(START, tick=False):
         objective = ObjectiveFactory(title="Quiet one", update_cadence_days=7)
     staff = verified("staff@example.org")
-    MembershipFactory(user=staff, organization=OrganizationFactory())
+    join_staff(OrganizationFactory(), staff)
     with time_machine.travel(START + dt.timedelta(days=10), tick=False):
         assert (
             "Update overdue since" not in client.get(objective.get_absolute_url()).content.decode()
@@ -84,18 +83,16 @@ def network():
         stale = ObjectiveFactory(title="Career pathways", owners=[edvestors], update_cadence_days=7)
         fresh = ObjectiveFactory(title="Fresh", owners=[other], update_cadence_days=30)
     staff = verified("staff@example.org", preferred_language="es")
-    MembershipFactory(user=staff, organization=edvestors, role=Membership.Role.STAFF)
+    join_staff(edvestors, staff)
     unverified = UserFactory(email="unverified@example.org")
-    MembershipFactory(user=unverified, organization=edvestors)
-    MembershipFactory(
-        user=verified("asked@example.org"),
-        organization=edvestors,
-        status=Membership.Status.REQUESTED,
+    join_staff(edvestors, unverified)
+    membership_request(
+        organization=edvestors, actor=verified("asked@example.org"), ip=None, site_url=SITE_URL
     )
-    MembershipFactory(user=verified("other@example.org"), organization=other)
+    join_staff(other, verified("other@example.org"))
     lead = verified("lead@example.org", is_coalition_lead=True)
-    ProgressUpdateFactory(
-        objective=fresh, created_at=START + dt.timedelta(days=12), narrative="Good week"
+    progress_update(
+        fresh, organization=other, at=START + dt.timedelta(days=12), narrative="Good week"
     )
     return {"stale": stale, "staff": staff, "lead": lead}
 
@@ -128,6 +125,6 @@ def test_nothing_goes_to_staff_when_nothing_is_stale(django_capture_on_commit_ca
     with time_machine.travel(START, tick=False):
         owner = OrganizationFactory()
         ObjectiveFactory(owners=[owner])
-    MembershipFactory(user=verified("staff@example.org"), organization=owner)
+    join_staff(owner, verified("staff@example.org"))
     run_weekly(START + dt.timedelta(days=7), django_capture_on_commit_callbacks)
     assert mail.outbox == []

@@ -25,10 +25,10 @@ from tests.factories import (
     MilestoneFactory,
     ObjectiveFactory,
     OrganizationFactory,
-    ProgressUpdateFactory,
     SessionReportFactory,
     ThemeFactory,
     UserFactory,
+    progress_update,
 )
 from tests.support.markup import markup_problems
 
@@ -103,8 +103,8 @@ def test_list_shows_parents_before_their_children_with_counts(client):
     InitiativePartnerFactory(initiative=initiative, organization__name="Teach Plus")
     InitiativePartnerFactory(initiative=initiative, organization__approved=False)
     on_track, at_risk, _silent = ObjectiveFactory.create_batch(3, initiative=initiative)
-    ProgressUpdateFactory(objective=on_track, status=ProgressStatus.ON_TRACK)
-    ProgressUpdateFactory(objective=at_risk, status=ProgressStatus.AT_RISK)
+    progress_update(on_track, status=ProgressStatus.ON_TRACK)
+    progress_update(at_risk, status=ProgressStatus.AT_RISK)
 
     page = get(client, "/initiatives/")
 
@@ -173,8 +173,9 @@ def _initiatives_with_everything(count):
         parent = InitiativeFactory()
         InitiativeFactory(parent=parent)
         InitiativePartnerFactory(initiative=parent)
-        objective = ObjectiveFactory(initiative=parent)
-        ProgressUpdateFactory(objective=objective)
+        owner = OrganizationFactory()
+        objective = ObjectiveFactory(initiative=parent, owners=[owner])
+        progress_update(objective, organization=owner)
         FocusAreaFactory(initiative=parent)
 
 
@@ -196,7 +197,7 @@ def test_detail_shows_seed_content_grouped(client):
     objective = ObjectiveFactory(
         initiative=initiative, focus_area=strategy, title="Grow teacher leadership cohorts"
     )
-    ProgressUpdateFactory(objective=objective, status=ProgressStatus.AT_RISK, created_at=at(20))
+    progress_update(objective, status=ProgressStatus.AT_RISK, at=at(20))
     ObjectiveFactory(initiative=initiative, title="Map demonstration sites")
     for role, name in [
         (PartnerRole.LEADERSHIP_TEAM, "Rennie Center for Education Research & Policy"),
@@ -339,11 +340,14 @@ def _detail_rows(initiative, count):
     indicator = IndicatorFactory(initiative=initiative)
     for _ in range(count):
         focus_area = FocusAreaFactory(initiative=initiative)
+        owner = OrganizationFactory()
         objective = ObjectiveFactory(
-            initiative=initiative, focus_area=focus_area, indicator=indicator
+            initiative=initiative, focus_area=focus_area, indicator=indicator, owners=[owner]
         )
-        ProgressUpdateFactory(objective=objective, value=Decimal("5"))
-        ProgressUpdateFactory(objective=objective, visibility=ProgressUpdate.Visibility.PARTNERS)
+        progress_update(objective, organization=owner, value=Decimal("5"))
+        progress_update(
+            objective, organization=owner, visibility=ProgressUpdate.Visibility.PARTNERS
+        )
         MilestoneFactory(objective=objective)
         MeasurementFactory(indicator=indicator)
         InitiativePartnerFactory(initiative=initiative)
@@ -395,17 +399,17 @@ def boston_objective():
 def test_objective_page_shows_whole_public_history(client):
     objective, pic = boston_objective()
     author = UserFactory(name="Dana Whitfield", email="dana@example.org")
-    first = ProgressUpdateFactory(
-        objective=objective,
+    first = progress_update(
+        objective,
         organization=pic,
         author=author,
         status=ProgressStatus.AT_RISK,
         narrative="Employers paused on-site placements.",
         value=Decimal("900"),
-        created_at=at(80),
+        at=at(80),
     )
-    ProgressUpdateFactory(
-        objective=objective,
+    progress_update(
+        objective,
         organization=pic,
         author=author,
         status=ProgressStatus.ON_TRACK,
@@ -413,7 +417,7 @@ def test_objective_page_shows_whole_public_history(client):
         value=Decimal("1055"),
         evidence_url="https://example.org/summer-2020",
         corrects=first,
-        created_at=at(50),
+        at=at(50),
     )
 
     page = get(client, objective.get_absolute_url())
@@ -484,11 +488,14 @@ def test_you_said_we_did_only_from_published_reports(client):
 
 def _history(objective, count, first_year):
     for year in range(first_year, first_year + count):
-        ProgressUpdateFactory(objective=objective, organization=OrganizationFactory())
-        ProgressUpdateFactory(objective=objective, visibility=ProgressUpdate.Visibility.PARTNERS)
+        owner = OrganizationFactory()
+        objective.owners.add(owner)
+        progress_update(objective, organization=owner)
+        progress_update(
+            objective, organization=owner, visibility=ProgressUpdate.Visibility.PARTNERS
+        )
         MilestoneFactory(objective=objective)
         MeasurementFactory(indicator=objective.indicator, period_start=dt.date(year, 1, 1))
-        objective.owners.add(OrganizationFactory())
         ThemeFactory(report=SessionReportFactory(event=EventFactory())).objectives.add(objective)
 
 
@@ -506,21 +513,21 @@ def test_objective_query_count_does_not_grow_with_rows(client):
 
 def test_partners_only_update_never_shown_nor_counted(client):
     objective, pic = boston_objective()
-    ProgressUpdateFactory(
-        objective=objective,
+    progress_update(
+        objective,
         organization=pic,
         status=ProgressStatus.ON_TRACK,
         narrative="Placements confirmed with 40 employers.",
-        created_at=at(30),
+        at=at(30),
     )
-    ProgressUpdateFactory(
-        objective=objective,
+    progress_update(
+        objective,
         organization=pic,
         status=ProgressStatus.OFF_TRACK,
         narrative="Confidential: two funders withdrew.",
         value=Decimal("12"),
         visibility=ProgressUpdate.Visibility.PARTNERS,
-        created_at=at(1),
+        at=at(1),
     )
     pages = [
         get(client, "/initiatives/"),

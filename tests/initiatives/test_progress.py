@@ -9,14 +9,13 @@ from django.urls import Resolver404, resolve
 
 from coalition.models import AuditLog
 from initiatives.models import Indicator, ProgressUpdate
-from partners.models import Membership
 from tests.factories import (
     IndicatorFactory,
-    MembershipFactory,
     MilestoneFactory,
     ObjectiveFactory,
     OrganizationFactory,
-    ProgressUpdateFactory,
+    join_staff,
+    progress_update,
 )
 from tests.factories import verified_user as verified
 
@@ -42,7 +41,7 @@ def objective(owner):
 @pytest.fixture
 def staff(client, owner):
     user = verified("staff@example.org", name="Sam Staff")
-    MembershipFactory(user=user, organization=owner, role=Membership.Role.STAFF)
+    join_staff(owner, user)
     client.force_login(user)
     return user
 
@@ -86,7 +85,7 @@ def test_staff_post_an_update_and_see_it_on_the_objective_and_initiative(
 def test_staff_of_an_organization_that_does_not_own_it_are_refused(client, owner, objective):
     outsider = verified("outsider@example.org")
     other = OrganizationFactory()
-    MembershipFactory(user=outsider, organization=other, role=Membership.Role.STAFF)
+    join_staff(other, outsider)
     client.force_login(outsider)
     assert client.get(url(objective)).status_code == 403
     response = client.post(url(objective), update_form(other))
@@ -136,11 +135,9 @@ def test_a_count_must_be_a_whole_number(client, staff, owner):
 
 
 def test_partners_only_updates_never_reach_the_public(client, owner, objective):
-    ProgressUpdateFactory(
-        objective=objective, organization=owner, status="on_track", narrative="Public news"
-    )
-    ProgressUpdateFactory(
-        objective=objective,
+    progress_update(objective, organization=owner, status="on_track", narrative="Public news")
+    progress_update(
+        objective,
         organization=owner,
         status="at_risk",
         narrative="Budget gap, between us",
@@ -160,7 +157,7 @@ def test_partners_only_updates_never_reach_the_public(client, owner, objective):
             html = client.get(page).content.decode()
             assert "Budget gap" not in html and "At risk" not in html, page
     staff = verified("staff-b@example.org")
-    MembershipFactory(user=staff, organization=OrganizationFactory())
+    join_staff(OrganizationFactory(), staff)
     lead = verified("lead@example.org", is_coalition_lead=True)
     for viewer in (staff, lead):
         client.force_login(viewer)
@@ -170,7 +167,7 @@ def test_partners_only_updates_never_reach_the_public(client, owner, objective):
 
 
 def test_a_correction_is_a_new_update_and_the_old_one_stays(client, staff, owner, objective):
-    first = ProgressUpdateFactory(objective=objective, organization=owner, narrative="Wrong")
+    first = progress_update(objective, organization=owner, narrative="Wrong")
     client.post(url(objective), update_form(owner, narrative="Right", corrects=first.pk))
     assert ProgressUpdate.objects.count() == 2
     first.refresh_from_db()
@@ -183,14 +180,14 @@ def test_a_correction_is_a_new_update_and_the_old_one_stays(client, staff, owner
 
 
 def test_a_correction_must_correct_an_update_of_the_same_objective(client, staff, owner, objective):
-    elsewhere = ProgressUpdateFactory()
+    elsewhere = progress_update(ObjectiveFactory())
     response = client.post(url(objective), update_form(owner, corrects=elsewhere.pk))
     assert response.status_code == 400
     assert not ProgressUpdate.objects.filter(objective=objective).exists()
 
 
 def test_updates_cannot_be_edited_or_deleted_anywhere(rf, superuser):
-    update = ProgressUpdateFactory()
+    update = progress_update(ObjectiveFactory())
     for path in (
         f"/initiatives/objectives/{update.objective.slug}/update/{update.pk}/",
         f"/initiatives/updates/{update.pk}/edit/",
@@ -225,9 +222,11 @@ def test_the_update_form_runs_the_same_queries_whatever_the_history(
             assert client.get(url(objective)).status_code == 200
         return len(queries)
 
-    ProgressUpdateFactory.create_batch(2, objective=objective, organization=owner)
+    for _ in range(2):
+        progress_update(objective, organization=owner)
     MilestoneFactory.create_batch(2, objective=objective)
     small = count()
-    ProgressUpdateFactory.create_batch(20, objective=objective, organization=owner)
+    for _ in range(20):
+        progress_update(objective, organization=owner)
     MilestoneFactory.create_batch(10, objective=objective)
     assert count() == small

@@ -19,7 +19,7 @@ from tests.factories import (
     MeasurementFactory,
     ObjectiveFactory,
     OrganizationFactory,
-    ProgressUpdateFactory,
+    progress_update,
 )
 from tests.support.markup import markup_problems
 
@@ -137,9 +137,9 @@ def test_detail_shows_the_site(client, network):
         title="Co-create a policy agenda on school segregation with Lynn, Springfield and "
         "Holyoke partners",
     )
-    ProgressUpdateFactory(objective=objective, status=ProgressStatus.ON_TRACK)
-    ProgressUpdateFactory(
-        objective=objective,
+    progress_update(objective, status=ProgressStatus.ON_TRACK)
+    progress_update(
+        objective,
         status=ProgressStatus.OFF_TRACK,
         narrative="Internal note.",
         visibility=ProgressUpdate.Visibility.PARTNERS,
@@ -211,9 +211,12 @@ def test_unknown_site_is_404(client):
 
 def _site_rows(site, count, first_year):
     for year in range(first_year, first_year + count):
-        objective = ObjectiveFactory(site=site, indicator=IndicatorFactory())
-        ProgressUpdateFactory(objective=objective)
-        ProgressUpdateFactory(objective=objective, visibility=ProgressUpdate.Visibility.PARTNERS)
+        owner = OrganizationFactory()
+        objective = ObjectiveFactory(site=site, indicator=IndicatorFactory(), owners=[owner])
+        progress_update(objective, organization=owner)
+        progress_update(
+            objective, organization=owner, visibility=ProgressUpdate.Visibility.PARTNERS
+        )
         MeasurementFactory(
             indicator=objective.indicator, site=site, period_start=dt.date(year, 1, 1)
         )

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from coalition.models import AuditLog
 from partners.models import Membership, Organization, Sector
-from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.factories import OrganizationFactory, UserFactory, join_staff
 from tests.support.markup import markup_problems
 
 pytestmark = pytest.mark.django_db
@@ -189,7 +189,7 @@ def test_a_lead_declines_and_the_organization_stays_private(
 def test_only_leads_review_applications(client, applied, who):
     person = with_two_factor(verified())
     if who != "member":
-        MembershipFactory(user=person, organization=OrganizationFactory(), role="admin")
+        join_staff(OrganizationFactory(), person, role=Membership.Role.ADMIN)
     client.force_login(person)
 
     assert client.get("/partners/applications/").status_code == 403

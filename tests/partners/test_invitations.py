@@ -11,8 +11,14 @@ from django.core import mail, signing
 
 from coalition.models import AuditLog
 from partners.models import Invitation, Membership
-from partners.services import invitation_token
-from tests.factories import InvitationFactory, MembershipFactory, OrganizationFactory, UserFactory
+from partners.services import invitation_token, membership_request
+from tests.factories import (
+    SITE_URL,
+    InvitationFactory,
+    OrganizationFactory,
+    UserFactory,
+    join_staff,
+)
 from tests.support.markup import markup_problems
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +37,7 @@ def verified(**fields):
 def admin_of(organization, **fields):
     admin = verified(**fields)
     TOTP.activate(admin, "JBSWY3DPEHPK3PXP")
-    MembershipFactory(user=admin, organization=organization, role=Membership.Role.ADMIN)
+    join_staff(organization, admin, role=Membership.Role.ADMIN)
     return admin
 
 
@@ -107,7 +113,7 @@ def test_an_invitation_as_admin_makes_an_admin_and_activates_a_pending_request(
     client, invite, rennie
 ):
     person = verified(email="laura@example.org")
-    MembershipFactory(user=person, organization=rennie, status=Membership.Status.REQUESTED)
+    membership_request(organization=rennie, actor=person, ip=None, site_url=SITE_URL)
     link = invite(email="laura@example.org", role="admin")
 
     client.force_login(person)
@@ -224,7 +230,7 @@ def test_after_expiry_the_same_address_can_be_invited_again(client, invite, renn
 
 
 def test_staff_already_there_are_not_invited(client, invite, rennie):
-    MembershipFactory(organization=rennie, user=UserFactory(email="kim@example.org"))
+    join_staff(rennie, UserFactory(email="kim@example.org"))
     client.force_login(invite.admin)
     response = client.post(
         "/partners/rennie-center/staff/invite/",

@@ -18,7 +18,7 @@ from tests.factories import (
     InitiativePartnerFactory,
     ObjectiveFactory,
     OrganizationFactory,
-    ProgressUpdateFactory,
+    progress_update,
 )
 from tests.support.markup import markup_problems
 
@@ -225,21 +225,24 @@ def test_objective_status_comes_from_the_latest_public_update_only(client):
     selected = ObjectiveFactory(title="Select the first cohort of pilot high schools", owners=[org])
     quiet = ObjectiveFactory(title="Sign data-sharing agreements", owners=[org])
     ObjectiveFactory(title="Someone else's objective")
-    ProgressUpdateFactory(
-        objective=selected,
+    progress_update(
+        selected,
+        organization=org,
         status=ProgressStatus.AT_RISK,
         narrative="Two schools asked for more time.",
-        created_at=NOW - dt.timedelta(days=20),
+        at=NOW - dt.timedelta(days=20),
     )
-    ProgressUpdateFactory(
-        objective=selected,
+    progress_update(
+        selected,
+        organization=org,
         status=ProgressStatus.OFF_TRACK,
         narrative="Internal: funding talks stalled.",
         visibility=ProgressUpdate.Visibility.PARTNERS,
-        created_at=NOW - dt.timedelta(days=2),
+        at=NOW - dt.timedelta(days=2),
     )
-    ProgressUpdateFactory(
-        objective=quiet,
+    progress_update(
+        quiet,
+        organization=org,
         status=ProgressStatus.DONE,
         narrative="Partners-only so far.",
         visibility=ProgressUpdate.Visibility.PARTNERS,
@@ -272,9 +275,9 @@ def test_organization_page_makes_the_same_number_of_queries_for_5_and_50_objecti
     def add_objectives(count):
         for _ in range(count):
             objective = ObjectiveFactory(owners=[org])
-            ProgressUpdateFactory(objective=objective, organization=org)
-            ProgressUpdateFactory(
-                objective=objective,
+            progress_update(objective, organization=org)
+            progress_update(
+                objective,
                 organization=org,
                 visibility=ProgressUpdate.Visibility.PARTNERS,
             )

@@ -3,9 +3,12 @@ good, progress shown on a page that refreshes itself, and 10,000 rows in one go.
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from coalition.imports import run
 from coalition.models import Job
+from coalition.services import job_create
 from initiatives.imports import measurements_import
 from initiatives.models import Indicator, Measurement
 from partners.models import Organization, Sector
@@ -243,3 +246,28 @@ def test_only_leads_import(client, math):
     response = upload(client, HEADER + "math,2024-09-01,2024-25,all,44,,\n")
     assert response.status_code == 403
     assert not Job.objects.exists()
+
+
+def test_the_list_of_imports_runs_the_same_queries_whatever_its_length(client, lead):
+    def add_imports(count):
+        for number in range(count):
+            job_create(
+                kind=[Job.Kind.IMPORT_MEASUREMENTS, Job.Kind.IMPORT_ORGANIZATIONS][number % 2],
+                user=UserFactory(),
+                filename=f"file-{number}.csv",
+                text=HEADER,
+            )
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/network/imports/")
+        assert response.status_code == 200
+        return len(queries), response.content.decode().count('<th scope="row">')
+
+    add_imports(3)
+    small, rows_of_small = count()
+    add_imports(40)
+    large, rows_of_large = count()
+    assert (rows_of_small, rows_of_large) == (3, 20)  # a page holds twenty
+    # Session, user, permissions (2), address, memberships, 2FA, count, page, session save (3).
+    assert small == large == 12
