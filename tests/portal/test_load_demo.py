@@ -1,6 +1,8 @@
 """manage.py load_demo: the seed networks' real content, safe to run twice, never without DEBUG."""
 
 import datetime as dt
+import re
+import shutil
 from decimal import Decimal
 from io import StringIO
 from zoneinfo import ZoneInfo
@@ -28,6 +30,7 @@ from initiatives.models import (
     StudentGroup,
 )
 from partners.models import Membership, Organization
+from portal.demo import files
 
 BOSTON = ZoneInfo("America/New_York")
 PASSWORD = "demo-password-for-tests"
@@ -71,6 +74,37 @@ def test_refused_when_debug_is_off(db, settings):
     assert not Organization.objects.exists()
     assert not User.objects.exists()
     assert not Event.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("line", "typo", "error"),
+    [
+        (
+            'role = "site_lead"',
+            'role = "site_leed"',
+            "[[partnership]] number 1: role = 'site_leed' is not one of site_lead, ",
+        ),
+        (
+            'lead = "Brown\'s Promise"',
+            'lead = "Browns Promise"',
+            "[[site]] number 1: there is no organization 'Browns Promise'",
+        ),
+    ],
+)
+def test_a_mistake_in_a_data_file_stops_the_load_at_its_row(
+    db, settings, tmp_path, monkeypatch, line, typo, error
+):
+    settings.DEBUG = True
+    data = tmp_path / "data"
+    shutil.copytree(files.DATA, data)
+    path = data / "browns-promise-massachusetts.toml"
+    path.write_text(path.read_text().replace(line, typo, 1))
+    monkeypatch.setattr(files, "DATA", data)
+    with pytest.raises(
+        CommandError, match=re.escape(f"browns-promise-massachusetts.toml, {error}")
+    ):
+        call_command("load_demo", verbosity=0)
+    assert not Organization.objects.exists()
 
 
 def test_prints_counts_and_the_demo_sign_ins(db, settings):

@@ -14,7 +14,10 @@ class Command(BaseCommand):
             raise CommandError(
                 _("load_demo only runs with DEBUG on: it creates accounts with a known password.")
             )
-        counts = demo.load()
+        try:
+            counts = demo.load()
+        except demo.DemoDataError as error:  # a data file's mistake: its file and row suffice
+            raise CommandError(str(error)) from error
         if options["verbosity"] == 0:
             return
         self.stdout.write(self.style.SUCCESS(_("Demo data loaded.")))
@@ -23,7 +26,8 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Demo sign-ins (password: %(password)s):") % {"password": settings.DEMO_PASSWORD}
         )
-        for account in demo.ACCOUNTS:
+        accounts = demo.accounts()
+        for account in accounts:
             self.stdout.write(f"  {account['email']}")
         self.stdout.write(
             _(
@@ -31,7 +35,7 @@ class Command(BaseCommand):
                 "and enter its code after the password."
             )
             % {
-                "accounts": ", ".join(sorted(demo.TWO_FACTOR_ACCOUNTS)),
+                "accounts": ", ".join(sorted(a["email"] for a in accounts if a.get("two_factor"))),
                 "secret": settings.DEMO_TOTP_SECRET,
             }
         )

@@ -1,0 +1,186 @@
+"""Load the demo's events, who registers for them, what we heard and the suggested places."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.utils.text import slugify
+
+from events.models import (
+    Event,
+    EventLanguage,
+    LocationSuggestion,
+    Registration,
+    SessionReport,
+    Theme,
+)
+
+# The seeds' sessions are Massachusetts evenings, whatever the server's zone.
+LOCAL = ZoneInfo("America/New_York")
+# The demo account that records the figures, creates the events and writes the reports.
+LEAD = "lead@example.org"
+
+
+def email_for(name: str) -> str:
+    return slugify(name).replace("-", ".") + "@example.org"
+
+
+def load_events(data, initiatives, sites, orgs, users, objectives, today, now):
+    events, turnouts, signups = _events(data["event"], initiatives, sites, orgs, users, today)
+    people = [row.fields(Registration) for row in data["person"]]
+    _registrations(events, turnouts, signups, people, now)
+    _account_registrations(data["account_registration"], events, users, now)
+    _reports(data["session_report"], events, objectives, users[LEAD])
+    _suggestions(data["location_suggestion"], events, users)
+
+
+def _local(day: dt.date, hour: int) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour), tzinfo=LOCAL)
+
+
+def _events(rows, initiatives, sites, orgs, users, today):
+    events, turnouts, signups = {}, [], []
+    for row in rows:
+        slug = row.take("slug")
+        hosts = row.many(orgs, row.take("hosts"), "organization")
+        languages = [
+            *((language, False) for language in row.take("languages")),
+            *((language, True) for language in row.take("interpretation", [])),
+        ]
+        for language, _ in languages:
+            row.choice(EventLanguage, "language", language)
+        if "date" in row:  # a real date; otherwise counted from the day of the load
+            day = row.take("date")
+        else:
+            day = today + dt.timedelta(days=row.take("days_from_today"))
+        starts_at, ends_at = _local(day, row.take("start_hour")), _local(day, row.take("end_hour"))
+        turnout, signup = row.table("turnout"), row.table("signups")
+        place = {"site": row.one(sites, row.take("site"), "site")} if "site" in row else {}
+        fields = row.fields(
+            Event,
+            **place,
+            initiative=row.one(initiatives, row.take("initiative"), "initiative"),
+            starts_at=starts_at,
+            ends_at=ends_at,
+            created_by=users[LEAD],
+        )
+        event, _ = Event.objects.update_or_create(
+            slug=slug, defaults={"status": Event.Status.PUBLISHED, **fields}
+        )
+        event.hosts.set(hosts)
+        for language, interpretation in languages:
+            EventLanguage.objects.update_or_create(
+                event=event, language=language, defaults={"interpretation": interpretation}
+            )
+        event.demo_languages = languages  # read back by _register, saving a query per person
+        events[slug] = event
+        if turnout:
+            turnouts.append((event, turnout))
+        if signup:
+            signups.append((event, signup))
+    return events, turnouts, signups
+
+
+def _register(event, person, status, consented_at, user=None, checked_in_at=None):
+    # Only ask for what the event offers: an interpreter it has, childcare, a ride to a place.
+    offered = {language for language, through in event.demo_languages if through}
+    interpretation = person.get("interpretation_language", "")
+    registration, _ = Registration.objects.exclude(
+        status=Registration.Status.CANCELLED
+    ).update_or_create(
+        event=event,
+        email=user.email if user else email_for(person["name"]),
+        defaults={
+            "user": user,
+            "name": user.name if user else person["name"],
+            "language": person["language"],
+            "interpretation_language": interpretation if interpretation in offered else "",
+            "children_count": person.get("children_count", 0) if event.childcare_offered else 0,
+            "needs_transportation": (
+                person.get("needs_transportation", False) and event.format != Event.Format.ONLINE
+            ),
+            "accessibility_needs": person.get("accessibility_needs", ""),
+            "status": status,
+            "consented_at": consented_at,
+            "checked_in_at": checked_in_at,
+        },
+    )
+    return registration
+
+
+def _registrations(events, turnouts, signups, people, now):
+    confirmed, waitlisted = Registration.Status.CONFIRMED, Registration.Status.WAITLISTED
+    for event, turnout in turnouts:
+        registered, no_shows = turnout.take("registered"), turnout.take("no_shows")
+        signed_up = event.starts_at - dt.timedelta(days=7)
+        for i in range(registered):
+            person = people[(i + registered) % len(people)]
+            came = i < registered - no_shows
+            arrived = event.starts_at + dt.timedelta(minutes=5 + i) if came else None
+            reg = _register(event, person, confirmed, signed_up, checked_in_at=arrived)
+            # When they registered, not when the demo was loaded.
+            Registration.objects.filter(pk=reg.pk).update(created_at=signed_up)
+    for event, signup in signups:
+        count, waiting = signup.take("confirmed"), signup.take("waitlisted")
+        start = signup.take("first_person")
+        for i in range(count + waiting):
+            person = people[(start + i) % len(people)]
+            status = confirmed if i < count else waitlisted
+            reg = _register(event, person, status, now)
+            # Sign-ups over the last weeks, so the dashboard has months to compare.
+            Registration.objects.filter(pk=reg.pk).update(
+                created_at=now - dt.timedelta(days=2 + 4 * i)
+            )
+
+
+def _account_registrations(rows, events, users, now):
+    for row in rows:
+        user = row.one(users, row.take("account"), "demo account")
+        event = row.one(events, row.take("event"), "event")
+        person = row.fields(Registration)
+        _register(event, person, Registration.Status.CONFIRMED, now, user=user)
+
+
+def _reports(rows, events, objectives, author):
+    for row in rows:
+        reported = row.many(events, row.take("events"), "event")
+        themes = []
+        for theme in row.nested("theme"):
+            answered_by = theme.many(objectives, theme.take("objectives"), "objective")
+            latest_only = theme.take("latest_only", False)
+            themes.append((theme.fields(Theme), answered_by, latest_only))
+        summaries = row.fields(SessionReport)
+        most_recent = max(reported, key=lambda event: event.starts_at)
+        for event in reported:
+            report, _ = SessionReport.objects.update_or_create(
+                event=event,
+                defaults={
+                    **{name: text.format(city=event.city) for name, text in summaries.items()},
+                    "published_at": event.starts_at + dt.timedelta(days=14),
+                    "author": author,
+                },
+            )
+            shown = [
+                (fields, answered_by)
+                for fields, answered_by, latest_only in themes
+                if event == most_recent or not latest_only
+            ]
+            for position, (fields, answered_by) in enumerate(shown, 1):
+                texts = {name: text.format(city=event.city) for name, text in fields.items()}
+                theme, _ = Theme.objects.update_or_create(
+                    report=report,
+                    title=texts.pop("title"),
+                    defaults={**texts, "position": position},
+                )
+                theme.objectives.set(answered_by)
+
+
+def _suggestions(rows, events, users):
+    for row in rows:
+        event = row.one(events, row.take("event", None), "event")
+        member = row.one(users, row.take("submitted_by", None), "demo account")
+        fields = {"language": "en", **row.fields(LocationSuggestion, event=event)}
+        if member:
+            fields.update(submitted_by=member, contact_name=member.name, contact_email=member.email)
+        LocationSuggestion.objects.update_or_create(
+            place=fields.pop("place"), community=fields.pop("community"), defaults=fields
+        )

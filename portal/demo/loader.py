@@ -1,0 +1,316 @@
+"""Load the data files into the database: the networks here, their events in events.py.
+
+Every row is keyed by a natural key (a slug, a name, an email, a title within its parent), so
+loading again updates the same rows. Dates relative to the day of the load are counted from
+today here, as the data files say in days_from_today and the like.
+"""
+
+import datetime as dt
+from collections import Counter
+from decimal import Decimal
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.utils import decrypt
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from coalition.models import User
+from events.models import (
+    Event,
+    EventLanguage,
+    LocationSuggestion,
+    Registration,
+    SessionReport,
+    Theme,
+)
+from initiatives.models import (
+    DemonstrationSite,
+    FocusArea,
+    Indicator,
+    Initiative,
+    InitiativePartner,
+    Measurement,
+    Milestone,
+    Objective,
+    ProgressUpdate,
+)
+from partners.models import Membership, Organization
+from portal.demo.events import LEAD, email_for, load_events
+from portal.demo.files import Row, read
+
+COUNTED = [
+    User,
+    EmailAddress,
+    Organization,
+    Membership,
+    Initiative,
+    InitiativePartner,
+    FocusArea,
+    DemonstrationSite,
+    Indicator,
+    Measurement,
+    Objective,
+    Milestone,
+    ProgressUpdate,
+    Event,
+    EventLanguage,
+    Registration,
+    SessionReport,
+    Theme,
+    LocationSuggestion,
+]
+
+
+def load() -> dict[str, int]:
+    """Create or refresh every demo row, in one transaction; return row counts per model."""
+    data = read()
+    today = timezone.localdate()
+    now = timezone.now()
+    with transaction.atomic():
+        orgs = _organizations(data["organization"])
+        users = _accounts(data["account"], data["membership_request"], orgs, now)
+        initiatives = _initiatives(data["initiative"], data["partnership"], orgs)
+        focus = _focus_areas(data["focus_area"], initiatives)
+        sites = _sites(data["site"], initiatives, orgs)
+        indicators = _indicators(data["indicator"], initiatives, sites, users[LEAD])
+        objectives = _objectives(data["objective"], initiatives, focus, sites, indicators, orgs)
+        updates = _updates(data["progress_update"], objectives, users, orgs, now)
+        _milestones(data["milestone"], objectives, updates, today)
+        load_events(data, initiatives, sites, orgs, users, objectives, today, now)
+    return {model._meta.verbose_name_plural: model.objects.count() for model in COUNTED}
+
+
+def accounts() -> list[Row]:
+    """The demo accounts as the data files give them: email, two_factor and the rest."""
+    return read()["account"]
+
+
+def _organizations(rows):
+    orgs = {}
+    for row in rows:
+        fields = {"city": "", "region": "", "website": "", **row.fields(Organization)}
+        org, _ = Organization.objects.update_or_create(
+            slug=slugify(fields["name"]), defaults={**fields, "approved": True}
+        )
+        orgs[org.name] = org
+    return orgs
+
+
+def _verified_address(user):
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+
+
+def _accounts(rows, requests, orgs, now):
+    users = {}
+    for row in rows:
+        email = row.take("email")
+        membership = row.table("membership")
+        two_factor = row.take("two_factor", False)
+        user, _ = User.objects.update_or_create(email=email, defaults=row.fields(User))
+        user.set_password(settings.DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+        _verified_address(user)
+        users[email] = user
+        if two_factor:
+            _demo_authenticator(user)
+        if membership:
+            org = membership.one(orgs, membership.take("organization"), "organization")
+            Membership.objects.update_or_create(
+                user=user,
+                organization=org,
+                defaults=membership.fields(
+                    Membership, status=Membership.Status.ACTIVE, decided_at=now
+                ),
+            )
+    for row in requests:
+        name = row.take("name")
+        org = row.one(orgs, row.take("organization"), "organization")
+        asking, _ = User.objects.update_or_create(email=email_for(name), defaults={"name": name})
+        _verified_address(asking)
+        Membership.objects.update_or_create(
+            user=asking,
+            organization=org,
+            defaults=row.fields(Membership, status=Membership.Status.REQUESTED),
+        )
+    return users
+
+
+def _demo_authenticator(user):
+    """The authenticator app of a demo account, from DEMO_TOTP_SECRET, with recovery codes."""
+    existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if existing and decrypt(existing.data["secret"]) == settings.DEMO_TOTP_SECRET:
+        return
+    Authenticator.objects.filter(user=user).delete()
+    TOTP.activate(user, settings.DEMO_TOTP_SECRET)
+    RecoveryCodes.activate(user)
+
+
+def _initiatives(rows, partnerships, orgs):
+    initiatives = {}
+    for row in rows:
+        slug = row.take("slug")
+        parent = row.one(initiatives, row.take("parent", None), "earlier initiative")
+        fields = {"short_name": "", "vision": "", "start_date": None, "end_date": None}
+        fields.update(row.fields(Initiative, parent=parent))
+        initiatives[slug], _ = Initiative.objects.update_or_create(slug=slug, defaults=fields)
+    for row in partnerships:
+        InitiativePartner.objects.update_or_create(
+            initiative=row.one(initiatives, row.take("initiative"), "initiative"),
+            organization=row.one(orgs, row.take("organization"), "organization"),
+            defaults=row.fields(InitiativePartner),
+        )
+    return initiatives
+
+
+def _focus_areas(rows, initiatives):
+    focus = {}
+    positions = Counter()  # an initiative's focus areas in the order of its file
+    for row in rows:
+        initiative = row.one(initiatives, row.take("initiative"), "initiative")
+        positions[initiative] += 1
+        fields = {"description": "", **row.fields(FocusArea, position=positions[initiative])}
+        title = fields.pop("title")
+        focus[title], _ = FocusArea.objects.update_or_create(
+            initiative=initiative, kind=fields.pop("kind"), title=title, defaults=fields
+        )
+    return focus
+
+
+def _sites(rows, initiatives, orgs):
+    sites = {}
+    for row in rows:
+        slug = row.take("slug")
+        linked = row.many(initiatives, row.take("initiatives"), "initiative")
+        lead = row.one(orgs, row.take("lead", None), "organization")
+        fields = {"state": "MA", **row.fields(DemonstrationSite, lead_organization=lead)}
+        site, _ = DemonstrationSite.objects.update_or_create(slug=slug, defaults=fields)
+        site.initiatives.set(linked)
+        sites[slug] = site
+    return sites
+
+
+def _indicators(rows, initiatives, sites, recorder):
+    indicators = {}
+    for row in rows:
+        slug = row.take("slug")
+        measurements = row.nested("measurement")
+        series = row.table("demo_series")
+        initiative = row.one(initiatives, row.take("initiative"), "initiative")
+        fields = {"higher_is_better": True, **row.fields(Indicator, initiative=initiative)}
+        indicator, _ = Indicator.objects.update_or_create(slug=slug, defaults=fields)
+        indicators[slug] = indicator
+        for measurement in measurements:
+            value = _decimal(measurement.take("value"))
+            _measure(indicator, recorder, **measurement.fields(Measurement, value=value))
+        if series:
+            _demo_series(series, indicator, sites, recorder)
+    return indicators
+
+
+def _demo_series(series, indicator, sites, recorder):
+    # Kept as code, from its parameters in the data: value = the site's base + the student
+    # group's gap + the period's index. The 45 figures it gives would be harder to read.
+    base = {series.one(sites, slug, "site"): n for slug, n in series.take("site_base").items()}
+    gap = {
+        series.choice(Measurement, "student_group", group): n
+        for group, n in series.take("group_gap").items()
+    }
+    for index, period in enumerate(series.take("periods")):
+        period = Row(period, f"{series.where}, periods number {index + 1}")
+        for site, site_base in base.items():
+            for group, group_gap in gap.items():
+                value = Decimal(site_base + group_gap + index)
+                fields = period.fields(Measurement, student_group=group, site=site, value=value)
+                _measure(indicator, recorder, **fields)
+
+
+def _measure(
+    indicator, recorder, *, period_start, period_label, value, student_group="all", site=None
+):
+    Measurement.objects.update_or_create(
+        indicator=indicator,
+        period_start=period_start,
+        student_group=student_group,
+        site=site,
+        defaults={
+            "period_label": period_label,
+            "value": value,
+            "source": indicator.source,
+            "recorded_by": recorder,
+        },
+    )
+
+
+def _decimal(value):
+    return None if value is None else Decimal(str(value))
+
+
+def _objectives(rows, initiatives, focus, sites, indicators, orgs):
+    objectives = {}
+    for row in rows:
+        slug = row.take("slug")
+        owners = row.many(orgs, row.take("owners"), "organization")
+        fields = row.fields(
+            Objective,
+            initiative=row.one(initiatives, row.take("initiative"), "initiative"),
+            focus_area=row.one(focus, row.take("focus", None), "focus area"),
+            site=row.one(sites, row.take("site", None), "site"),
+            indicator=row.one(indicators, row.take("indicator", None), "indicator"),
+            target_value=_decimal(row.take("target_value", None)),
+        )
+        objective, _ = Objective.objects.update_or_create(slug=slug, defaults=fields)
+        objective.owners.set(owners)
+        objectives[slug] = objective
+    return objectives
+
+
+def _updates(rows, objectives, users, orgs, now):
+    updates = {}
+    for row in rows:
+        slug = row.take("objective")
+        days = row.take("days_from_today")
+        fields = {
+            "evidence_url": "",
+            "visibility": ProgressUpdate.Visibility.PUBLIC,
+            **row.fields(
+                ProgressUpdate,
+                author=row.one(users, row.take("author"), "demo account"),
+                organization=row.one(orgs, row.take("organization"), "organization"),
+                value=_decimal(row.take("value", None)),
+                created_at=now + dt.timedelta(days=days),
+            ),
+        }
+        update, _ = ProgressUpdate.objects.update_or_create(
+            objective=row.one(objectives, slug, "objective"),
+            narrative=fields.pop("narrative"),
+            defaults=fields,
+        )
+        updates[slug, days] = update
+    return updates
+
+
+def _milestones(rows, objectives, updates, today):
+    for row in rows:
+        slug = row.take("objective")
+        objective = row.one(objectives, slug, "objective")
+        title = row.take("title")
+        if "due_date" in row:  # on a real date
+            fields = {"completed_on": None, **row.fields(Milestone)}
+        else:
+            due = row.take("due_days_from_today")
+            done = row.take("done_days_from_today", None)
+            fields = row.fields(
+                Milestone,
+                due_date=today + dt.timedelta(days=due),
+                completed_on=None if done is None else today + dt.timedelta(days=done),
+                # The update posted the day it was done, if there is one, marked it done.
+                completed_by_update=None if done is None else updates.get((slug, done)),
+            )
+        Milestone.objects.update_or_create(objective=objective, title=title, defaults=fields)
