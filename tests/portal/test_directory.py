@@ -1,4 +1,5 @@
-"""The partner directory and the public page of each organization."""
+"""The partner directory and the public page of each organization (both in portal: they read
+initiatives, objectives, sites and events)."""
 
 import datetime as dt
 import re
