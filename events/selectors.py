@@ -2,18 +2,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
-from django.db.models import (
-    BooleanField,
-    Count,
-    Exists,
-    ExpressionWrapper,
-    F,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    Q,
-    Sum,
-)
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
@@ -22,54 +11,21 @@ from django.utils.translation import gettext as _
 
 from coalition.permissions import roles_of
 from events.filters import EventFilter, SuggestionFilter
-from events.models import Event, EventLanguage, Language, LocationSuggestion, Registration, Theme
+from events.models import SHOWN_STATUSES as SHOWN_STATUSES  # the kernel's selectors read it here
+from events.models import Event, Language, LocationSuggestion, Registration, Theme
 from initiatives.models import DemonstrationSite, Objective
 from partners.models import Organization
 
-# An event page answers for these; a draft is nobody's business but its organizers'.
-SHOWN_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
-
 
 def public_events(*, statuses=(Event.Status.PUBLISHED,)):
-    """Events with what every public page shows: seats left, whether over, languages.
-
-    Seats left is capacity minus confirmed registrations, counted by the database;
-    it is NULL when capacity is (no limit). Waitlisted and cancelled ones take no seat.
-    """
-    confirmed = Count(
-        "registrations",
-        filter=Q(registrations__status=Registration.Status.CONFIRMED),
-        distinct=True,
-    )
-    return (
-        Event.objects.filter(status__in=statuses)
-        .annotate(
-            seats_left=ExpressionWrapper(F("capacity") - confirmed, output_field=IntegerField()),
-            has_started=ExpressionWrapper(
-                Q(starts_at__lte=timezone.now()), output_field=BooleanField()
-            ),
-            has_ended=ExpressionWrapper(
-                Q(ends_at__lte=timezone.now()), output_field=BooleanField()
-            ),
-        )
-        .prefetch_related(
-            Prefetch(
-                "languages",
-                queryset=EventLanguage.objects.filter(interpretation=False),
-                to_attr="spoken_languages",
-            ),
-            Prefetch(
-                "languages",
-                queryset=EventLanguage.objects.filter(interpretation=True),
-                to_attr="interpretation_languages",
-            ),
-        )
-    )
+    """Events with what every public page shows: seats left, whether over, languages
+    (`EventQuerySet.for_public_pages`)."""
+    return Event.objects.filter(status__in=statuses).for_public_pages()
 
 
 def upcoming_events():
     """Published events that have not ended, soonest first, ready for events/_card.html."""
-    return public_events().filter(ends_at__gt=timezone.now()).order_by("starts_at", "id")
+    return Event.objects.upcoming()
 
 
 def event_list(*, filters: QueryDict) -> EventFilter:
@@ -80,7 +36,8 @@ def event_list(*, filters: QueryDict) -> EventFilter:
 def event_detail(*, slug: str) -> Event:
     """A published or cancelled event (a draft is 404), with hosts, places and its report."""
     queryset = (
-        public_events(statuses=SHOWN_STATUSES)
+        Event.objects.shown()
+        .for_public_pages()
         .select_related("initiative", "site", "report")
         .prefetch_related(
             # An organization not yet approved is not public: it is not named as host.
@@ -149,7 +106,7 @@ def what_we_heard(*, event: Event, language: str) -> WhatWeHeard | None:
 def event_for_registration(*, slug: str) -> Event:
     """The event a registration form or manage page is about, with every language offered."""
     return get_object_or_404(
-        public_events(statuses=SHOWN_STATUSES).prefetch_related("languages"), slug=slug
+        Event.objects.shown().for_public_pages().prefetch_related("languages"), slug=slug
     )
 
 
