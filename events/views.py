@@ -69,10 +69,7 @@ def _private(response):
 @require_http_methods(["GET", "POST"])
 def register(request, slug):
     event = selectors.event_for_registration(slug=slug)
-    full_and_closed = (
-        event.seats_left is not None and event.seats_left <= 0 and not event.waitlist_enabled
-    )
-    is_open = services.registration_is_open(event) and not full_and_closed
+    is_open = services.registration_is_open(event)
     initial = {"language": translation.get_language()}
     if request.user.is_authenticated:
         initial.update(
@@ -146,7 +143,7 @@ def manage(request, token):
     event = selectors.event_for_registration(slug=registration.event.slug)
     registration.event = event
     active = registration.status != Registration.Status.CANCELLED
-    can_change = active and services.registration_is_open(event)
+    can_change = active and services.registration_window_open(event)
     initial = {
         "interpretation_language": registration.interpretation_language,
         "children_count": registration.children_count,
@@ -400,7 +397,10 @@ def check_in(request, slug):
         )
         try:
             services.registration_check_in(
-                actor=request.user, registration=registration, undo="undo" in request.POST
+                actor=request.user,
+                registration=registration,
+                undo="undo" in request.POST,
+                ip=client_ip(request),
             )
         except ValidationError as error:
             messages.error(request, error.messages[0])
