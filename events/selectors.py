@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 from coalition.permissions import roles_of
 from events.filters import EventFilter, SuggestionFilter
 from events.models import SHOWN_STATUSES as SHOWN_STATUSES  # the kernel's selectors read it here
-from events.models import Event, Language, LocationSuggestion, Registration, Theme
+from events.models import (
+    Event,
+    Language,
+    LocationSuggestion,
+    Registration,
+    SessionReport,
+    Theme,
+)
 from initiatives.models import DemonstrationSite, Objective
 from partners.models import Organization
 
@@ -110,6 +117,18 @@ def event_for_registration(*, slug: str) -> Event:
     )
 
 
+def registration_by_token(*, token: str) -> Registration:
+    """The registration a private manage link opens, its event read as for registering.
+
+    The token is 256 random bits; an anonymized registration's old token no longer exists."""
+    registration = get_object_or_404(
+        Registration.objects.select_related("event").filter(anonymized_at__isnull=True),
+        manage_token=token,
+    )
+    registration.event = event_for_registration(slug=registration.event.slug)
+    return registration
+
+
 def registration_of_viewer(*, event: Event, user) -> Registration | None:
     """The signed-in person's active registration for the event: made while signed in, or with
     an address they have verified. None for anonymous visitors."""
@@ -159,6 +178,14 @@ def organizer_events(*, user):
     if not roles.lead:
         events = events.filter(hosts__in=roles.staff_of).distinct()
     return events.order_by("-starts_at", "-id")
+
+
+def host_organizations(*, user):
+    """The organizations the person may name as an event's hosts: every approved one for a
+    lead, else the approved ones they are staff of."""
+    organizations = Organization.objects.filter(approved=True).order_by("name")
+    roles = roles_of(user)
+    return organizations if roles.lead else organizations.filter(pk__in=roles.staff_of)
 
 
 def event_for_organizer(*, slug: str) -> Event:
@@ -219,7 +246,7 @@ def needs_totals(*, event: Event) -> Needs:
     return Needs(interpreters=interpreters_asked([event.pk]).get(event.pk, []), **totals)
 
 
-def roster(*, event: Event) -> dict:
+def registration_roster(*, event: Event) -> dict:
     """Everyone registered, by status, waiting list in order, with the needs totals."""
     rows = list(event.registrations.order_by("created_at", "id"))
     confirmed = [r for r in rows if r.status == Registration.Status.CONFIRMED]
@@ -236,12 +263,45 @@ def roster(*, event: Event) -> dict:
     }
 
 
-def check_in_list(*, event: Event, q: str = ""):
+def confirmed_registrations(*, event: Event, q: str = ""):
     """People with a confirmed seat, by name, narrowed by a search on name or email."""
     people = event.registrations.filter(status=Registration.Status.CONFIRMED)
     if q:
         people = people.filter(Q(name__icontains=q) | Q(email__icontains=q))
     return people.order_by("name", "id")
+
+
+def registration_of_event(*, event: Event, pk) -> Registration:
+    """One of the event's registrations; 404 for a registration of any other event."""
+    return get_object_or_404(event.registrations.all(), pk=pk or 0)
+
+
+def check_in_counts(*, event: Event) -> dict:
+    """How many people with a confirmed seat there are, and how many have checked in."""
+    confirmed = Q(status=Registration.Status.CONFIRMED)
+    return event.registrations.aggregate(
+        confirmed=Count("id", filter=confirmed),
+        checked_in=Count("id", filter=confirmed & Q(checked_in_at__isnull=False)),
+    )
+
+
+def registrant_counts(*, event: Event) -> dict:
+    """How many people hold a confirmed seat and how many wait, by status value."""
+    return event.registrations.aggregate(
+        **{
+            status.value: Count("id", filter=Q(status=status))
+            for status in (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
+        }
+    )
+
+
+def session_report(*, event: Event) -> SessionReport | None:
+    """The event's report of what was heard, with its themes and their objectives; or None."""
+    return SessionReport.objects.filter(event=event).prefetch_related("themes__objectives").first()
+
+
+def location_suggestion(*, pk: int) -> LocationSuggestion:
+    return get_object_or_404(LocationSuggestion, pk=pk)
 
 
 def suggestion_list(*, params) -> SuggestionFilter:
