@@ -172,7 +172,7 @@ def organizer_events(*, user):
     """Events the person may organize, drafts included: their organizations' or, for a lead,
     all. Newest first."""
     roles = roles_of(user)
-    events = public_events(statuses=list(Event.Status)).prefetch_related(
+    events = Event.objects.with_seats().prefetch_related(
         Prefetch("hosts", queryset=Organization.objects.order_by("name"))
     )
     if not roles.lead:
