@@ -2,8 +2,17 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+)
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import DemonstrationSite, Initiative, Objective
@@ -31,6 +40,54 @@ def new_manage_token():
 
 def default_reminder_hours():
     return [48, 2]
+
+
+class EventQuerySet(models.QuerySet):
+    """The reads every page makes of events, on `Event.objects` and on every reverse relation
+    (`initiative.events.upcoming()`), so that an app below events can show its rows without
+    importing it."""
+
+    def shown(self):
+        """Published or cancelled: what an event page answers for (a draft is 404)."""
+        return self.filter(status__in=SHOWN_STATUSES)
+
+    def with_seats(self):
+        """With seats left, and whether the event has started or is over.
+
+        Seats left is capacity minus confirmed registrations, counted by the database;
+        it is NULL when capacity is (no limit). Waitlisted and cancelled ones take no seat.
+        """
+        confirmed = Count(
+            "registrations",
+            filter=Q(registrations__status=Registration.Status.CONFIRMED),
+            distinct=True,
+        )
+        now = timezone.now()
+        return self.annotate(
+            seats_left=ExpressionWrapper(F("capacity") - confirmed, output_field=IntegerField()),
+            has_started=ExpressionWrapper(Q(starts_at__lte=now), output_field=BooleanField()),
+            has_ended=ExpressionWrapper(Q(ends_at__lte=now), output_field=BooleanField()),
+        )
+
+    def for_public_pages(self):
+        """With what every public page shows: seats left, whether started or over, and the
+        languages spoken (`spoken_languages`) and interpreted (`interpretation_languages`)."""
+        languages = EventLanguage.objects.all()
+        return self.with_seats().prefetch_related(
+            Prefetch("languages", languages.filter(interpretation=False), "spoken_languages"),
+            Prefetch(
+                "languages", languages.filter(interpretation=True), "interpretation_languages"
+            ),
+        )
+
+    def upcoming(self):
+        """Published events that have not ended, soonest first, ready for events/_card.html."""
+        return (
+            self.filter(status=Event.Status.PUBLISHED)
+            .for_public_pages()
+            .filter(ends_at__gt=timezone.now())
+            .order_by("starts_at", "id")
+        )
 
 
 class Event(models.Model):
@@ -110,6 +167,8 @@ class Event(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = EventQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
@@ -136,6 +195,10 @@ class Event(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
+
+
+# An event page answers for these; a draft is nobody's business but its organizers'.
+SHOWN_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
 
 
 class EventLanguage(models.Model):
@@ -313,6 +376,15 @@ class SessionReport(models.Model):
         return str(self.event)
 
 
+class ThemeQuerySet(models.QuerySet):
+    def published(self):
+        """Themes anyone may read: of a report already published, of an event page that is
+        shown (`objective.themes.published()` on an objective's page)."""
+        return self.filter(
+            report__published_at__lte=timezone.now(), report__event__status__in=SHOWN_STATUSES
+        )
+
+
 class Theme(models.Model):
     """Something people said at a session, linked to the objectives that answer it."""
 
@@ -327,6 +399,8 @@ class Theme(models.Model):
         Objective, verbose_name=_("objectives that answer it"), related_name="themes", blank=True
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = ThemeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("theme")

@@ -2,18 +2,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
-from django.db.models import (
-    BooleanField,
-    Count,
-    Exists,
-    ExpressionWrapper,
-    F,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    Q,
-    Sum,
-)
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
@@ -23,54 +12,28 @@ from django.utils.translation import gettext as _
 from coalition.permissions import roles_of
 from coalition.selectors import email_is_one_of, verified_addresses
 from events.filters import EventFilter, SuggestionFilter
-from events.models import Event, EventLanguage, Language, LocationSuggestion, Registration, Theme
+from events.models import SHOWN_STATUSES as SHOWN_STATUSES  # the kernel's selectors read it here
+from events.models import (
+    Event,
+    Language,
+    LocationSuggestion,
+    Registration,
+    SessionReport,
+    Theme,
+)
 from initiatives.models import DemonstrationSite, Objective
 from partners.models import Organization
 
-# An event page answers for these; a draft is nobody's business but its organizers'.
-SHOWN_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
-
 
 def public_events(*, statuses=(Event.Status.PUBLISHED,)):
-    """Events with what every public page shows: seats left, whether over, languages.
-
-    Seats left is capacity minus confirmed registrations, counted by the database;
-    it is NULL when capacity is (no limit). Waitlisted and cancelled ones take no seat.
-    """
-    confirmed = Count(
-        "registrations",
-        filter=Q(registrations__status=Registration.Status.CONFIRMED),
-        distinct=True,
-    )
-    return (
-        Event.objects.filter(status__in=statuses)
-        .annotate(
-            seats_left=ExpressionWrapper(F("capacity") - confirmed, output_field=IntegerField()),
-            has_started=ExpressionWrapper(
-                Q(starts_at__lte=timezone.now()), output_field=BooleanField()
-            ),
-            has_ended=ExpressionWrapper(
-                Q(ends_at__lte=timezone.now()), output_field=BooleanField()
-            ),
-        )
-        .prefetch_related(
-            Prefetch(
-                "languages",
-                queryset=EventLanguage.objects.filter(interpretation=False),
-                to_attr="spoken_languages",
-            ),
-            Prefetch(
-                "languages",
-                queryset=EventLanguage.objects.filter(interpretation=True),
-                to_attr="interpretation_languages",
-            ),
-        )
-    )
+    """Events with what every public page shows: seats left, whether over, languages
+    (`EventQuerySet.for_public_pages`)."""
+    return Event.objects.filter(status__in=statuses).for_public_pages()
 
 
 def upcoming_events():
     """Published events that have not ended, soonest first, ready for events/_card.html."""
-    return public_events().filter(ends_at__gt=timezone.now()).order_by("starts_at", "id")
+    return Event.objects.upcoming()
 
 
 def event_list(*, filters: QueryDict) -> EventFilter:
@@ -81,7 +44,8 @@ def event_list(*, filters: QueryDict) -> EventFilter:
 def event_detail(*, slug: str) -> Event:
     """A published or cancelled event (a draft is 404), with hosts, places and its report."""
     queryset = (
-        public_events(statuses=SHOWN_STATUSES)
+        Event.objects.shown()
+        .for_public_pages()
         .select_related("initiative", "site", "report")
         .prefetch_related(
             # An organization not yet approved is not public: it is not named as host.
@@ -150,8 +114,20 @@ def what_we_heard(*, event: Event, language: str) -> WhatWeHeard | None:
 def event_for_registration(*, slug: str) -> Event:
     """The event a registration form or manage page is about, with every language offered."""
     return get_object_or_404(
-        public_events(statuses=SHOWN_STATUSES).prefetch_related("languages"), slug=slug
+        Event.objects.shown().for_public_pages().prefetch_related("languages"), slug=slug
     )
+
+
+def registration_by_token(*, token: str) -> Registration:
+    """The registration a private manage link opens, its event read as for registering.
+
+    The token is 256 random bits; an anonymized registration's old token no longer exists."""
+    registration = get_object_or_404(
+        Registration.objects.select_related("event").filter(anonymized_at__isnull=True),
+        manage_token=token,
+    )
+    registration.event = event_for_registration(slug=registration.event.slug)
+    return registration
 
 
 def registration_of_viewer(*, event: Event, user) -> Registration | None:
@@ -197,12 +173,20 @@ def organizer_events(*, user):
     """Events the person may organize, drafts included: their organizations' or, for a lead,
     all. Newest first."""
     roles = roles_of(user)
-    events = public_events(statuses=list(Event.Status)).prefetch_related(
+    events = Event.objects.with_seats().prefetch_related(
         Prefetch("hosts", queryset=Organization.objects.order_by("name"))
     )
     if not roles.lead:
         events = events.filter(hosts__in=roles.staff_of).distinct()
     return events.order_by("-starts_at", "-id")
+
+
+def host_organizations(*, user):
+    """The organizations the person may name as an event's hosts: every approved one for a
+    lead, else the approved ones they are staff of."""
+    organizations = Organization.objects.filter(approved=True).order_by("name")
+    roles = roles_of(user)
+    return organizations if roles.lead else organizations.filter(pk__in=roles.staff_of)
 
 
 def event_for_organizer(*, slug: str) -> Event:
@@ -263,7 +247,7 @@ def needs_totals(*, event: Event) -> Needs:
     return Needs(interpreters=interpreters_asked([event.pk]).get(event.pk, []), **totals)
 
 
-def roster(*, event: Event) -> dict:
+def registration_roster(*, event: Event) -> dict:
     """Everyone registered, by status, waiting list in order, with the needs totals."""
     rows = list(event.registrations.order_by("created_at", "id"))
     confirmed = [r for r in rows if r.status == Registration.Status.CONFIRMED]
@@ -280,12 +264,45 @@ def roster(*, event: Event) -> dict:
     }
 
 
-def check_in_list(*, event: Event, q: str = ""):
+def confirmed_registrations(*, event: Event, q: str = ""):
     """People with a confirmed seat, by name, narrowed by a search on name or email."""
     people = event.registrations.filter(status=Registration.Status.CONFIRMED)
     if q:
         people = people.filter(Q(name__icontains=q) | Q(email__icontains=q))
     return people.order_by("name", "id")
+
+
+def registration_of_event(*, event: Event, pk) -> Registration:
+    """One of the event's registrations; 404 for a registration of any other event."""
+    return get_object_or_404(event.registrations.all(), pk=pk or 0)
+
+
+def check_in_counts(*, event: Event) -> dict:
+    """How many people with a confirmed seat there are, and how many have checked in."""
+    confirmed = Q(status=Registration.Status.CONFIRMED)
+    return event.registrations.aggregate(
+        confirmed=Count("id", filter=confirmed),
+        checked_in=Count("id", filter=confirmed & Q(checked_in_at__isnull=False)),
+    )
+
+
+def registrant_counts(*, event: Event) -> dict:
+    """How many people hold a confirmed seat and how many wait, by status value."""
+    return event.registrations.aggregate(
+        **{
+            status.value: Count("id", filter=Q(status=status))
+            for status in (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
+        }
+    )
+
+
+def session_report(*, event: Event) -> SessionReport | None:
+    """The event's report of what was heard, with its themes and their objectives; or None."""
+    return SessionReport.objects.filter(event=event).prefetch_related("themes__objectives").first()
+
+
+def location_suggestion(*, pk: int) -> LocationSuggestion:
+    return get_object_or_404(LocationSuggestion, pk=pk)
 
 
 def suggestion_list(*, params) -> SuggestionFilter:

@@ -1,29 +1,29 @@
 from django.urls import path
 
-from events import views
+from events.views import organize, public
 
 app_name = "events"
 
 urlpatterns = [
-    path("", views.event_list, name="list"),
+    path("", public.event_list, name="list"),
     # -- registration, manage links, calendar feeds --
-    path("feed.ics", views.feed, name="feed"),
-    path("manage/<str:token>/", views.manage, name="manage"),
-    path("<slug:slug>/register/", views.register, name="register"),
-    path("<slug:slug>/event.ics", views.event_ics, name="ics"),
+    path("feed.ics", public.feed, name="feed"),
+    path("manage/<str:token>/", public.manage, name="manage"),
+    path("<slug:slug>/register/", public.register, name="register"),
+    path("<slug:slug>/event.ics", public.event_ics, name="ics"),
     # -- organizers, where next, what we heard --
-    path("organize/", views.organize_index, name="organize_index"),
-    path("organize/new/", views.event_new, name="new"),
-    path("suggest/", views.suggest, name="suggest"),
-    path("suggestions/", views.suggestions, name="suggestions"),
-    path("suggestions/<int:pk>/", views.suggestion_review, name="suggestion_review"),
-    path("<slug:slug>/organize/", views.event_organize, name="organize"),
-    path("<slug:slug>/organize/publish/", views.event_publish, name="publish"),
-    path("<slug:slug>/organize/cancel/", views.event_cancel, name="cancel"),
-    path("<slug:slug>/organize/roster/", views.roster, name="roster"),
-    path("<slug:slug>/organize/roster.csv", views.roster_csv, name="roster_csv"),
-    path("<slug:slug>/organize/check-in/", views.check_in, name="check_in"),
-    path("<slug:slug>/organize/message/", views.message, name="message"),
-    path("<slug:slug>/organize/report/", views.report, name="report"),
-    path("<slug:slug>/", views.event_detail, name="detail"),
+    path("organize/", organize.organize_index, name="organize_index"),
+    path("organize/new/", organize.event_new, name="new"),
+    path("suggest/", public.suggest, name="suggest"),
+    path("suggestions/", organize.suggestions, name="suggestions"),
+    path("suggestions/<int:pk>/", organize.suggestion_review, name="suggestion_review"),
+    path("<slug:slug>/organize/", organize.event_organize, name="organize"),
+    path("<slug:slug>/organize/publish/", organize.event_publish, name="publish"),
+    path("<slug:slug>/organize/cancel/", organize.event_cancel, name="cancel"),
+    path("<slug:slug>/organize/roster/", organize.roster, name="roster"),
+    path("<slug:slug>/organize/roster.csv", organize.roster_csv, name="roster_csv"),
+    path("<slug:slug>/organize/check-in/", organize.check_in, name="check_in"),
+    path("<slug:slug>/organize/message/", organize.message, name="message"),
+    path("<slug:slug>/organize/report/", organize.report, name="report"),
+    path("<slug:slug>/", public.event_detail, name="detail"),
 ]

@@ -1,8 +1,9 @@
 """Reads behind the public initiative, objective and site pages.
 
 Only what anyone may see: approved organizations, published events, public progress updates.
-Pages show how the network connects, so these reads take events and themes from the events
-app's own selectors; the models and services keep to one direction (see README).
+Pages show how the network connects: events and what was heard at them are read through the
+reverse relations (`initiative.events.upcoming()`, `objective.themes.published()`), whose
+querysets the events app defines, so that nothing here imports an app above (see README).
 """
 
 from dataclasses import dataclass, field
@@ -29,7 +30,6 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from events.selectors import SHOWN_STATUSES, upcoming_events
 from initiatives.charts import format_value, line_chart
 from initiatives.filters import InitiativeFilter, MeasurementFilter, SiteFilter
 from initiatives.models import (
@@ -270,7 +270,7 @@ def initiative_detail(*, slug: str, partner_view: bool = False) -> dict:
         "partner_groups": partner_groups,
         "sites": list(initiative.sites.order_by("name")),
         "children": list(initiative.children.order_by("name")),
-        "upcoming_events": list(upcoming_events().filter(initiative=initiative)),
+        "upcoming_events": list(initiative.events.upcoming()),
     }
 
 
@@ -331,10 +331,7 @@ def objective_detail(*, slug: str, partner_view: bool = False) -> dict:
     today = timezone.localdate()
     themes = [
         _theme_in_language(theme)
-        for theme in objective.themes.filter(
-            report__published_at__lte=timezone.now(),
-            report__event__status__in=SHOWN_STATUSES,
-        )
+        for theme in objective.themes.published()
         .select_related("report__event")
         .order_by("-report__event__starts_at", "position", "id")
     ]
@@ -414,7 +411,7 @@ def site_detail(*, slug: str) -> dict:
         "lead_organization": _approved(site.lead_organization),
         "initiatives": list(site.initiatives.order_by("name")),
         "objectives": objectives,
-        "upcoming_events": list(upcoming_events().filter(site=site)),
+        "upcoming_events": list(site.events.upcoming()),
         "latest_measurements": latest,
     }
 

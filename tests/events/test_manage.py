@@ -6,7 +6,8 @@ from django.core import mail
 
 from events import services
 from events.models import Event, Registration
-from tests.factories import EventFactory, EventLanguageFactory, RegistrationFactory
+from tests.events.helpers import confirmed, confirmed_batch, waitlisted, waitlisted_batch
+from tests.factories import EventFactory, EventLanguageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def post(client, django_capture_on_commit_callbacks):
 
 
 def test_the_page_shows_the_registration_and_is_never_stored(client):
-    registration = RegistrationFactory(name="Ana Pérez", email="ana@example.org")
+    registration = confirmed(EventFactory(), name="Ana Pérez", email="ana@example.org")
     response = client.get(url(registration))
     html = response.content.decode()
     assert "Ana Pérez" in html and "ana@example.org" in html and "Confirmed" in html
@@ -34,10 +35,12 @@ def test_the_page_shows_the_registration_and_is_never_stored(client):
 
 
 def test_the_online_link_is_shown_to_confirmed_registrants_only(client):
-    event = EventFactory(format=Event.Format.ONLINE, online_url="https://meet.example.org/abc")
-    confirmed = RegistrationFactory(event=event)
-    waiting = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
-    assert "https://meet.example.org/abc" in client.get(url(confirmed)).content.decode()
+    event = EventFactory(
+        format=Event.Format.ONLINE, online_url="https://meet.example.org/abc", capacity=1
+    )
+    seated = confirmed(event)
+    waiting = waitlisted(event)
+    assert "https://meet.example.org/abc" in client.get(url(seated)).content.decode()
     assert "https://meet.example.org/abc" not in client.get(url(waiting)).content.decode()
     assert (
         "https://meet.example.org/abc" not in client.get(event.get_absolute_url()).content.decode()
@@ -46,16 +49,16 @@ def test_the_online_link_is_shown_to_confirmed_registrants_only(client):
 
 def test_a_waiting_person_sees_their_place_in_line(client):
     event = EventFactory(capacity=1)
-    RegistrationFactory(event=event)
-    RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
-    second = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
+    confirmed(event)
+    waitlisted(event)
+    second = waitlisted(event)
     assert "You are number 2 on the waiting list." in client.get(url(second)).content.decode()
 
 
 def test_needs_can_be_changed(post):
     event = EventFactory(childcare_offered=True)
     EventLanguageFactory(event=event, language="ht", interpretation=True)
-    registration = RegistrationFactory(event=event)
+    registration = confirmed(event)
     response = post(
         registration,
         action="needs",
@@ -73,7 +76,7 @@ def test_needs_can_be_changed(post):
 
 def test_bad_needs_are_refused_next_to_the_field_and_nothing_changes(post):
     event = EventFactory(childcare_offered=True)
-    registration = RegistrationFactory(event=event, children_count=1)
+    registration = confirmed(event, children_count=1)
     response = post(registration, action="needs", children_count="99")
     assert response.status_code == 400
     assert 'id="id_children_count_error"' in response.content.decode()
@@ -83,16 +86,9 @@ def test_bad_needs_are_refused_next_to_the_field_and_nothing_changes(post):
 
 def test_cancelling_gives_the_seat_to_the_first_person_waiting_and_tells_them(post):
     event = EventFactory(capacity=1, title="Lynn session")
-    leaving = RegistrationFactory(event=event, email="leaving@example.org")
-    first = RegistrationFactory(
-        event=event, email="first@example.org", status=Registration.Status.WAITLISTED
-    )
-    second = RegistrationFactory(
-        event=event,
-        email="second@example.org",
-        status=Registration.Status.WAITLISTED,
-        language="es",
-    )
+    leaving = confirmed(event, email="leaving@example.org")
+    first = waitlisted(event, email="first@example.org")
+    second = waitlisted(event, email="second@example.org", language="es")
     response = post(leaving, action="cancel")
     assert response.status_code == 302
     statuses = dict(Registration.objects.values_list("email", "status"))
@@ -113,9 +109,9 @@ def test_cancelling_gives_the_seat_to_the_first_person_waiting_and_tells_them(po
 
 def test_cancelling_a_waiting_place_promotes_nobody(post):
     event = EventFactory(capacity=1)
-    RegistrationFactory(event=event)
-    leaving = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
-    behind = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
+    confirmed(event)
+    leaving = waitlisted(event)
+    behind = waitlisted(event)
     post(leaving, action="cancel")
     behind.refresh_from_db()
     assert behind.status == Registration.Status.WAITLISTED
@@ -123,9 +119,9 @@ def test_cancelling_a_waiting_place_promotes_nobody(post):
 
 def test_a_cancelled_registration_cannot_be_cancelled_again_or_promote_twice(client, post):
     event = EventFactory(capacity=1)
-    leaving = RegistrationFactory(event=event)
-    RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
-    third = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
+    leaving = confirmed(event)
+    waitlisted(event)
+    third = waitlisted(event)
     post(leaving, action="cancel")
     mail.outbox.clear()
     again = post(leaving, action="cancel")
@@ -137,8 +133,9 @@ def test_a_cancelled_registration_cannot_be_cancelled_again_or_promote_twice(cli
 
 
 def test_a_link_acts_only_on_its_own_registration(client, post):
-    mine = RegistrationFactory()
-    other = RegistrationFactory(event=mine.event)
+    event = EventFactory()
+    mine = confirmed(event)
+    other = confirmed(event)
     post(mine, action="cancel")
     other.refresh_from_db()
     assert other.status == Registration.Status.CONFIRMED
@@ -147,14 +144,15 @@ def test_a_link_acts_only_on_its_own_registration(client, post):
 
 
 def test_links_of_anonymized_registrations_stop_working(client):
-    registration = RegistrationFactory()
+    registration = confirmed(EventFactory())
     token = registration.manage_token
     services.registrations_anonymize(registrations=[registration])
     assert client.get(f"/events/manage/{token}/").status_code == 404
 
 
 def test_tokens_are_long_and_different(db):
-    tokens = {RegistrationFactory().manage_token for _ in range(20)}
+    event = EventFactory(capacity=None)
+    tokens = {confirmed(event).manage_token for _ in range(20)}
     assert len(tokens) == 20
     assert all(len(token) >= 43 for token in tokens)
 
@@ -169,7 +167,7 @@ def test_signed_in_people_find_their_registration_on_the_event_page_and_under_th
     user = UserFactory(email="ana@example.org")
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     event = EventFactory(format=Event.Format.HYBRID, online_url="https://meet.example.org/x")
-    registration = RegistrationFactory(event=event, email="ana@example.org")
+    registration = confirmed(event, email="ana@example.org")
     client.force_login(user)
     page = client.get(event.get_absolute_url())
     assert "You are registered." in page.content.decode()
@@ -189,8 +187,9 @@ def test_query_counts_do_not_grow_with_registrations_or_languages(client, page):
     user = UserFactory(email="ana@example.org")
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     client.force_login(user)
-    event = EventFactory(capacity=200, childcare_offered=True)
-    mine = RegistrationFactory(event=event, email=user.email)
+    # Full once the larger data is in, so that the last ten wait.
+    event = EventFactory(capacity=34, childcare_offered=True)
+    mine = confirmed(event, email=user.email)
     urls = {
         "register": f"/events/{event.slug}/register/",
         "manage": url(mine),
@@ -203,10 +202,10 @@ def test_query_counts_do_not_grow_with_registrations_or_languages(client, page):
         return len(queries)
 
     EventLanguageFactory(event=event, language="es", interpretation=True)
-    RegistrationFactory.create_batch(3, event=event)
+    confirmed_batch(3, event)
     small = count()
     for language in ("pt", "ht", "vi", "km", "zh"):
         EventLanguageFactory(event=event, language=language, interpretation=True)
-    RegistrationFactory.create_batch(30, event=event)
-    RegistrationFactory.create_batch(10, event=event, status=Registration.Status.WAITLISTED)
+    confirmed_batch(30, event)
+    waitlisted_batch(10, event)
     assert count() == small

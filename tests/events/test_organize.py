@@ -13,14 +13,20 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from coalition.models import AuditLog
-from events.models import Event, Registration
+from events.models import Event
 from partners.models import Membership
+from tests.events.helpers import (
+    cancelled,
+    confirmed,
+    confirmed_batch,
+    waitlisted,
+    waitlisted_batch,
+)
 from tests.factories import (
     EventFactory,
     EventLanguageFactory,
     MembershipFactory,
     OrganizationFactory,
-    RegistrationFactory,
 )
 from tests.factories import verified_user as verified
 
@@ -120,9 +126,9 @@ def test_publishing_puts_the_event_in_the_calendar(client, organizer, host):
 
 def test_a_new_time_is_emailed_to_everyone_registered(client, organizer, host, sending):
     event = EventFactory(hosts=[host], capacity=10)
-    RegistrationFactory(event=event, email="a@example.org")
-    RegistrationFactory(event=event, email="b@example.org", language="es")
-    RegistrationFactory(event=event, email="c@example.org", status="cancelled")
+    confirmed(event, email="a@example.org")
+    confirmed(event, email="b@example.org", language="es")
+    cancelled(event, email="c@example.org")
     later = timezone.localtime(event.starts_at) + dt.timedelta(hours=1)
     data = event_form(
         hosts=[host.pk],
@@ -148,8 +154,8 @@ def test_raising_capacity_promotes_that_many_and_lowering_below_confirmed_is_ref
 ):
     starts = (timezone.now() + dt.timedelta(days=9)).replace(second=0, microsecond=0)
     event = EventFactory(hosts=[host], capacity=2, starts_at=starts)
-    RegistrationFactory.create_batch(2, event=event)
-    waiting = RegistrationFactory.create_batch(4, event=event, status="waitlisted")
+    confirmed_batch(2, event)
+    waiting = waitlisted_batch(4, event)
     starts = timezone.localtime(event.starts_at)
     data = event_form(
         hosts=[host.pk],
@@ -174,9 +180,9 @@ def test_raising_capacity_promotes_that_many_and_lowering_below_confirmed_is_ref
 
 
 def test_cancelling_tells_everyone_registered(client, organizer, host, sending):
-    event = EventFactory(hosts=[host], title="Lynn session")
-    RegistrationFactory(event=event, email="a@example.org")
-    RegistrationFactory(event=event, email="w@example.org", status="waitlisted")
+    event = EventFactory(hosts=[host], title="Lynn session", capacity=1)
+    confirmed(event, email="a@example.org")
+    waitlisted(event, email="w@example.org")
     with sending():
         client.post(f"/events/{event.slug}/organize/cancel/", {"reason": "Snowstorm"})
     event.refresh_from_db()
@@ -189,14 +195,15 @@ def test_cancelling_tells_everyone_registered(client, organizer, host, sending):
 
 def test_the_roster_adds_up_the_needs_of_confirmed_people(client, organizer, host):
     TOTP.activate(organizer, "JBSWY3DPEHPK3PXP")
-    event = EventFactory(hosts=[host], childcare_offered=True)
+    event = EventFactory(hosts=[host], childcare_offered=True, capacity=4)
     EventLanguageFactory(event=event, language="es", interpretation=True)
-    RegistrationFactory(event=event, interpretation_language="es", children_count=2)
-    RegistrationFactory(event=event, interpretation_language="es", needs_transportation=True)
-    RegistrationFactory(event=event, interpretation_language="pt", children_count=1)
-    RegistrationFactory(event=event, accessibility_needs="Wheelchair access", name="Keisha")
-    RegistrationFactory(event=event, status="waitlisted", children_count=4)
-    RegistrationFactory(event=event, status="cancelled", needs_transportation=True)
+    EventLanguageFactory(event=event, language="pt", interpretation=True)
+    confirmed(event, interpretation_language="es", children_count=2)
+    confirmed(event, interpretation_language="es", needs_transportation=True)
+    confirmed(event, interpretation_language="pt", children_count=1)
+    confirmed(event, accessibility_needs="Wheelchair access", name="Keisha")
+    waitlisted(event, children_count=4)
+    cancelled(event, needs_transportation=True)
     response = client.get(f"/events/{event.slug}/organize/roster/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -209,10 +216,10 @@ def test_the_roster_adds_up_the_needs_of_confirmed_people(client, organizer, hos
 
 
 def test_the_csv_export_has_headers_escapes_formulas_and_is_audited(client, organizer, host):
-    event = EventFactory(hosts=[host])
-    RegistrationFactory(event=event, name="=HYPERLINK(1)", email="a@example.org", children_count=2)
-    RegistrationFactory(event=event, name="Second", status="waitlisted")
-    RegistrationFactory(event=event, name="Gone", status="cancelled")
+    event = EventFactory(hosts=[host], childcare_offered=True, capacity=1)
+    confirmed(event, name="=HYPERLINK(1)", email="a@example.org", children_count=2)
+    waitlisted(event, name="Second")
+    cancelled(event, name="Gone")
     response = client.get(f"/events/{event.slug}/organize/roster.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     text = response.content.decode("utf-8-sig")
@@ -237,10 +244,10 @@ def test_organizers_of_another_organization_are_refused(client, host):
 
 
 def test_check_in_works_by_search_and_one_button_and_can_be_undone(client, organizer, host):
-    event = EventFactory(hosts=[host])
-    ana = RegistrationFactory(event=event, name="Ana Pérez")
-    RegistrationFactory(event=event, name="Luis Gómez")
-    RegistrationFactory(event=event, name="Ana Waiting", status="waitlisted")
+    event = EventFactory(hosts=[host], capacity=2)
+    ana = confirmed(event, name="Ana Pérez")
+    confirmed(event, name="Luis Gómez")
+    waitlisted(event, name="Ana Waiting")
     page = client.get(f"/events/{event.slug}/organize/check-in/?q=ana").content.decode()
     assert "Ana Pérez" in page and "Luis Gómez" not in page and "Ana Waiting" not in page
     assert "0 of 2 checked in" in page
@@ -260,9 +267,23 @@ def test_check_in_works_by_search_and_one_button_and_can_be_undone(client, organ
     assert ana.checked_in_at is None
 
 
+def test_checking_in_and_undoing_it_are_audited_with_who_and_from_where(client, organizer, host):
+    event = EventFactory(hosts=[host])
+    ana = confirmed(event, name="Ana Pérez")
+    url = f"/events/{event.slug}/organize/check-in/"
+    client.post(url, {"registration": ana.pk}, REMOTE_ADDR="203.0.113.7")
+    client.post(url, {"registration": ana.pk}, REMOTE_ADDR="203.0.113.7")  # changes nothing
+    client.post(url, {"registration": ana.pk, "undo": "1"}, REMOTE_ADDR="203.0.113.8")
+    entries = AuditLog.objects.filter(action__startswith="registration.check").order_by("id")
+    assert [(e.action, e.actor, e.target, e.ip_address) for e in entries] == [
+        ("registration.checked_in", organizer, ana, "203.0.113.7"),
+        ("registration.check_in_undone", organizer, ana, "203.0.113.8"),
+    ]
+
+
 def test_someone_of_another_event_cannot_be_checked_in_here(client, organizer, host):
     event = EventFactory(hosts=[host])
-    elsewhere = RegistrationFactory()
+    elsewhere = confirmed(EventFactory())
     response = client.post(
         f"/events/{event.slug}/organize/check-in/", {"registration": elsewhere.pk}
     )
@@ -272,10 +293,10 @@ def test_someone_of_another_event_cannot_be_checked_in_here(client, organizer, h
 
 
 def test_a_message_reaches_each_registrant_of_the_audience_once(client, organizer, host, sending):
-    event = EventFactory(hosts=[host])
-    confirmed = RegistrationFactory(event=event, email="a@example.org")
-    RegistrationFactory(event=event, email="w@example.org", status="waitlisted")
-    RegistrationFactory(event=event, email="c@example.org", status="cancelled")
+    event = EventFactory(hosts=[host], capacity=1)
+    seated = confirmed(event, email="a@example.org")
+    waitlisted(event, email="w@example.org")
+    cancelled(event, email="c@example.org")
     data = {"audience": "confirmed", "subject": "Parking", "body": "Park behind the library."}
     with sending():
         response = client.post(f"/events/{event.slug}/organize/message/", data)
@@ -283,7 +304,7 @@ def test_a_message_reaches_each_registrant_of_the_audience_once(client, organize
     [message] = mail.outbox
     assert message.to == ["a@example.org"] and message.subject == "Parking"
     assert "Park behind the library." in message.body
-    assert confirmed.manage_token in message.body
+    assert seated.manage_token in message.body
     assert AuditLog.objects.get(action="registrants.messaged").data["recipients"] == 1
 
     empty = client.post(f"/events/{event.slug}/organize/message/", {"audience": "all"})
@@ -302,7 +323,8 @@ def test_leads_organize_any_event(client, host):
 
 def test_the_roster_runs_the_same_queries_whatever_its_size(client, organizer, host):
     TOTP.activate(organizer, "JBSWY3DPEHPK3PXP")
-    event = EventFactory(hosts=[host], capacity=None)
+    # Full once the larger data is in, so that the last ten wait.
+    event = EventFactory(hosts=[host], capacity=33)
     EventLanguageFactory(event=event, language="es", interpretation=True)
 
     def count(url):
@@ -311,11 +333,48 @@ def test_the_roster_runs_the_same_queries_whatever_its_size(client, organizer, h
         return len(queries)
 
     urls = [f"/events/{event.slug}/organize/{page}" for page in ("roster/", "check-in/", "")]
-    RegistrationFactory.create_batch(3, event=event, interpretation_language="es")
+    confirmed_batch(3, event, interpretation_language="es")
     small = [count(url) for url in urls]
-    RegistrationFactory.create_batch(30, event=event, interpretation_language="es")
-    RegistrationFactory.create_batch(10, event=event, status=Registration.Status.WAITLISTED)
+    confirmed_batch(30, event, interpretation_language="es")
+    waitlisted_batch(10, event)
     assert [count(url) for url in urls] == small
+
+
+def test_the_organize_index_runs_the_same_queries_whatever_its_size(
+    client, organizer, host, django_assert_num_queries
+):
+    def add(count):
+        for _ in range(count):
+            event = EventFactory(hosts=[host, OrganizationFactory()], capacity=5)
+            EventLanguageFactory(event=event, language="es", interpretation=True)
+            confirmed_batch(2, event)
+            EventFactory(hosts=[host], status=Event.Status.DRAFT)
+
+    for count in (1, 15):  # 2 events on one page, then 32 over two
+        add(count)
+        # session, user, 2 model perms, 3 roles, page count, events, their hosts, 3 session save
+        with django_assert_num_queries(13):
+            response = client.get("/events/organize/")
+        assert response.status_code == 200
+    assert response.content.decode().count('class="card"') == 20
+
+
+def test_the_check_in_page_runs_the_same_queries_whatever_its_size(
+    client, organizer, host, django_assert_num_queries
+):
+    # Full once the larger data is in, so that the last ten wait.
+    event = EventFactory(hosts=[host], capacity=33)
+    EventLanguageFactory(event=event, language="es", interpretation=True)
+    url = f"/events/{event.slug}/organize/check-in/"
+    for confirmed_count, waiting_count in ((3, 0), (30, 10)):
+        for registration in confirmed_batch(confirmed_count, event):
+            client.post(url, {"registration": registration.pk})
+        waitlisted_batch(waiting_count, event)
+        # event, its 3 language lists, hosts, session, user, 3 roles, counts, people, 3 session save
+        with django_assert_num_queries(15):
+            response = client.get(url)
+        assert response.status_code == 200
+    assert "33 of 33 checked in" in response.content.decode()
 
 
 def test_reminders_are_set_per_event_in_hours(client, organizer, host):

@@ -7,12 +7,14 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from icalendar import Calendar
 
 from events import services
 from events.models import Event, Registration
-from tests.factories import EventFactory, EventLanguageFactory, RegistrationFactory, UserFactory
+from tests.events.helpers import cancelled, confirmed
+from tests.factories import EventFactory, EventLanguageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +119,7 @@ def test_emails_speak_the_registrants_language(register):
 
 def test_the_last_seat_is_confirmed_and_the_next_person_waits_with_their_position(register):
     event = EventFactory(capacity=2)
-    RegistrationFactory(event=event)
+    confirmed(event)
     register(event, email="last-seat@example.org")
     register(event, email="first-waiting@example.org")
     register(event, email="second-waiting@example.org")
@@ -133,13 +135,40 @@ def test_the_last_seat_is_confirmed_and_the_next_person_waits_with_their_positio
 
 def test_a_full_event_without_a_waiting_list_is_closed(client, register):
     event = EventFactory(capacity=1, waitlist_enabled=False)
-    RegistrationFactory(event=event)
+    confirmed(event)
     page = client.get(f"/events/{event.slug}/register/").content.decode()
     assert "Registration for this event is closed." in page
     response = register(event)
     assert response.status_code == 409
     assert Registration.objects.count() == 1
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    "fields, starts_in, code",
+    [
+        ({"capacity": 1, "waitlist_enabled": False}, dt.timedelta(days=3), "full"),
+        ({"status": Event.Status.CANCELLED}, dt.timedelta(days=3), "closed"),
+        ({}, -dt.timedelta(minutes=5), "closed"),
+    ],
+)
+def test_the_service_refuses_with_the_words_of_the_page_whatever_closed_it(
+    client, fields, starts_in, code
+):
+    event = EventFactory(starts_at=timezone.now() + starts_in, **fields)
+    if code == "full":
+        confirmed(event)
+    assert not services.registration_is_open(event)
+    page = client.get(f"/events/{event.slug}/register/").content.decode()
+    assert "Registration for this event is closed." in page
+    with pytest.raises(ValidationError) as refused:
+        services.registration_create(
+            event=event, name="Ana Pérez", email="ana@example.org", language="en"
+        )
+    assert (refused.value.messages, refused.value.code) == (
+        ["Registration for this event is closed."],
+        code,
+    )
 
 
 def test_no_capacity_means_every_registration_is_confirmed(register):
@@ -186,7 +215,7 @@ def test_the_same_email_twice_is_told_so_and_sent_its_link(register):
 
 def test_a_cancelled_registration_does_not_block_registering_again(register):
     event = EventFactory()
-    RegistrationFactory(event=event, email="ana@example.org", status=Registration.Status.CANCELLED)
+    cancelled(event, email="ana@example.org")
     assert register(event).status_code == 302
     assert event.registrations.filter(status="confirmed").count() == 1
 

@@ -11,7 +11,14 @@ from icalendar import Calendar
 
 from events import services, tasks
 from events.models import Event, Registration
-from tests.factories import DemonstrationSiteFactory, EventFactory, RegistrationFactory
+from tests.events.helpers import (
+    cancelled,
+    confirmed,
+    confirmed_batch,
+    waitlisted,
+    waitlisted_batch,
+)
+from tests.factories import DemonstrationSiteFactory, EventFactory, EventLanguageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,10 +38,10 @@ def run_reminders_at(moment, sending):
 
 def test_reminders_go_48_and_2_hours_before_once_each(sending):
     with time_machine.travel(SESSION - dt.timedelta(days=7), tick=False):
-        event = EventFactory(starts_at=SESSION, ends_at=SESSION + dt.timedelta(hours=2))
-        person = RegistrationFactory(event=event, email="ana@example.org", language="es")
-        RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
-        RegistrationFactory(event=event, status=Registration.Status.CANCELLED)
+        event = EventFactory(starts_at=SESSION, ends_at=SESSION + dt.timedelta(hours=2), capacity=1)
+        person = confirmed(event, email="ana@example.org", language="es")
+        waitlisted(event)
+        cancelled(event)
     assert run_reminders_at(SESSION - dt.timedelta(hours=49), sending) == 0
     assert run_reminders_at(SESSION - dt.timedelta(hours=47), sending) == 1
     assert run_reminders_at(SESSION - dt.timedelta(hours=46), sending) == 0
@@ -49,12 +56,12 @@ def test_reminders_go_48_and_2_hours_before_once_each(sending):
 def test_no_reminder_right_after_registering_and_each_event_keeps_its_own_hours(sending):
     with time_machine.travel(SESSION - dt.timedelta(hours=10), tick=False):
         event = EventFactory(starts_at=SESSION, ends_at=SESSION + dt.timedelta(hours=2))
-        late = RegistrationFactory(event=event)
+        late = confirmed(event)
         custom = EventFactory(
             starts_at=SESSION, ends_at=SESSION + dt.timedelta(hours=2), reminder_hours=[6]
         )
-        RegistrationFactory(event=custom)
-        RegistrationFactory(event=EventFactory(starts_at=SESSION, reminder_hours=[]))
+        confirmed(custom)
+        confirmed(EventFactory(starts_at=SESSION, reminder_hours=[]))
     # Registered ten hours before: the 48-hour reminder is past; the 2-hour one still comes.
     assert run_reminders_at(SESSION - dt.timedelta(hours=9), sending) == 0
     assert run_reminders_at(SESSION - dt.timedelta(hours=5), sending) == 1
@@ -64,8 +71,9 @@ def test_no_reminder_right_after_registering_and_each_event_keeps_its_own_hours(
 
 def test_a_cancelled_event_sends_no_reminders(sending):
     with time_machine.travel(SESSION - dt.timedelta(days=7), tick=False):
-        event = EventFactory(starts_at=SESSION, status=Event.Status.CANCELLED)
-        RegistrationFactory(event=event)
+        event = EventFactory(starts_at=SESSION)
+        confirmed(event)
+        services.event_cancel(actor=None, event=event)
     assert run_reminders_at(SESSION - dt.timedelta(hours=1), sending) == 0
 
 
@@ -75,19 +83,24 @@ def test_retention_anonymizes_only_registrations_of_events_over_long_enough(sett
 
     def event_ended(days_ago):
         ends = now - dt.timedelta(days=days_ago)
-        return EventFactory(starts_at=ends - dt.timedelta(hours=2), ends_at=ends)
+        return EventFactory(
+            starts_at=ends - dt.timedelta(hours=2), ends_at=ends, childcare_offered=True
+        )
 
-    old = RegistrationFactory(
-        event=event_ended(366),
+    long_ago = event_ended(366)
+    EventLanguageFactory(event=long_ago, language="es", interpretation=True)
+    old = confirmed(
+        long_ago,
         name="Ana Pérez",
         phone="781-555-0100",
         accessibility_needs="Step-free route",
         children_count=2,
         needs_transportation=True,
         interpretation_language="es",
-        checked_in_at=now - dt.timedelta(days=366),
     )
-    recent = RegistrationFactory(event=event_ended(364), name="Luis Gómez")
+    with time_machine.travel(long_ago.starts_at, tick=False):
+        services.registration_check_in(actor=None, registration=old)
+    recent = confirmed(event_ended(364), name="Luis Gómez")
     with time_machine.travel(now, tick=False):
         assert tasks.anonymize_old_registrations.delay().get() == 1
         assert tasks.anonymize_old_registrations.delay().get() == 0
@@ -143,10 +156,10 @@ def test_a_cancelled_event_is_cancelled_in_its_calendar_file():
 
 
 def test_registrants_are_told_of_a_change_once_per_version(sending):
-    event = EventFactory(title="Lynn session")
-    RegistrationFactory(event=event, email="a@example.org")
-    RegistrationFactory(event=event, email="b@example.org", status="waitlisted", language="es")
-    RegistrationFactory(event=event, email="c@example.org", status="cancelled")
+    event = EventFactory(title="Lynn session", capacity=1)
+    confirmed(event, email="a@example.org")
+    waitlisted(event, email="b@example.org", language="es")
+    cancelled(event, email="c@example.org")
     with sending():
         assert services.registrations_notify(event=event, change="changed") == 2
         assert services.registrations_notify(event=event, change="changed") == 0
@@ -162,10 +175,8 @@ def test_registrants_are_told_of_a_change_once_per_version(sending):
 
 def test_raising_the_capacity_by_three_promotes_three_in_order(sending):
     event = EventFactory(capacity=2)
-    RegistrationFactory.create_batch(2, event=event)
-    waiting = RegistrationFactory.create_batch(
-        5, event=event, status=Registration.Status.WAITLISTED
-    )
+    confirmed_batch(2, event)
+    waiting = waitlisted_batch(5, event)
     event.capacity = 5
     event.save()
     with sending():

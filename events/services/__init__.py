@@ -1,0 +1,79 @@
+"""Writes to events and registrations, one module per subject:
+
+- `seats`: the event row lock, seats left, whether an event takes registrations, waiting list
+  positions (reads the writes decide by);
+- `emails`: the emails to registrants, each recorded in the outbox in the same transaction as
+  the change that causes it;
+- `registrations`: registering, needs, cancelling, the waiting list, check-in, anonymizing;
+- `events`: the organizers' events: create, change, publish, cancel;
+- `reports`: where next (suggestions) and what we heard (session reports).
+
+Callers import from here (`from events import services`). Each module imports only those
+listed before it.
+"""
+
+from events.services.emails import (
+    manage_url,
+    registrants_message,
+    registration_email,
+    registrations_notify,
+    reminders_send,
+)
+from events.services.events import (
+    NOTIFIED_FIELDS,
+    event_cancel,
+    event_create,
+    event_publish,
+    event_update,
+    roster_export_logged,
+)
+from events.services.registrations import (
+    AlreadyRegistered,
+    registration_cancel,
+    registration_check_in,
+    registration_create,
+    registration_send_link,
+    registration_update_needs,
+    registrations_anonymize,
+    registrations_retention,
+    waitlist_promote,
+)
+from events.services.reports import report_save, suggestion_create, suggestion_review
+from events.services.seats import (
+    ACTIVE,
+    registration_is_open,
+    registration_window_open,
+    seats_left,
+    waitlist_position,
+)
+
+__all__ = [
+    "ACTIVE",
+    "NOTIFIED_FIELDS",
+    "AlreadyRegistered",
+    "event_cancel",
+    "event_create",
+    "event_publish",
+    "event_update",
+    "manage_url",
+    "registrants_message",
+    "registration_cancel",
+    "registration_check_in",
+    "registration_create",
+    "registration_email",
+    "registration_is_open",
+    "registration_send_link",
+    "registration_update_needs",
+    "registration_window_open",
+    "registrations_anonymize",
+    "registrations_notify",
+    "registrations_retention",
+    "reminders_send",
+    "report_save",
+    "roster_export_logged",
+    "seats_left",
+    "suggestion_create",
+    "suggestion_review",
+    "waitlist_position",
+    "waitlist_promote",
+]

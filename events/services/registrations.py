@@ -1,0 +1,276 @@
+"""Registering, changing what one needs, cancelling, the waiting list, check-in and the end of
+a registration's personal data."""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coalition.services import audit_log
+from events.models import Event, Registration, new_manage_token
+from events.services.emails import registration_email
+from events.services.seats import (
+    ACTIVE,
+    confirmed_count,
+    lock_event,
+    registration_closed_reason,
+    seats_left,
+)
+
+
+def _check_needs(*, event: Event, interpretation_language: str, children_count: int) -> None:
+    errors = {}
+    offered = set(event.languages.filter(interpretation=True).values_list("language", flat=True))
+    if interpretation_language and interpretation_language not in offered:
+        errors["interpretation_language"] = _(
+            "Interpretation into this language is not offered at this event."
+        )
+    if children_count and not event.childcare_offered:
+        errors["children_count"] = _("Childcare is not offered at this event.")
+    if errors:
+        raise ValidationError(errors)
+
+
+class AlreadyRegistered(ValidationError):
+    """The address holds an active registration for the event already."""
+
+    def __init__(self, registration: Registration):
+        super().__init__(
+            {
+                "email": _(
+                    "This email address is already registered for this event. We have sent "
+                    "it the link to see, change or cancel that registration."
+                )
+            },
+            code="already_registered",
+        )
+        self.registration = registration
+
+
+def registration_create(
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    language: str,
+    phone: str = "",
+    interpretation_language: str = "",
+    children_count: int = 0,
+    needs_transportation: bool = False,
+    accessibility_needs: str = "",
+    user=None,
+) -> Registration:
+    """Register a person: confirmed while seats remain, then on the waiting list in order of
+    arrival; refused while registration is not open (`registration_is_open`: not published,
+    started, or full with the waiting list off). Raises AlreadyRegistered when the address has
+    an active registration for the event (the caller may send it its link)."""
+    email = email.strip().lower()
+    with transaction.atomic():
+        event = lock_event(event)
+        # Counted once, on the locked row: the rule and the seat decision read the same number.
+        event.seats_left = seats_left(event)
+        closed = registration_closed_reason(event)
+        if closed:
+            raise ValidationError(_("Registration for this event is closed."), code=closed)
+        existing = event.registrations.filter(email=email, status__in=ACTIVE).first()
+        if existing is not None:
+            raise AlreadyRegistered(existing)
+        _check_needs(
+            event=event,
+            interpretation_language=interpretation_language,
+            children_count=children_count,
+        )
+        if event.seats_left is None or event.seats_left > 0:
+            status = Registration.Status.CONFIRMED
+        else:
+            status = Registration.Status.WAITLISTED
+        registration = Registration(
+            event=event,
+            user=user if user is not None and user.is_authenticated else None,
+            name=name.strip(),
+            email=email,
+            phone=phone.strip(),
+            language=language,
+            interpretation_language=interpretation_language,
+            children_count=children_count,
+            needs_transportation=needs_transportation,
+            accessibility_needs=accessibility_needs.strip(),
+            consented_at=timezone.now(),
+            status=status,
+        )
+        registration.full_clean(exclude=["manage_token"], validate_constraints=False)
+        try:
+            # The partial unique index is the last word if two requests raced past the check
+            # (they cannot while the event row is locked, but the index costs nothing).
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError:
+            raise ValidationError(
+                {"email": _("This email address is already registered for this event.")},
+                code="already_registered",
+            ) from None
+        registration_email(
+            registration=registration,
+            kind="confirmed" if status == Registration.Status.CONFIRMED else "waitlisted",
+            dedupe_key=f"registration:{registration.pk}:{status}",
+        )
+    return registration
+
+
+def registration_send_link(*, registration: Registration) -> None:
+    """Email a registration its manage link again (at most once an hour: the address could be
+    typed by anyone)."""
+    hour = timezone.now().strftime("%Y%m%d%H")
+    registration_email(
+        registration=registration,
+        kind="manage_link",
+        dedupe_key=f"registration:{registration.pk}:link:{hour}",
+    )
+
+
+@transaction.atomic
+def registration_update_needs(
+    *,
+    registration: Registration,
+    interpretation_language: str,
+    children_count: int,
+    needs_transportation: bool,
+    accessibility_needs: str,
+) -> Registration:
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == Registration.Status.CANCELLED:
+        raise ValidationError(_("This registration is cancelled."), code="cancelled")
+    _check_needs(
+        event=registration.event,
+        interpretation_language=interpretation_language,
+        children_count=children_count,
+    )
+    registration.interpretation_language = interpretation_language
+    registration.children_count = children_count
+    registration.needs_transportation = needs_transportation
+    registration.accessibility_needs = accessibility_needs.strip()
+    registration.full_clean(exclude=["manage_token"], validate_constraints=False)
+    registration.save(
+        update_fields=[
+            "interpretation_language",
+            "children_count",
+            "needs_transportation",
+            "accessibility_needs",
+            "updated_at",
+        ]
+    )
+    return registration
+
+
+def waitlist_promote(*, event: Event) -> list[Registration]:
+    """Give free seats to the waiting list in order of arrival, and tell each person.
+
+    Runs in the caller's transaction when there is one (a cancellation, a capacity raised by
+    an organizer), with the event row locked before seats are counted."""
+    with transaction.atomic():
+        event = lock_event(event)
+        if event.status != Event.Status.PUBLISHED or event.ends_at <= timezone.now():
+            return []
+        waiting = event.registrations.filter(status=Registration.Status.WAITLISTED).order_by(
+            "created_at", "id"
+        )
+        if event.capacity is not None:
+            free = max(event.capacity - confirmed_count(event), 0)
+            waiting = waiting[:free]
+        promoted = list(waiting.select_related("event"))
+        for registration in promoted:
+            registration.status = Registration.Status.CONFIRMED
+            registration.save(update_fields=["status", "updated_at"])
+            registration_email(
+                registration=registration,
+                kind="promoted",
+                dedupe_key=f"registration:{registration.pk}:promoted",
+            )
+    return promoted
+
+
+def registration_cancel(*, registration: Registration, actor=None) -> Registration:
+    """Cancel a registration; a seat it held goes to the first person waiting, in the same
+    transaction."""
+    with transaction.atomic():
+        event = lock_event(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == Registration.Status.CANCELLED:
+            raise ValidationError(_("This registration is already cancelled."), code="cancelled")
+        held_a_seat = registration.status == Registration.Status.CONFIRMED
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+        registration.event = event
+        registration_email(
+            registration=registration,
+            kind="cancelled",
+            dedupe_key=f"registration:{registration.pk}:cancelled",
+        )
+        if actor is not None and actor.is_authenticated and actor != registration.user:
+            audit_log(actor=actor, action="registration.cancelled", target=registration)
+        if held_a_seat:
+            waitlist_promote(event=event)
+    return registration
+
+
+@transaction.atomic
+def registration_check_in(
+    *, actor, registration: Registration, undo: bool = False, ip: str | None = None
+) -> Registration:
+    """Mark a person as arrived (or not, to undo a wrong tap). Pressing twice changes nothing;
+    each change is in the audit log, with who made it."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != Registration.Status.CONFIRMED:
+        raise ValidationError(_("Only people with a confirmed seat can be checked in."))
+    action = None
+    if undo:
+        if registration.checked_in_at is not None:
+            action = "registration.check_in_undone"
+        registration.checked_in_at = None
+    elif registration.checked_in_at is None:
+        registration.checked_in_at = timezone.now()
+        action = "registration.checked_in"
+    registration.save(update_fields=["checked_in_at", "updated_at"])
+    if action is not None:
+        audit_log(actor=actor, action=action, target=registration, ip=ip)
+    return registration
+
+
+def registrations_retention(*, now: dt.datetime | None = None) -> int:
+    """Anonymize registrations of events that ended more than REGISTRATION_RETENTION_DAYS ago."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=settings.REGISTRATION_RETENTION_DAYS)
+    due = Registration.objects.filter(event__ends_at__lt=cutoff, anonymized_at__isnull=True)
+    return registrations_anonymize(registrations=due.select_for_update())
+
+
+@transaction.atomic
+def registrations_anonymize(*, registrations: Iterable[Registration]) -> int:
+    """Strip the personal data from registrations, keeping what the counts need.
+
+    Status, the needs counted for the organizers (children, transportation, interpretation),
+    the language and the check-in time stay, so attendance and needs totals do not change.
+    The address is unique per row (the one-active-registration-per-email constraint).
+    Returns how many were anonymized.
+    """
+    now = timezone.now()
+    rows = list(registrations)
+    for registration in rows:
+        registration.name = ""
+        registration.email = f"anonymized-{registration.pk}@invalid.example"
+        registration.phone = ""
+        registration.accessibility_needs = ""
+        registration.user = None
+        registration.anonymized_at = now
+        # Old manage links stop working: they led to a person who is no longer there.
+        registration.manage_token = new_manage_token()
+    Registration.objects.bulk_update(
+        rows,
+        ["name", "email", "phone", "accessibility_needs", "user", "anonymized_at", "manage_token"],
+    )
+    return len(rows)

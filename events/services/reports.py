@@ -1,0 +1,93 @@
+"""Where next (suggestions of places for the next session) and what we heard (a session's
+report, its themes linked to the objectives that answer them)."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coalition.services import audit_log
+from events.models import Event, LocationSuggestion, SessionReport, Theme
+
+# Where next
+
+
+def suggestion_create(*, data: dict, language: str, user=None) -> LocationSuggestion:
+    suggestion = LocationSuggestion(
+        **data,
+        language=language,
+        submitted_by=user if user is not None and user.is_authenticated else None,
+    )
+    suggestion.full_clean()
+    suggestion.save()
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_review(
+    *, actor, suggestion: LocationSuggestion, status: str, event: Event | None, ip=None
+) -> LocationSuggestion:
+    # Read again, locked: the status before the review is the stored one, whatever a bound
+    # form did to the instance it was given.
+    suggestion = LocationSuggestion.objects.select_for_update().get(pk=suggestion.pk)
+    if status == LocationSuggestion.Status.SCHEDULED and event is None:
+        raise ValidationError({"event": _("Choose the event this suggestion became.")})
+    before = suggestion.status
+    suggestion.status = status
+    suggestion.event = event
+    suggestion.full_clean()
+    suggestion.save(update_fields=["status", "event"])
+    audit_log(
+        actor=actor,
+        action="suggestion.reviewed",
+        target=suggestion,
+        data={"status": [before, status], "event": event.pk if event else None},
+        ip=ip,
+    )
+    return suggestion
+
+
+# What we heard
+
+
+@transaction.atomic
+def report_save(
+    *,
+    actor,
+    event: Event,
+    summary: str,
+    summary_es: str,
+    themes: list[dict],
+    publish: bool,
+    ip: str | None = None,
+) -> SessionReport:
+    """Write what was heard at a past session, with its themes (each linked to the objectives
+    that answer it); publishing makes it public on the event page and the objectives' pages."""
+    if event.ends_at > timezone.now():
+        raise ValidationError(_("What was heard can be written once the session is over."))
+    report, _created = SessionReport.objects.get_or_create(
+        event=event, defaults={"summary": summary, "author": actor}
+    )
+    report.summary = summary
+    report.summary_es = summary_es
+    if publish and report.published_at is None:
+        report.published_at = timezone.now()
+    elif not publish:
+        report.published_at = None
+    report.full_clean()
+    report.save()
+    report.themes.all().delete()
+    for position, theme in enumerate(themes):
+        objectives = theme.pop("objectives", [])
+        row = Theme(report=report, position=position, **theme)
+        row.full_clean()
+        row.save()
+        row.objectives.set(objectives)
+    audit_log(
+        actor=actor,
+        action="report.published" if publish else "report.saved",
+        target=event,
+        data={"themes": len(themes)},
+        ip=ip,
+    )
+    return report

@@ -1,0 +1,202 @@
+"""The pages anyone may open: the calendar, an event, registering, the private manage link,
+calendar files and feeds, and suggesting where to meet next."""
+
+from allauth.core import ratelimit
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from coalition.http import no_store
+from coalition.listing import page_of
+from events import calendar, selectors, services
+from events.forms import NeedsForm, RegistrationForm, SuggestionForm
+from events.models import Registration
+
+
+@require_GET
+def event_list(request):
+    filterset = selectors.event_list(filters=request.GET)
+    page_obj = page_of(request, filterset.qs)
+    return render(request, "events/event_list.html", {"filter": filterset, "page_obj": page_obj})
+
+
+@require_GET
+def event_detail(request, slug):
+    event = selectors.event_detail(slug=slug)
+    heard = selectors.what_we_heard(event=event, language=translation.get_language())
+    mine = selectors.registration_of_viewer(event=event, user=request.user)
+    response = render(
+        request, "events/event_detail.html", {"event": event, "heard": heard, "mine": mine}
+    )
+    # With a registration, it shows the online link, which is for registrants only.
+    return no_store(response) if mine is not None else response
+
+
+@require_http_methods(["GET", "POST"])
+def register(request, slug):
+    event = selectors.event_for_registration(slug=slug)
+    is_open = services.registration_is_open(event)
+    initial = {"language": translation.get_language()}
+    if request.user.is_authenticated:
+        initial.update(
+            name=request.user.name,
+            email=request.user.email,
+            language=request.user.preferred_language or initial["language"],
+        )
+    form = RegistrationForm(request.POST or None, event=event, initial=initial)
+    if request.method == "POST" and is_open:
+        limited = ratelimit.consume_or_429(
+            request, action="event_register", key=request.POST.get("email", "").strip().lower()
+        )
+        if limited:
+            return limited
+        if form.is_bot():
+            # Told nothing different, so it learns nothing; nothing is stored.
+            return render(request, "events/register_received.html", {"event": event})
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                registration = services.registration_create(
+                    event=event,
+                    name=data["name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    language=data["language"],
+                    user=request.user,
+                    **form.needs(),
+                )
+            except services.AlreadyRegistered as error:
+                services.registration_send_link(registration=error.registration)
+                form.add_error(None, error)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                if registration.status == Registration.Status.CONFIRMED:
+                    messages.success(request, _("You are registered. We have emailed you."))
+                else:
+                    messages.success(
+                        request,
+                        _("You are on the waiting list. We have emailed you."),
+                    )
+                return redirect("events:manage", token=registration.manage_token)
+    status = 200
+    if request.method == "POST":
+        status = 400 if is_open else 409
+    return render(
+        request,
+        "events/register.html",
+        {
+            "event": event,
+            "form": form,
+            "is_open": is_open,
+            "retention_days": settings.REGISTRATION_RETENTION_DAYS,
+        },
+        status=status,
+    )
+
+
+# Pages behind a manage link are never stored (no_store). The link never leaves as a referrer
+# either: the site's policy is same-origin (a stricter no-referrer would make browsers send
+# "Origin: null" with the page's own forms, which CSRF protection rightly refuses).
+
+
+@require_http_methods(["GET", "POST"])
+def manage(request, token):
+    registration = selectors.registration_by_token(token=token)
+    event = registration.event
+    active = registration.status != Registration.Status.CANCELLED
+    can_change = active and services.registration_window_open(event)
+    initial = {
+        "interpretation_language": registration.interpretation_language,
+        "children_count": registration.children_count,
+        "needs_transportation": registration.needs_transportation,
+        "accessibility_needs": registration.accessibility_needs,
+    }
+    action = request.POST.get("action")
+    form = NeedsForm(request.POST if action == "needs" else None, event=event, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if not active:
+            messages.error(request, _("This registration is cancelled."))
+            return no_store(redirect("events:manage", token=token))
+        if action == "cancel":
+            try:
+                services.registration_cancel(registration=registration, actor=request.user)
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+            else:
+                messages.success(request, _("Your registration is cancelled. We have emailed you."))
+            return no_store(redirect("events:manage", token=token))
+        if action == "needs" and can_change:
+            if form.is_valid():
+                try:
+                    services.registration_update_needs(registration=registration, **form.needs())
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    messages.success(request, _("Your needs are saved. Thank you for telling us."))
+                    return no_store(redirect("events:manage", token=token))
+            status = 400
+        else:
+            status = 400
+    context = {
+        "registration": registration,
+        "event": event,
+        "form": form,
+        "can_change": can_change,
+        "position": services.waitlist_position(registration),
+    }
+    return no_store(render(request, "events/manage.html", context, status=status))
+
+
+@require_GET
+def event_ics(request, slug):
+    event = selectors.event_detail(slug=slug)
+    response = HttpResponse(
+        calendar.event_ics(event=event), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+@require_GET
+def feed(request):
+    try:
+        events, name = selectors.calendar_feed(community=request.GET.get("community", ""))
+    except selectors.UnknownCommunity:
+        raise Http404 from None
+    response = HttpResponse(
+        calendar.events_feed_ics(events=events, name=name),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'inline; filename="events.ics"'
+    return response
+
+
+# --- Where next -------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def suggest(request):
+    form = SuggestionForm(request.POST or None)
+    if request.method == "POST":
+        limited = ratelimit.consume_or_429(request, action="event_suggest")
+        if limited:
+            return limited
+        if form.is_bot():
+            return render(request, "events/suggest_thanks.html")
+        if form.is_valid():
+            services.suggestion_create(
+                data=form.suggestion_fields(),
+                language=translation.get_language(),
+                user=request.user,
+            )
+            return render(request, "events/suggest_thanks.html")
+    return render(
+        request, "events/suggest.html", {"form": form}, status=400 if form.errors else 200
+    )
