@@ -1,10 +1,7 @@
 """The shape of input for events' forms; business rules live in services."""
 
-import datetime as dt
-
 from django import forms
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Audience, Event, Language, LocationSuggestion
@@ -307,27 +304,20 @@ class SuggestionReviewForm(forms.ModelForm):
         model = LocationSuggestion
         fields = ["status", "event"]
 
-    def __init__(self, *args, event_choices=None, **kwargs):
+    def __init__(self, *args, events, event_choices=None, **kwargs):
+        """`events`: those a suggestion can have become (selectors.suggestion_events)."""
         super().__init__(*args, **kwargs)
-        self.fields["event"].queryset = self.events()
+        self.fields["event"].queryset = events
         if event_choices is not None:
             # Read once for a whole list of these forms.
             self.fields["event"].widget.choices = event_choices
 
-    # The events a suggestion can have become: listening sessions from a season back on,
-    # the fifty most recent, so that a page of suggestions stays the same size as events add up.
+    # The fifty most recent, so that a page of suggestions stays the same size as events add up.
     CHOICES = 50
 
     @classmethod
-    def events(cls):
-        since = timezone.now() - dt.timedelta(days=180)
-        return Event.objects.filter(
-            kind=Event.Kind.LISTENING_SESSION, starts_at__gte=since
-        ).exclude(status=Event.Status.DRAFT)
-
-    @classmethod
-    def event_choices(cls) -> list[tuple]:
-        recent = cls.events().order_by("-starts_at")[: cls.CHOICES]
+    def event_choices(cls, events) -> list[tuple]:
+        recent = events.order_by("-starts_at")[: cls.CHOICES]
         return [("", _("No event yet"))] + [(event.pk, str(event)) for event in recent]
 
 
@@ -382,3 +372,25 @@ class ThemeForm(forms.Form):
 
 
 ThemeFormSet = forms.formset_factory(ThemeForm, extra=2, max_num=20, validate_max=True)
+
+
+def report_initial(report) -> tuple[dict, list[dict]]:
+    """The report's fields and its themes, as the report form and its theme forms take them."""
+    if report is None:
+        return {}, []
+    initial = {
+        "summary": report.summary,
+        "summary_es": report.summary_es,
+        "publish": report.published_at is not None,
+    }
+    themes = [
+        {
+            "title": t.title,
+            "title_es": t.title_es,
+            "description": t.description,
+            "description_es": t.description_es,
+            "objectives": list(t.objectives.all()),
+        }
+        for t in report.themes.all()
+    ]
+    return initial, themes

@@ -322,3 +322,12 @@ def registrations_of(*, user, addresses: list[str] | None = None):
     if addresses is None:
         addresses = verified_addresses(user)
     return Registration.objects.filter(Q(user=user) | email_is_one_of(addresses))
+
+
+def suggestion_events():
+    """The events a location suggestion can have become: listening sessions (not drafts) from
+    a season back on."""
+    since = timezone.now() - dt.timedelta(days=180)
+    return Event.objects.filter(kind=Event.Kind.LISTENING_SESSION, starts_at__gte=since).exclude(
+        status=Event.Status.DRAFT
+    )

@@ -18,6 +18,7 @@ from events.services.seats import (
     confirmed_count,
     lock_event,
     registration_closed_reason,
+    registration_window_open,
     seats_left,
 )
 
@@ -144,6 +145,11 @@ def registration_update_needs(
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == Registration.Status.CANCELLED:
         raise ValidationError(_("This registration is cancelled."), code="cancelled")
+    if not registration_window_open(registration.event):
+        # Organizers arrange interpreters, childcare and rides before the event, not during it.
+        raise ValidationError(
+            _("Needs can no longer be changed: the event has started."), code="started"
+        )
     _check_needs(
         event=registration.event,
         interpretation_language=interpretation_language,

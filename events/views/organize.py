@@ -27,6 +27,7 @@ from events.forms import (
     ReportForm,
     SuggestionReviewForm,
     ThemeFormSet,
+    report_initial,
 )
 from events.models import Event
 
@@ -262,34 +263,12 @@ def message(request, slug):
     )
 
 
-def _report_initial(report) -> tuple[dict, list[dict]]:
-    """The report's fields and its themes, as the report form and its theme forms take them."""
-    if report is None:
-        return {}, []
-    initial = {
-        "summary": report.summary,
-        "summary_es": report.summary_es,
-        "publish": report.published_at is not None,
-    }
-    themes = [
-        {
-            "title": t.title,
-            "title_es": t.title_es,
-            "description": t.description,
-            "description_es": t.description_es,
-            "objectives": list(t.objectives.all()),
-        }
-        for t in report.themes.all()
-    ]
-    return initial, themes
-
-
 @require_http_methods(["GET", "POST"])
 @require("events.organize_event", fn=_organized_event)
 def report(request, slug):
     event = request.permission_object
     existing = selectors.session_report(event=event)
-    initial, themes_initial = _report_initial(existing)
+    initial, themes_initial = report_initial(existing)
     data = request.POST or None
     form = ReportForm(data, initial=initial)
     themes = ThemeFormSet(
@@ -336,10 +315,11 @@ def suggestions(request):
     filterset = selectors.suggestion_list(params=request.GET)
     context = filtered_list(request, filterset)
     # One list of events for every row's form, read once.
-    choices = SuggestionReviewForm.event_choices()
+    events = selectors.suggestion_events()
+    choices = SuggestionReviewForm.event_choices(events)
     for suggestion in context["page_obj"].object_list:
         suggestion.review_form = SuggestionReviewForm(
-            instance=suggestion, prefix=f"s{suggestion.pk}", event_choices=choices
+            instance=suggestion, prefix=f"s{suggestion.pk}", events=events, event_choices=choices
         )
     return render(request, "events/suggestions.html", context)
 
@@ -348,7 +328,9 @@ def suggestions(request):
 @require("events.review_suggestions", sensitive=True)
 def suggestion_review(request, pk):
     suggestion = selectors.location_suggestion(pk=pk)
-    form = SuggestionReviewForm(request.POST, instance=suggestion, prefix=f"s{pk}")
+    form = SuggestionReviewForm(
+        request.POST, instance=suggestion, prefix=f"s{pk}", events=selectors.suggestion_events()
+    )
     if form.is_valid():
         try:
             services.suggestion_review(

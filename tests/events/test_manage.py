@@ -1,8 +1,12 @@
 """The private manage link: see a registration, change its needs, cancel it, and the seat going
 to the first person on the waiting list."""
 
+import datetime as dt
+
 import pytest
+import time_machine
 from django.core import mail
+from django.core.exceptions import ValidationError
 
 from events import services
 from events.models import Event, Registration
@@ -80,6 +84,27 @@ def test_bad_needs_are_refused_next_to_the_field_and_nothing_changes(post):
     response = post(registration, action="needs", children_count="99")
     assert response.status_code == 400
     assert 'id="id_children_count_error"' in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.children_count == 1
+
+
+def test_needs_cannot_change_once_the_event_has_started(client, post):
+    event = EventFactory(childcare_offered=True)
+    registration = confirmed(event, children_count=1)
+    with time_machine.travel(event.starts_at + dt.timedelta(minutes=5)):
+        response = post(registration, action="needs", children_count="2")
+        assert response.status_code == 400
+        assert 'name="children_count"' not in client.get(response.request["PATH_INFO"]).text
+        # The service holds the rule too, whoever calls it.
+        with pytest.raises(ValidationError) as refused:
+            services.registration_update_needs(
+                registration=registration,
+                interpretation_language="",
+                children_count=2,
+                needs_transportation=False,
+                accessibility_needs="",
+            )
+    assert refused.value.code == "started"
     registration.refresh_from_db()
     assert registration.children_count == 1
 
