@@ -167,7 +167,6 @@ def require(perm: str, *, fn=None, sensitive: bool = False):
 # The network's own permissions.
 rules.add_perm("coalition.view_audit_log", is_lead)
 rules.add_perm("coalition.grant_lead", is_lead)
-rules.add_perm("coalition.view_dashboard", is_lead)
 
 
 def personal_page(view):

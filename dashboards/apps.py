@@ -9,6 +9,7 @@ class DashboardsConfig(AppConfig):
     def ready(self):
         from coalition import jobs
         from coalition.models import Job
+        from dashboards import permissions  # noqa: F401  (registers the app's rules)
         from dashboards.tasks import export_dashboard_table
 
         # Large CSV exports are prepared in the background, with a page to wait on.

@@ -36,7 +36,7 @@ def _bad_filters(request, filterset):
 
 
 @require_GET
-@require("coalition.view_dashboard", sensitive=True)
+@require("dashboards.view_network", sensitive=True)
 def index(request):
     filterset, scope = _filters(request)
     if not filterset.is_valid():
@@ -50,7 +50,7 @@ def index(request):
 
 
 @require_GET
-@require("coalition.view_dashboard", sensitive=True)
+@require("dashboards.view_network", sensitive=True)
 def export(request, name):
     if name not in TABLES:
         raise Http404
@@ -75,7 +75,7 @@ def export(request, name):
 
 
 @require_POST
-@require("coalition.view_dashboard", sensitive=True)
+@require("dashboards.view_network", sensitive=True)
 def export_start(request, name):
     if name not in TABLES:
         raise Http404
@@ -97,13 +97,13 @@ def _export_job(request, pk) -> Job:
 
 
 @require_GET
-@require("coalition.view_dashboard", sensitive=True)
+@require("dashboards.view_network", sensitive=True)
 def export_job(request, pk):
     return render(request, "dashboards/export_job.html", {"job": _export_job(request, pk)})
 
 
 @require_GET
-@require("coalition.view_dashboard", sensitive=True)
+@require("dashboards.view_network", sensitive=True)
 def export_download(request, pk):
     job = _export_job(request, pk)
     if job.status != Job.Status.SUCCEEDED:
@@ -129,7 +129,7 @@ def _packet_context(request):
 
 
 @require_GET
-@require("coalition.view_dashboard", sensitive=True)
+@require("dashboards.view_network", sensitive=True)
 def packet(request):
     filterset, context = _packet_context(request)
     if context is None:
@@ -154,7 +154,7 @@ def _no_fetching(url, *args, **kwargs):
 
 
 @require_GET
-@require("coalition.view_dashboard", sensitive=True)
+@require("dashboards.view_network", sensitive=True)
 def packet_pdf(request):
     if not dashboard_pdf_available():
         raise Http404(_("PDF files cannot be made on this server; print the packet instead."))

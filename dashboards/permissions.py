@@ -1,0 +1,8 @@
+"""Who may see the dashboards. An organization's own dashboard is asked of partners
+(`partners.view_dashboard`: its staff and the leads), which knows who works where."""
+
+import rules
+
+from coalition.permissions import is_lead
+
+rules.add_perm("dashboards.view_network", is_lead)
