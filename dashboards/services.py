@@ -15,10 +15,9 @@ from coalition.imports import problem
 from coalition.models import Job
 from coalition.services import audit_log, job_claim, job_create, job_finish, job_progress
 from dashboards.exports import export_lines, export_table
-from dashboards.filters import DashboardFilter
 from dashboards.panels import TABLES
 from dashboards.scope import Scope
-from initiatives.models import Initiative
+from dashboards.selectors import dashboard_filter
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +74,7 @@ def export_run(*, job_id: int) -> Job | None:
 def _export_write(job: Job) -> Job:
     payload = json.loads(job.payload)
     with translation.override(payload.get("language") or settings.LANGUAGE_CODE):
-        filterset = DashboardFilter(QueryDict(payload["params"]), queryset=Initiative.objects.all())
+        filterset = dashboard_filter(params=QueryDict(payload["params"]))
         if payload["table"] not in TABLES or not filterset.is_valid():
             return job_finish(
                 job=job, errors=[{"line": 0, "message": _("These filters are no longer valid.")}]

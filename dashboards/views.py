@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -13,20 +13,18 @@ from coalition.http import csv_response
 from coalition.listing import page_of
 from coalition.models import Job
 from coalition.permissions import client_ip, require
-from dashboards import services
+from dashboards import selectors, services
 from dashboards.exports import export_filename, export_lines, export_table
 from dashboards.filters import DashboardFilter
 from dashboards.organization import organization_dashboard
 from dashboards.packet import packet_sections
 from dashboards.panels import TABLES, dashboard
 from dashboards.scope import Scope
-from initiatives.models import Initiative
 from initiatives.selectors import label_status
-from partners.models import Organization
 
 
 def _filters(request) -> tuple[DashboardFilter, Scope]:
-    filterset = DashboardFilter(request.GET, queryset=Initiative.objects.all())
+    filterset = selectors.dashboard_filter(params=request.GET)
     return filterset, Scope.of(filterset)
 
 
@@ -87,13 +85,7 @@ def export_start(request, name):
 
 
 def _export_job(request, pk) -> Job:
-    """One of the person's own exports; anyone else's is not theirs to know of."""
-    return get_object_or_404(
-        Job.objects.defer("payload", "output"),
-        pk=pk,
-        kind=Job.Kind.EXPORT_DASHBOARD,
-        created_by=request.user,
-    )
+    return selectors.export_job(pk=pk, user=request.user)
 
 
 @require_GET
@@ -108,7 +100,7 @@ def export_download(request, pk):
     job = _export_job(request, pk)
     if job.status != Job.Status.SUCCEEDED:
         return redirect(job)
-    output = Job.objects.values_list("output", flat=True).get(pk=job.pk)
+    output = selectors.export_file(job=job)
     if not output:
         messages.info(request, _("This file was deleted after a few days: prepare it again."))
         return redirect("dashboard:index")
@@ -176,7 +168,7 @@ def packet_pdf(request):
 
 
 def _organization(request, slug):
-    return get_object_or_404(Organization, slug=slug, approved=True)
+    return selectors.dashboard_organization(slug=slug)
 
 
 @require_GET

@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from coalition.permissions import roles_of
 from initiatives.charts import format_value, line_chart
 from initiatives.filters import InitiativeFilter, MeasurementFilter, SiteFilter
 from initiatives.models import (
@@ -346,6 +347,21 @@ def objective_detail(*, slug: str, partner_view: bool = False) -> dict:
         "updates": updates,
         "themes": themes,
     }
+
+
+def objective_for_update(*, slug: str) -> Objective:
+    return get_object_or_404(
+        Objective.objects.select_related("indicator", "initiative").prefetch_related("owners"),
+        slug=slug,
+    )
+
+
+def organizations_posting_for(*, objective: Objective, user) -> QuerySet[Organization]:
+    """The owner organizations the person may post an update for: theirs, or any owner for a
+    lead."""
+    roles = roles_of(user)
+    owners = objective.owners.order_by("name")
+    return owners if roles.lead else owners.filter(pk__in=roles.staff_of)
 
 
 # Demonstration sites

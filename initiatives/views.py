@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -8,7 +8,6 @@ from coalition.listing import filtered_list
 from coalition.permissions import client_ip, require, roles_of
 from initiatives import selectors, services
 from initiatives.forms import ProgressUpdateForm
-from initiatives.models import Objective
 
 
 @require_GET
@@ -37,10 +36,7 @@ def _partner_view(request) -> bool:
 
 
 def _objective_for_update(request, *, slug, **kwargs):
-    return get_object_or_404(
-        Objective.objects.select_related("indicator", "initiative").prefetch_related("owners"),
-        slug=slug,
-    )
+    return selectors.objective_for_update(slug=slug)
 
 
 @require_http_methods(["GET", "POST"])
@@ -50,7 +46,7 @@ def objective_update(request, slug):
     form = ProgressUpdateForm(
         request.POST or None,
         objective=objective,
-        organizations=_organizations_for(request.user, objective),
+        organizations=selectors.organizations_posting_for(objective=objective, user=request.user),
         for_network=roles_of(request.user).lead,
     )
     if request.method == "POST" and form.is_valid():
@@ -72,13 +68,6 @@ def objective_update(request, slug):
         {"objective": objective, "form": form},
         status=400 if form.errors else 200,
     )
-
-
-def _organizations_for(user, objective):
-    """The owner organizations the person may post for: theirs, or any owner for a lead."""
-    roles = roles_of(user)
-    owners = objective.owners.order_by("name")
-    return owners if roles.lead else owners.filter(pk__in=roles.staff_of)
 
 
 @require_GET

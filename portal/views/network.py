@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from coalition import selectors, services
 from coalition.http import site_url
 from coalition.listing import filtered_list, page_of
-from coalition.models import User
 from coalition.permissions import client_ip, require
 from initiatives import selectors as initiatives_selectors
 from initiatives import services as initiatives_services
@@ -47,7 +46,7 @@ def leads(request):
 @require_POST
 @require("coalition.grant_lead", sensitive=True)
 def lead_revoke(request, pk):
-    user = get_object_or_404(User, pk=pk, is_coalition_lead=True)
+    user = get_object_or_404(selectors.coalition_leads(), pk=pk)
     try:
         services.lead_revoke(
             actor=request.user, user=user, ip=client_ip(request), site_url=site_url(request)
