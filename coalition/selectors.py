@@ -38,10 +38,6 @@ def email_is_one_of(addresses: list[str]) -> Q:
     return query
 
 
-def has_two_factor(*, user) -> bool:
-    return Authenticator.objects.filter(user=user).exists()
-
-
 def user_data_export(*, user) -> dict:
     """Everything stored about the person, for "download my data": their profile here, then
     what each app keeps about them (coalition.accounts), then what they did. Nothing of anyone

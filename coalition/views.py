@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from coalition import accounts, selectors, services
 from coalition.forms import AccountDeleteForm, ProfileForm
-from coalition.permissions import client_ip, personal_page
+from coalition.permissions import client_ip, personal_page, roles_of
 
 logger = logging.getLogger("coalition.security")
 
@@ -77,7 +77,7 @@ def me(request):
         return response
     context = {
         "form": form,
-        "has_two_factor": selectors.has_two_factor(user=request.user),
+        "has_two_factor": roles_of(request.user).has_mfa,
         # What each app shows of the person (coalition.accounts), in their order.
         "sections": [
             render_to_string(section.template, section.context(request), request=request)
