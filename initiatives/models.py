@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coalition.models import Provenance
 from partners.models import Organization
 
 
@@ -174,7 +175,7 @@ class DemonstrationSite(models.Model):
         return reverse("sites:detail", kwargs={"slug": self.slug})
 
 
-class Indicator(models.Model):
+class Indicator(Provenance):
     """Something the coalition measures, in one unit, over periods."""
 
     class Unit(models.TextChoices):
@@ -197,7 +198,14 @@ class Indicator(models.Model):
     target = models.DecimalField(
         _("target"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    maximum = models.DecimalField(
+        _("plausible maximum"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The largest value that makes sense; larger figures are refused."),
+    )
 
     class Meta:
         verbose_name = _("indicator")
@@ -222,7 +230,7 @@ class StudentGroup(models.TextChoices):
     DISABILITIES = "disabilities", _("Students with disabilities")
 
 
-class Measurement(models.Model):
+class Measurement(Provenance):
     indicator = models.ForeignKey(
         Indicator,
         verbose_name=_("indicator"),
@@ -245,7 +253,9 @@ class Measurement(models.Model):
         on_delete=models.CASCADE,
         related_name="measurements",
     )
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    as_of = models.DateField(
+        _("as of"), null=True, blank=True, help_text=_("The date its source gives the figure.")
+    )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -324,7 +334,7 @@ class ObjectiveQuerySet(models.QuerySet):
         )
 
 
-class Objective(models.Model):
+class Objective(Provenance):
     initiative = models.ForeignKey(
         Initiative,
         verbose_name=_("initiative"),
@@ -399,7 +409,7 @@ class MilestoneQuerySet(models.QuerySet):
         return self.filter(completed_on__isnull=True, due_date__lt=today or timezone.localdate())
 
 
-class Milestone(models.Model):
+class Milestone(Provenance):
     objective = models.ForeignKey(
         Objective,
         verbose_name=_("objective"),
@@ -438,7 +448,7 @@ class ProgressStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
-class ProgressUpdate(models.Model):
+class ProgressUpdate(Provenance):
     """One report on an objective. Append-only: a correction is a new update."""
 
     class Visibility(models.TextChoices):
@@ -484,6 +494,18 @@ class ProgressUpdate(models.Model):
         related_name="corrections",
     )
     created_at = models.DateTimeField(_("posted"), default=timezone.now, db_index=True)
+    # Withdrawn within days by its author or a lead: gone from public pages and totals, kept
+    # in the partners' history and the audit log.
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdrawal_reason = models.TextField(_("why withdrawn"), max_length=1000, blank=True)
 
     class Meta:
         verbose_name = _("progress update")
