@@ -448,6 +448,12 @@ class ProgressStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
+class ProgressUpdateQuerySet(models.QuerySet):
+    def standing(self):
+        """Updates not withdrawn: the ones public pages, statuses and totals count."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
 class ProgressUpdate(Provenance):
     """One report on an objective. Append-only: a correction is a new update."""
 
@@ -506,6 +512,8 @@ class ProgressUpdate(Provenance):
         related_name="+",
     )
     withdrawal_reason = models.TextField(_("why withdrawn"), max_length=1000, blank=True)
+
+    objects = ProgressUpdateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("progress update")
