@@ -31,6 +31,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from coalition.permissions import roles_of
+from coalition.provenance import Cited, cited
 from initiatives.charts import format_value, line_chart
 from initiatives.filters import InitiativeFilter, MeasurementFilter, SiteFilter
 from initiatives.models import (
@@ -91,8 +92,25 @@ def objectives_with_status(*, partner_view: bool = False) -> QuerySet[Objective]
         current_status=Subquery(latest.values("status")[:1]),
         status_updated_at=Subquery(latest.values("created_at")[:1]),
         status_value=Subquery(latest.values("value")[:1]),
+        **_status_provenance(latest),
     )
     return objectives.with_cadence() if partner_view else objectives
+
+
+def _status_provenance(latest: QuerySet[ProgressUpdate]) -> dict:
+    """Who states the latest update (its source, else its organization when approved: a
+    partner's report) and whether it is an example: columns of the objective's own row."""
+    reporter = latest.annotate(
+        reporter=Case(
+            When(source="", organization__approved=True, then=F("organization__name")),
+            default=F("source"),
+        )
+    )
+    return {
+        "status_source": Subquery(reporter.values("reporter")[:1]),
+        "status_source_url": Subquery(latest.values("source_url")[:1]),
+        "status_is_example": Subquery(latest.values("is_example")[:1]),
+    }
 
 
 def label_status(objectives: list[Objective]) -> list[Objective]:
@@ -100,6 +118,15 @@ def label_status(objectives: list[Objective]) -> list[Objective]:
     for objective in objectives:
         status = objective.current_status
         objective.current_status_label = ProgressStatus(status).label if status else None
+        objective.status_provenance = (
+            Cited(
+                source=objective.status_source or "",
+                source_url=objective.status_source_url or "",
+                is_example=bool(objective.status_is_example),
+            )
+            if status
+            else None
+        )
         unit = objective.indicator.unit if objective.indicator_id else None
         objective.status_value_display = format_value(objective.status_value, unit)
     return objectives
@@ -126,6 +153,8 @@ def initiative_list(*, params: QueryDict | dict | None = None) -> InitiativeFilt
         ),
         "objective_count": SubqueryCount(Objective.objects.filter(**of_initiative)),
         "no_update_count": SubqueryCount(statuses.filter(current_status__isnull=True)),
+        # Statuses told by example updates: the counts are then examples too.
+        "example_status_count": SubqueryCount(statuses.filter(status_is_example=True)),
     }
     for status in ProgressStatus.values:
         counts[f"{status}_count"] = SubqueryCount(statuses.filter(current_status=status))
@@ -168,9 +197,13 @@ class IndicatorView:
     series: list[Measurement]
     latest: str = ""
     latest_period: str = ""
+    # The latest figure's row, for its source, as-of date and example badge.
+    latest_measurement: Measurement | None = None
+    has_examples: bool = False
     target: str = ""
     chart: object = None
-    rows: list[tuple[str, str]] = field(default_factory=list)
+    # (period, value, the measurement: its provenance)
+    rows: list[tuple[str, str, Measurement]] = field(default_factory=list)
 
 
 def _indicator_view(indicator: Indicator, series: list[Measurement], target=None) -> IndicatorView:
@@ -180,11 +213,13 @@ def _indicator_view(indicator: Indicator, series: list[Measurement], target=None
         series=series,
         target=format_value(target, unit),
         chart=line_chart(series, unit=unit, target=target),
-        rows=[(m.period_label, format_value(m.value, unit)) for m in series],
+        rows=[(m.period_label, format_value(m.value, unit), m) for m in series],
+        has_examples=any(m.is_example for m in series),
     )
     if series:
         view.latest = format_value(series[-1].value, unit)
         view.latest_period = series[-1].period_label
+        view.latest_measurement = series[-1]
     return view
 
 
@@ -322,6 +357,9 @@ def objective_detail(*, slug: str, partner_view: bool = False) -> dict:
         update.value_display = format_value(update.value, indicator.unit if indicator else None)
         # Organizations awaiting approval are not public; neither is a partners-only update.
         update.public_organization = _approved(update.organization)
+        # With no source of its own, an update is its organization's report (or its author's).
+        reporter = update.public_organization or update.author
+        update.provenance = cited(update, reporter=reporter.name if reporter else "")
         update.public_corrects = (
             update.corrects
             if update.corrects
@@ -381,7 +419,8 @@ def site_list(*, params: QueryDict | dict | None = None) -> SiteFilter:
 class SiteMeasurements:
     indicator: Indicator
     period_label: str
-    rows: list[tuple[str, str]]
+    # (student group, value, the measurement: its source, as-of date and example badge)
+    rows: list[tuple[str, str, Measurement]]
 
 
 def site_detail(*, slug: str) -> dict:
@@ -417,7 +456,7 @@ def site_detail(*, slug: str) -> dict:
                 indicator=indicator,
                 period_label=rows[0].period_label,
                 rows=[
-                    (m.get_student_group_display(), format_value(m.value, indicator.unit))
+                    (m.get_student_group_display(), format_value(m.value, indicator.unit), m)
                     for m in rows
                 ],
             )
@@ -435,8 +474,8 @@ def site_detail(*, slug: str) -> dict:
 @dataclass
 class ComparedIndicator:
     indicator: Indicator
-    # One cell per compared site, in their order: (value, period) or None.
-    cells: list[tuple[str, str] | None]
+    # One cell per compared site, in their order: (value, period, measurement) or None.
+    cells: list[tuple[str, str, Measurement] | None]
 
 
 class CompareForm(forms.Form):
@@ -479,7 +518,7 @@ def site_comparison(*, params: QueryDict) -> dict:
         cells = []
         for site in sites:
             m = latest.get((indicator.pk, site.pk))
-            cells.append((format_value(m.value, indicator.unit), m.period_label) if m else None)
+            cells.append((format_value(m.value, indicator.unit), m.period_label, m) if m else None)
         rows.append(ComparedIndicator(indicator=indicator, cells=cells))
     return {
         "form": form,
