@@ -5,12 +5,14 @@ import datetime as dt
 
 import pytest
 import time_machine
+from allauth.mfa.totp.internal.auth import TOTP
 from icalendar import Calendar
 
 from partners.models import Membership
 from tests.events.helpers import confirmed
 from tests.factories import (
     EventFactory,
+    LocationSuggestionFactory,
     MembershipFactory,
     OrganizationFactory,
     SessionReportFactory,
@@ -159,3 +161,16 @@ def test_the_organizer_pages_badge_an_example_event(client, host, fact, example)
     for path in ("organize/", "organize/roster/", "organize/report/"):
         assert badges(get(client, f"/events/example/{path}")) == 1, path
         assert badges(get(client, f"/events/fact/{path}")) == 0, path
+
+
+def test_leads_see_which_location_suggestions_are_examples(client):
+    lead = verified("lead@example.org", is_coalition_lead=True)
+    TOTP.activate(lead, "JBSWY3DPEHPK3PXP")
+    client.force_login(lead)
+    LocationSuggestionFactory(place="Holyoke Public Library", is_example=True)
+    LocationSuggestionFactory(place="Lynn Museum")
+
+    page = get(client, "/events/suggestions/")
+
+    assert badges(element_with(page, "Holyoke Public Library", tag="h2")) == 1
+    assert badges(element_with(page, "Lynn Museum", tag="h2")) == 0
