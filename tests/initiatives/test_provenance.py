@@ -316,3 +316,26 @@ def test_provenance_costs_no_query_per_row(client, network, lynn):
         )
     after = {url: queries(url) for url in before}
     assert after == before
+
+
+def test_an_example_objective_is_badged_in_lists_and_on_its_page(client):
+    initiative = InitiativeFactory(slug="nsrn")
+    site = DemonstrationSiteFactory(slug="boston")
+    ObjectiveFactory(
+        initiative=initiative,
+        site=site,
+        title="Invented objective",
+        slug="invented",
+        is_example=True,
+    )
+    ObjectiveFactory(
+        initiative=initiative, site=site, title="Seed objective", slug="seed", source=PIC
+    )
+
+    for url in ("/initiatives/nsrn/", "/sites/boston/"):
+        page = get(client, url)
+        assert badges(element_with(page, "Invented objective")) == 1, url
+        assert badges(element_with(page, "Seed objective")) == 0, url
+    assert badges(get(client, "/initiatives/objectives/invented/")) == 1
+    seed = get(client, "/initiatives/objectives/seed/")
+    assert badges(seed) == 0 and says_source(seed, PIC)
