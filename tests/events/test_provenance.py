@@ -174,3 +174,20 @@ def test_leads_see_which_location_suggestions_are_examples(client):
 
     assert badges(element_with(page, "Holyoke Public Library", tag="h2")) == 1
     assert badges(element_with(page, "Lynn Museum", tag="h2")) == 0
+
+
+def test_the_organizers_report_page_names_the_reports_source_or_badges_it(client, host):
+    user = verified("organizer@example.org")
+    MembershipFactory(user=user, organization=host, role=Membership.Role.STAFF)
+    client.force_login(user)
+    held = NOW - dt.timedelta(days=30)
+    SessionReportFactory(
+        event__slug="held", event__starts_at=held, event__hosts=[host], source=SEED
+    )
+    SessionReportFactory(
+        event__slug="held-example", event__starts_at=held, event__hosts=[host], is_example=True
+    )
+
+    fact = get(client, "/events/held/organize/report/")
+    assert says_source(fact, SEED_HTML) and badges(fact) == 0
+    assert badges(get(client, "/events/held-example/organize/report/")) == 1
