@@ -8,12 +8,15 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from coalition.models import AuditLog
+from initiatives import tasks
 from initiatives.models import Indicator, Objective, ProgressStatus, ProgressUpdate
 from tests.factories import (
+    DemonstrationSiteFactory,
     IndicatorFactory,
     MilestoneFactory,
     ObjectiveFactory,
@@ -320,3 +323,32 @@ def test_my_data_keeps_my_withdrawn_updates_marked(client, owner, objective, aut
     assert row["narrative"] == "Mine."
     assert row["withdrawn"] is not None
     assert row["withdrawal_reason"] == "Wrong objective."
+
+
+def test_the_weekly_emails_leave_out_a_withdrawn_update(
+    client, owner, objective, author, lead, django_capture_on_commit_callbacks
+):
+    """The leads' digest lists no withdrawn update; the staff hear the objective is stale when
+    its only recent update was withdrawn."""
+    progress_update(objective, organization=owner, author=author, at=days_ago(40))
+    recent = progress_update(objective, organization=owner, author=author, at=days_ago(2))
+    client.force_login(author)
+    client.post(url(recent), {"withdrawal_reason": "Wrong objective."})
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.send_weekly_reporting_emails.delay().get() == 2
+    to_lead = next(m for m in mail.outbox if m.to == ["lead@example.org"])
+    to_staff = next(m for m in mail.outbox if m.to == ["author@example.org"])
+    assert "0 progress updates were posted this week." in to_lead.body
+    assert "Sustain summer work placements" in to_staff.body
+
+
+def test_a_site_page_shows_the_standing_status(client, owner, objective, author):
+    objective.site = DemonstrationSiteFactory(name="Boston")
+    objective.save()
+    _good, wrong, _milestone = history(objective, owner, author)
+    assert "Off track" in page(client, objective.site.get_absolute_url())
+    client.force_login(author)
+    client.post(url(wrong), {"withdrawal_reason": "Wrong site."})
+    client.logout()
+    html = page(client, objective.site.get_absolute_url())
+    assert "Off track" not in html and "On track" in html

@@ -222,7 +222,8 @@ def test_an_import_names_the_line_and_column_of_each_figure_that_makes_no_sense(
         ),
         (
             4,
-            "period_start: New Skills ready network began on January 1, 2020: enter a date from then on.",
+            "period_start: New Skills ready network began on January 1, 2020: enter a date "
+            "from then on.",
         ),
         (5, "period_start: Enter a period that starts within a year from today."),
         (6, "as_of: Enter the date its source gives the figure: not a date to come."),
