@@ -5,6 +5,7 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.charts import format_value
 from initiatives.models import (
     DemonstrationSite,
     Indicator,
@@ -94,7 +95,13 @@ class ProgressUpdateForm(forms.Form):
             self.fields["value"].label = _("Figure for the indicator: %(name)s") % {
                 "name": indicator.name
             }
-            self.fields["value"].help_text = indicator.get_unit_display()
+            highest = indicator.highest
+            self.fields["value"].help_text = (
+                _("%(unit)s, at most %(highest)s")
+                % {"unit": indicator.get_unit_display(), "highest": format_value(highest, None)}
+                if highest is not None
+                else indicator.get_unit_display()
+            )
         self.fields["milestones"].queryset = objective.milestones.filter(
             completed_on__isnull=True
         ).order_by("due_date", "id")

@@ -221,12 +221,17 @@ class Indicator(Provenance):
         return self.name
 
     def clean(self):
-        if self.maximum is not None:
-            low, high, _whole = UNIT_BOUNDS.get(self.unit, (None, None, False))
-            if self.maximum <= (low or 0) or (high is not None and self.maximum > high):
-                raise ValidationError(
-                    {"maximum": _("Enter a maximum above the unit's lowest value and within it.")}
-                )
+        if self.maximum is None:
+            return
+        low, high, _whole = UNIT_BOUNDS.get(self.unit, (Decimal(0), None, False))
+        if self.maximum <= low:
+            raise ValidationError(
+                {"maximum": _("Enter a maximum above %(low)s.") % {"low": _plain(low)}}
+            )
+        if high is not None and self.maximum > high:
+            raise ValidationError(
+                {"maximum": _("Enter a maximum of %(high)s or less.") % {"high": _plain(high)}}
+            )
 
     @property
     def highest(self) -> Decimal | None:

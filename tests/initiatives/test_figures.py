@@ -184,6 +184,7 @@ def test_a_count_without_a_maximum_still_has_a_backstop(client, staff, placement
 def test_the_tick_is_not_offered_until_a_figure_is_far(client, staff, placements):
     html = client.get(form_url(placements)).content.decode()
     assert 'type="hidden" name="confirm_figure"' in html
+    assert "Number, at most 5,000" in html
     assert 'type="checkbox" name="confirm_figure"' not in html
 
 
@@ -270,3 +271,21 @@ def test_a_maximum_outside_the_unit_is_refused():
         with pytest.raises(ValidationError) as refused:
             indicator.clean()
         assert "maximum" in refused.value.message_dict
+
+
+def test_the_admin_refuses_a_measurement_that_makes_no_sense(client, superuser):
+    client.force_login(superuser)
+    indicator = IndicatorFactory(unit=Indicator.Unit.PERCENT)
+    response = client.post(
+        "/admin/initiatives/measurement/add/",
+        {
+            "indicator": indicator.pk,
+            "period_start": "2024-09-01",
+            "period_label": "2024-25",
+            "value": "120",
+            "student_group": StudentGroup.ALL,
+        },
+    )
+    assert response.status_code == 200
+    assert "Enter a value of at most 100." in response.content.decode()
+    assert not Measurement.objects.exists()
