@@ -24,7 +24,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -74,7 +74,8 @@ class SubqueryCount(Subquery):
 
 
 def _latest_update(*, partner_view: bool = False) -> QuerySet[ProgressUpdate]:
-    updates = ProgressUpdate.objects.filter(objective=OuterRef("pk"))
+    # A withdrawn update tells nothing, to anyone: the status is the latest standing one's.
+    updates = ProgressUpdate.objects.standing().filter(objective=OuterRef("pk"))
     if not partner_view:
         updates = updates.filter(visibility=ProgressUpdate.Visibility.PUBLIC)
     return updates.order_by("-created_at", "-id")
@@ -322,9 +323,11 @@ def _theme_in_language(theme) -> object:
     return theme
 
 
-def objective_detail(*, slug: str, partner_view: bool = False) -> dict:
-    """The page of one objective: its context, chart, milestones and history (public updates;
-    partners-only ones too for `partner_view`)."""
+def objective_detail(*, slug: str, partner_view: bool = False, viewer=None) -> dict:
+    """The page of one objective: its context, chart, milestones and history (public standing
+    updates; partners-only ones too for `partner_view`; withdrawn ones too, marked, for the
+    `viewer` who may see the whole history: staff of an owner and leads). Each update says
+    whether the viewer may still withdraw it."""
     objective = get_object_or_404(
         objectives_with_status(partner_view=partner_view).select_related(
             "initiative", "focus_area", "site", "indicator"
@@ -348,13 +351,23 @@ def objective_detail(*, slug: str, partner_view: bool = False) -> dict:
         target = objective.target_value if objective.target_value is not None else indicator.target
         indicator_view = _indicator_view(indicator, series, target)
 
-    shown = objective.updates.all()
+    signed_in = viewer is not None and viewer.is_authenticated
+    history_view = signed_in and viewer.has_perm("initiatives.view_withdrawn_updates", objective)
+    shown = objective.updates.all() if history_view else objective.updates.standing()
     if not partner_view:
         shown = shown.filter(visibility=ProgressUpdate.Visibility.PUBLIC)
     updates = list(
-        shown.select_related("author", "organization", "corrects").order_by("-created_at", "-id")
+        shown.select_related("author", "organization", "corrects", "withdrawn_by").order_by(
+            "-created_at", "-id"
+        )
     )
+    now = timezone.now()
     for update in updates:
+        update.withdrawable = (
+            signed_in
+            and update.can_be_withdrawn(now=now)
+            and viewer.has_perm("initiatives.withdraw_update", update)
+        )
         update.value_display = format_value(update.value, indicator.unit if indicator else None)
         # Organizations awaiting approval are not public; neither is a partners-only update.
         update.public_organization = _approved(update.organization)
@@ -365,6 +378,7 @@ def objective_detail(*, slug: str, partner_view: bool = False) -> dict:
             update.corrects
             if update.corrects
             and (partner_view or update.corrects.visibility == ProgressUpdate.Visibility.PUBLIC)
+            and (history_view or update.corrects.withdrawn_at is None)
             else None
         )
 
@@ -386,6 +400,21 @@ def objective_detail(*, slug: str, partner_view: bool = False) -> dict:
         "updates": updates,
         "themes": themes,
     }
+
+
+def update_for_withdrawal(*, slug: str, pk: int, viewer) -> ProgressUpdate:
+    """An update of the objective, with what its withdrawal page shows; 404 for a partners-only
+    update to anyone who may not read it (nobody is told it exists)."""
+    update = get_object_or_404(
+        ProgressUpdate.objects.select_related("objective", "organization", "author"),
+        pk=pk,
+        objective__slug=slug,
+    )
+    if update.visibility != ProgressUpdate.Visibility.PUBLIC and not (
+        viewer.is_authenticated and viewer.has_perm("initiatives.view_partner_updates")
+    ):
+        raise Http404
+    return update
 
 
 def objective_for_update(*, slug: str) -> Objective:
