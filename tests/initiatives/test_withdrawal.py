@@ -175,7 +175,7 @@ def test_the_partners_history_shows_the_withdrawn_update_marked_with_reason_and_
         assert "Why: Duplicate." in text
         assert "Withdraw this update" not in text
         # Its status no longer counts, even for them.
-        assert 'status--on_track">On track</span> <span class="meta">as of' in html
+        assert 'status--on_track">On track</span> <span class="meta">' in html
     # Staff of an organization that does not own the objective see partners-only updates, not
     # the withdrawn ones.
     other = verified_user("other@example.org")
