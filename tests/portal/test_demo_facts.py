@@ -234,3 +234,30 @@ def test_the_opportunity_coalition_story_is_undated_so_only_its_objectives_are_f
     for model in (ProgressUpdate, Milestone):
         dated = model.objects.filter(objective__in=objectives)
         assert dated.exists() and not dated.filter(is_example=False).exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("/initiatives/new-skills-ready-network-boston/", ["1,055", "4,100,000", "June 30, 2021"]),
+        ("/initiatives/objectives/select-first-hqccp-pilot-cohort/", ["Within the year one"]),
+        ("/initiatives/objectives/generate-ideas-for-reinventing-ece/", ["More than 700"]),
+        ("/initiatives/umass-boston-ece-action-lab/", ["700"]),
+        ("/initiatives/open-opportunity-massachusetts/", ["40"]),
+        (
+            "/initiatives/objectives/co-create-segregation-policy-agenda/",
+            ["Community engagement sessions held in Springfield"],
+        ),
+        (
+            "/events/community-engagement-session-lynn-2024-12-13/",
+            ["December 13, 2024", "its Massachusetts State Director writes"],
+        ),
+        ("/initiatives/objectives/equip-advocates-with-research-and-tools/", ["far from perfect"]),
+    ],
+)
+def test_the_facts_reach_their_pages(demo, client, url, shown):
+    with time_machine.travel(LOAD_DAY, tick=False):
+        response = client.get(url)
+    assert response.status_code == 200
+    for text in shown:
+        assert text in response.text, text
