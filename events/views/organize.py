@@ -74,7 +74,7 @@ def event_new(request):
 
 
 @require_http_methods(["GET", "POST"])
-@require("events.organize_event", fn=_organized_event)
+@require("events.organize_event", fn=_organized_event, sensitive=True)
 def event_organize(request, slug):
     event = request.permission_object
     form = EventForm(
@@ -115,7 +115,7 @@ def event_publish(request, slug):
 
 
 @require_POST
-@require("events.organize_event", fn=_organized_event)
+@require("events.organize_event", fn=_organized_event, sensitive=True)
 def event_cancel(request, slug):
     form = CancelForm(request.POST)
     if form.is_valid():
@@ -237,7 +237,7 @@ def check_in(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
-@require("events.organize_event", fn=_organized_event)
+@require("events.organize_event", fn=_organized_event, sensitive=True)
 def message(request, slug):
     event = request.permission_object
     form = MessageForm(request.POST or None)

@@ -70,7 +70,7 @@ def audit_log(request):
 
 
 @require_http_methods(["GET", "POST"])
-@require("initiatives.record_measurement")
+@require("initiatives.record_measurement", sensitive=True)
 def imports(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -93,14 +93,14 @@ def imports(request):
 
 
 @require_GET
-@require("initiatives.record_measurement")
+@require("initiatives.record_measurement", sensitive=True)
 def import_detail(request, pk):
     job = get_object_or_404(selectors.recent_jobs(), pk=pk)
     return render(request, "portal/import_detail.html", {"job": job})
 
 
 @require_http_methods(["GET", "POST"])
-@require("initiatives.record_measurement")
+@require("initiatives.record_measurement", sensitive=True)
 def measurements(request):
     form = MeasurementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

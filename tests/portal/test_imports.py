@@ -19,6 +19,7 @@ from tests.factories import (
     OrganizationFactory,
     UserFactory,
     verified_user,
+    with_two_factor,
 )
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,7 @@ HEADER = "indicator,period_start,period_label,student_group,value,site,source\n"
 
 @pytest.fixture
 def lead(client):
-    user = verified_user("lead@example.org", is_coalition_lead=True)
+    user = with_two_factor(verified_user("lead@example.org", is_coalition_lead=True))
     client.force_login(user)
     return user
 
