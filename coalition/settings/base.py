@@ -128,19 +128,25 @@ ACCOUNT_ADAPTER = "coalition.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = "optional"
+# Verification is mandatory, so signup never tells whether an address has an account: a new
+# address and a known one both see "we have sent you an email", and the known one is told by
+# email that it already has an account. Registering for an event needs no account at all.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
-# Anyone may register for a session; partner and lead powers wait for a verified address
-# (coalition.permissions.roles_of), so verification is optional here.
-ACCOUNT_LOGIN_BY_CODE_ENABLED = True  # a code by email, for people who forget passwords
+# A code by email: for people who forget passwords, and the owner's way in while wrong
+# passwords from elsewhere have used up their address's limit (login_failed below).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 # Counted in the shared cache (Redis when REDIS_URL is set), so every worker sees the same
 # counts. Past a limit allauth answers 429 with templates/429.html.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # Wrong passwords are counted per address first (10 in 15 minutes), so one attacker is
+    # stopped without locking the owner out; then per account (30 an hour, from anywhere),
+    # when the owner still gets in with a code by email or a password reset.
+    "login_failed": "10/15m/ip,30/h/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
