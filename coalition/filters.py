@@ -5,7 +5,16 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from coalition.forms import BoundedDateField
 from coalition.models import AuditLog
+
+
+class BoundedDateFilter(django_filters.DateFilter):
+    """Every date filter of the portal: dates outside 1900 to 2100 make the form invalid (the
+    page answers 400 with the message beside the field), never a date the database or Python
+    cannot hold."""
+
+    field_class = BoundedDateField
 
 
 class AuditLogFilter(django_filters.FilterSet):
@@ -14,13 +23,13 @@ class AuditLogFilter(django_filters.FilterSet):
         lookup_expr="startswith",
         help_text=_("For example membership, invitation or lead.granted."),
     )
-    since = django_filters.DateFilter(
+    since = BoundedDateFilter(
         label=_("From"),
         field_name="created_at",
         lookup_expr="date__gte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    until = django_filters.DateFilter(
+    until = BoundedDateFilter(
         label=_("To"),
         field_name="created_at",
         lookup_expr="date__lte",

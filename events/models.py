@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coalition.validators import validate_date_in_range
 from initiatives.models import DemonstrationSite, Initiative, Objective
 from partners.models import Organization
 
@@ -130,8 +131,8 @@ class Event(models.Model):
     hosts = models.ManyToManyField(
         Organization, verbose_name=_("host organizations"), related_name="events", blank=True
     )
-    starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"))
+    starts_at = models.DateTimeField(_("starts"), validators=[validate_date_in_range])
+    ends_at = models.DateTimeField(_("ends"), validators=[validate_date_in_range])
     format = models.CharField(
         _("format"), max_length=10, choices=Format.choices, default=Format.IN_PERSON
     )

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coalition.validators import validate_date_in_range
 from partners.models import Organization
 
 
@@ -28,8 +29,12 @@ class Initiative(models.Model):
     vision = models.TextField(_("vision"), blank=True)
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = models.DateField(
+        _("start date"), null=True, blank=True, validators=[validate_date_in_range]
+    )
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     partners = models.ManyToManyField(
         Organization,
         through="InitiativePartner",
@@ -229,7 +234,7 @@ class Measurement(models.Model):
         on_delete=models.CASCADE,
         related_name="measurements",
     )
-    period_start = models.DateField(_("period start"))
+    period_start = models.DateField(_("period start"), validators=[validate_date_in_range])
     period_label = models.CharField(
         _("period"), max_length=40, help_text=_("As people say it: Summer 2020, 2024-25.")
     )
@@ -367,7 +372,9 @@ class Objective(models.Model):
     target_value = models.DecimalField(
         _("target value"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    target_date = models.DateField(_("target date"), null=True, blank=True)
+    target_date = models.DateField(
+        _("target date"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     update_cadence_days = models.PositiveSmallIntegerField(
         _("update every (days)"), default=30, validators=[MinValueValidator(1)]
     )
@@ -407,8 +414,10 @@ class Milestone(models.Model):
         related_name="milestones",
     )
     title = models.CharField(_("title"), max_length=300)
-    due_date = models.DateField(_("due date"))
-    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), validators=[validate_date_in_range])
+    completed_on = models.DateField(
+        _("completed on"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     completed_by_update = models.ForeignKey(
         "ProgressUpdate",
         verbose_name=_("marked done by"),

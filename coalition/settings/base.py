@@ -132,6 +132,8 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 # address and a known one both see "we have sent you an email", and the known one is told by
 # email that it already has an account. Registering for an event needs no account at all.
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# The emailed link, opened in the browser that signed up, signs the new person in.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False

@@ -63,7 +63,12 @@ def lead_revoke(request, pk):
 def audit_log(request):
     filterset = selectors.audit_log_list(params=request.GET)
     page_obj = page_of(request, filterset.qs)
-    return render(request, "portal/audit_log.html", {"filter": filterset, "page_obj": page_obj})
+    return render(
+        request,
+        "portal/audit_log.html",
+        {"filter": filterset, "page_obj": page_obj},
+        status=400 if filterset.errors else 200,
+    )
 
 
 # CSV imports and measurements
