@@ -254,7 +254,16 @@ class CancelForm(forms.Form):
 
 
 class CheckInSearchForm(forms.Form):
-    q = forms.CharField(label=_("Find a person"), required=False, widget=forms.SearchInput)
+    q = forms.CharField(
+        label=_("Find a person"), required=False, max_length=200, widget=forms.SearchInput
+    )
+
+
+class CheckInForm(forms.Form):
+    """A check-in button: which registration, and the search to return to."""
+
+    registration = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+    q = forms.CharField(required=False, max_length=200)
 
 
 class MessageForm(forms.Form):

@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Last, so that its 400 page knows the person and their language.
+    "coalition.middleware.RejectNulMiddleware",
 ]
 
 ROOT_URLCONF = "coalition.urls"
