@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 from coalition.http import UnreadableRequest, no_store
 
 # The account pages (allauth: sign-in, signup, email, password, codes by email, two-factor
-# and its recovery codes) carry secrets or say who someone is: no cache may keep them.
-NO_STORE_PREFIXES = ("/accounts/",)
+# and its recovery codes) carry secrets or say who someone is, and the admin shows anyone's
+# data: no cache may keep them.
+NO_STORE_PREFIXES = ("/accounts/", "/admin/")
 
 
 class SecurityHeadersMiddleware:

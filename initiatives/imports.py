@@ -3,12 +3,14 @@
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from coalition.imports import check_all, rows_of
+from coalition.imports import check_all, rows_of, too_long
 from coalition.models import Job
 from coalition.services import audit_log, job_finish
+from coalition.validators import validate_date_in_range
 from initiatives.models import DemonstrationSite, Indicator, Measurement, StudentGroup
 from initiatives.services import check_value_for_unit
 
@@ -44,7 +46,7 @@ def measurements_import(*, job: Job) -> Job:
     changed: list[Measurement] = []
 
     def check(line: int, row: dict) -> list[str]:
-        errors = []
+        errors = too_long(row, Measurement, ["period_label", "source"])
         indicator = indicators.get(row["indicator"])
         if indicator is None:
             errors.append(_("Unknown indicator “%(value)s”.") % {"value": row["indicator"]})
@@ -58,9 +60,13 @@ def measurements_import(*, job: Job) -> Job:
             errors.append(_("Unknown student group “%(value)s”.") % {"value": row["student_group"]})
         try:
             period_start = dt.date.fromisoformat(row["period_start"])
+            validate_date_in_range(period_start)
         except ValueError:
             period_start = None
             errors.append(_("The period start must be a date like 2024-09-01."))
+        except ValidationError as error:
+            period_start = None
+            errors.extend(error.messages)
         if not row["period_label"]:
             errors.append(_("The period needs a label, like 2024-25."))
         try:
@@ -81,9 +87,9 @@ def measurements_import(*, job: Job) -> Job:
             return [_("The same figure as line %(line)s.") % {"line": seen[key]}]
         seen[key] = line
         fields = {
-            "period_label": row["period_label"][:40],
+            "period_label": row["period_label"],
             "value": value.quantize(Decimal("0.01")),
-            "source": row.get("source", "")[:300],
+            "source": row.get("source", ""),
             "recorded_by": job.created_by,
         }
         if key in existing:

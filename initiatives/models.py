@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coalition.validators import validate_date_in_range
+from coalition.validators import LONG_TEXT, NOTE_TEXT, validate_date_in_range
 from partners.models import Organization
 
 
@@ -25,9 +25,23 @@ class Initiative(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    summary = models.TextField(_("summary"))
-    vision = models.TextField(_("vision"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    summary = models.TextField(
+        _("summary"),
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
+    vision = models.TextField(
+        _("vision"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
     website = models.URLField(_("website"), blank=True)
     start_date = models.DateField(
         _("start date"), null=True, blank=True, validators=[validate_date_in_range]
@@ -122,7 +136,12 @@ class FocusArea(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -153,7 +172,12 @@ class DemonstrationSite(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     city = models.CharField(_("city or town"), max_length=100)
     state = models.CharField(_("state"), max_length=2, default="MA")
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
     initiatives = models.ManyToManyField(
         Initiative, verbose_name=_("initiatives"), related_name="sites", blank=True
     )
@@ -196,7 +220,12 @@ class Indicator(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
     higher_is_better = models.BooleanField(_("higher is better"), default=True)
     target = models.DecimalField(
@@ -346,7 +375,12 @@ class Objective(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
     owners = models.ManyToManyField(
         Organization,
         verbose_name=_("owner organizations"),
@@ -479,7 +513,9 @@ class ProgressUpdate(models.Model):
     value = models.DecimalField(
         _("indicator value"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    narrative = models.TextField(_("what happened"), max_length=2000)
+    narrative = models.TextField(
+        _("what happened"), max_length=NOTE_TEXT, validators=[MaxLengthValidator(NOTE_TEXT)]
+    )
     evidence_url = models.URLField(_("evidence link"), blank=True)
     visibility = models.CharField(
         _("visible to"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC

@@ -9,8 +9,12 @@ import time_machine
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
+from django.core.exceptions import ValidationError
 
 from coalition.models import User
+from events.models import Event
+from events.services import event_create
+from partners.models import Membership
 from tests import factories
 from tests.factories import DEFAULT_PASSWORD, TOTP_SECRET
 
@@ -96,6 +100,14 @@ def test_no_cache_keeps_an_account_or_two_factor_page(client, url):
         client.force_login(lead)
     response = client.get(url)
     assert "no-store" in response["Cache-Control"], (url, response.status_code)
+
+
+@pytest.mark.django_db
+def test_no_cache_keeps_an_admin_page(client, superuser):
+    client.force_login(superuser)
+    for url in ("/admin/", "/admin/coalition/user/", "/admin/login/"):
+        response = client.get(url)
+        assert "no-store" in response["Cache-Control"], url
 
 
 @pytest.mark.django_db
@@ -244,3 +256,95 @@ def test_an_account_attacked_from_everywhere_is_still_open_to_its_owner_by_email
     response = client.post("/accounts/login/code/confirm/", {"code": code}, REMOTE_ADDR=OWNER)
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(owner.pk)
+
+
+# --- Dates and texts within bounds -----------------------------------------------------------
+
+
+def _organizer(client):
+    host = factories.OrganizationFactory(slug="lynn-families")
+    user = _verified(email="organizer@example.org")
+    factories.MembershipFactory(user=user, organization=host, role=Membership.Role.STAFF)
+    client.force_login(user)
+    return host
+
+
+def _event_form(host, **overrides):
+    return {
+        "title": "Listening session in Lynn",
+        "kind": Event.Kind.LISTENING_SESSION,
+        "description": "Tell us about your schools.",
+        "starts_at": "2026-05-12T18:00",
+        "ends_at": "2026-05-12T20:00",
+        "format": Event.Format.IN_PERSON,
+        "venue": "Lynn Public Library",
+        "city": "Lynn",
+        "capacity": "40",
+        "spoken": ["en"],
+        "hosts": [host.pk],
+        **overrides,
+    }
+
+
+@pytest.mark.django_db
+def test_an_event_ending_in_year_10000_is_refused_beside_the_field(client):
+    host = _organizer(client)
+    response = client.post("/events/organize/new/", _event_form(host, ends_at="9999-12-31T23:59"))
+    assert response.status_code == 400
+    assert "Enter a date between" in response.text
+    assert 'id="id_ends_at_error"' in response.text
+    assert not Event.objects.exists()
+    # The organizer's pages still answer.
+    assert client.get("/events/organize/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_event_service_refuses_dates_outside_the_bounds_too():
+    host = factories.OrganizationFactory()
+    actor = _verified(email="lead@example.org", is_coalition_lead=True)
+    starts = dt.datetime(2026, 5, 12, 22, 0, tzinfo=dt.UTC)
+    with pytest.raises(ValidationError) as refused:
+        event_create(
+            actor=actor,
+            fields={
+                "title": "Far future",
+                "kind": Event.Kind.WEBINAR,
+                "starts_at": starts,
+                "ends_at": dt.datetime(9999, 12, 31, 23, 0, tzinfo=dt.UTC),
+                "format": Event.Format.ONLINE,
+                "online_url": "https://example.org/meet",
+                "capacity": 10,
+            },
+            hosts=[host],
+        )
+    assert "ends_at" in refused.value.message_dict
+    assert not Event.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_one_megabyte_description_is_refused(client):
+    host = _organizer(client)
+    response = client.post("/events/organize/new/", _event_form(host, description="x" * 1_000_000))
+    assert response.status_code == 400
+    assert "Ensure this value has at most 10000 characters" in response.text
+    assert not Event.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_measurement_dated_outside_the_bounds_is_refused_beside_the_field(client):
+    lead = factories.with_two_factor(_verified(email="lead@example.org", is_coalition_lead=True))
+    client.force_login(lead)
+    indicator = factories.IndicatorFactory()
+    response = client.post(
+        "/network/measurements/",
+        {
+            "indicator": indicator.pk,
+            "period_start": "0001-01-01",
+            "period_label": "Year one",
+            "student_group": "all",
+            "value": "10",
+        },
+    )
+    assert response.status_code == 400
+    assert "Enter a date between" in response.text
+    assert 'id="id_period_start_error"' in response.text
