@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from coalition import accounts, selectors, services
 from coalition.forms import AccountDeleteForm, ProfileForm
+from coalition.http import UnreadableRequest
 from coalition.permissions import client_ip, personal_page, roles_of
 
 logger = logging.getLogger("coalition.security")
@@ -34,6 +35,12 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})
+
+
+def bad_request(request, exception=None):
+    """400 in the site's layout, with the reason when it is one of ours."""
+    reason = str(exception) if isinstance(exception, UnreadableRequest) else ""
+    return render(request, "400.html", {"reason": reason}, status=400)
 
 
 def permission_denied(request, exception=None):

@@ -5,6 +5,7 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coalition.forms import BoundedDateField
 from initiatives.charts import format_value
 from initiatives.models import (
     DemonstrationSite,
@@ -149,7 +150,7 @@ class MeasurementForm(forms.Form):
     indicator = forms.ModelChoiceField(
         label=_("Indicator"), queryset=Indicator.objects.order_by("name")
     )
-    period_start = forms.DateField(
+    period_start = BoundedDateField(
         label=_("Period starts"),
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("The first day of the school year, quarter or year it measures."),

@@ -3,13 +3,15 @@
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coalition.imports import check_all, rows_of
+from coalition.imports import check_all, rows_of, too_long
 from coalition.models import Job
 from coalition.services import audit_log, job_finish
+from coalition.validators import validate_date_in_range
 from initiatives.models import DemonstrationSite, Indicator, Measurement, StudentGroup
 
 REQUIRED = {"indicator", "period_start", "period_label", "student_group", "value"}
@@ -54,7 +56,7 @@ def measurements_import(*, job: Job) -> Job:
     changed: list[Measurement] = []
 
     def check(line: int, row: dict) -> list[str]:
-        errors = []
+        errors = too_long(row, Measurement, ["period_label", "source"])
         indicator = indicators.get(row["indicator"])
         if indicator is None:
             errors.append(_("Unknown indicator “%(value)s”.") % {"value": row["indicator"]})
@@ -68,15 +70,24 @@ def measurements_import(*, job: Job) -> Job:
             errors.append(_("Unknown student group “%(value)s”.") % {"value": row["student_group"]})
         try:
             period_start = dt.date.fromisoformat(row["period_start"])
+            validate_date_in_range(period_start)
         except ValueError:
             period_start = None
             errors.append(_("The period start must be a date like 2024-09-01."))
+        except ValidationError as error:
+            period_start = None
+            errors.extend(error.messages)
         as_of = None
         if row.get("as_of"):
             try:
                 as_of = dt.date.fromisoformat(row["as_of"])
+                validate_date_in_range(as_of)
             except ValueError:
+                as_of = None
                 errors.append(_("as_of: enter a date like 2024-10-15, or leave it empty."))
+            except ValidationError as error:
+                as_of = None
+                errors.extend(error.messages)
         if not row["period_label"]:
             errors.append(_("The period needs a label, like 2024-25."))
         try:
@@ -102,9 +113,9 @@ def measurements_import(*, job: Job) -> Job:
             return [_("The same figure as line %(line)s.") % {"line": seen[key]}]
         seen[key] = line
         fields = {
-            "period_label": row["period_label"][:40],
+            "period_label": row["period_label"],
             "value": value.quantize(Decimal("0.01")),
-            "source": row.get("source", "")[:300],
+            "source": row.get("source", ""),
             "as_of": as_of,
             "recorded_by": job.created_by,
         }

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -13,6 +13,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from coalition.models import Provenance
+from coalition.validators import LONG_TEXT, NOTE_TEXT, validate_date_in_range
 from partners.models import Organization
 
 
@@ -30,12 +31,30 @@ class Initiative(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    summary = models.TextField(_("summary"))
-    vision = models.TextField(_("vision"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    summary = models.TextField(
+        _("summary"),
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
+    vision = models.TextField(
+        _("vision"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
     website = models.URLField(_("website"), blank=True)
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = models.DateField(
+        _("start date"), null=True, blank=True, validators=[validate_date_in_range]
+    )
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     partners = models.ManyToManyField(
         Organization,
         through="InitiativePartner",
@@ -123,7 +142,12 @@ class FocusArea(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -154,7 +178,12 @@ class DemonstrationSite(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     city = models.CharField(_("city or town"), max_length=100)
     state = models.CharField(_("state"), max_length=2, default="MA")
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
     initiatives = models.ManyToManyField(
         Initiative, verbose_name=_("initiatives"), related_name="sites", blank=True
     )
@@ -197,7 +226,12 @@ class Indicator(Provenance):
     )
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
     higher_is_better = models.BooleanField(_("higher is better"), default=True)
     target = models.DecimalField(
@@ -304,7 +338,7 @@ class Measurement(Provenance):
         on_delete=models.CASCADE,
         related_name="measurements",
     )
-    period_start = models.DateField(_("period start"))
+    period_start = models.DateField(_("period start"), validators=[validate_date_in_range])
     period_label = models.CharField(
         _("period"), max_length=40, help_text=_("As people say it: Summer 2020, 2024-25.")
     )
@@ -454,7 +488,12 @@ class Objective(Provenance):
     )
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
     owners = models.ManyToManyField(
         Organization,
         verbose_name=_("owner organizations"),
@@ -480,7 +519,9 @@ class Objective(Provenance):
     target_value = models.DecimalField(
         _("target value"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    target_date = models.DateField(_("target date"), null=True, blank=True)
+    target_date = models.DateField(
+        _("target date"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     update_cadence_days = models.PositiveSmallIntegerField(
         _("update every (days)"), default=30, validators=[MinValueValidator(1)]
     )
@@ -520,8 +561,10 @@ class Milestone(Provenance):
         related_name="milestones",
     )
     title = models.CharField(_("title"), max_length=300)
-    due_date = models.DateField(_("due date"))
-    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), validators=[validate_date_in_range])
+    completed_on = models.DateField(
+        _("completed on"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     completed_by_update = models.ForeignKey(
         "ProgressUpdate",
         verbose_name=_("marked done by"),
@@ -593,7 +636,9 @@ class ProgressUpdate(Provenance):
     value = models.DecimalField(
         _("indicator value"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    narrative = models.TextField(_("what happened"), max_length=2000)
+    narrative = models.TextField(
+        _("what happened"), max_length=NOTE_TEXT, validators=[MaxLengthValidator(NOTE_TEXT)]
+    )
     evidence_url = models.URLField(_("evidence link"), blank=True)
     visibility = models.CharField(
         _("visible to"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC

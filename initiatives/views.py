@@ -77,7 +77,7 @@ def _update_for_withdrawal(request, *, slug, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@require("initiatives.withdraw_update", fn=_update_for_withdrawal)
+@require("initiatives.withdraw_update", fn=_update_for_withdrawal, sensitive=True)
 def update_withdraw(request, slug, pk):
     """Withdraw an update, saying why: asked on the objective's page (or here), confirmed here
     when something is wrong."""

@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from coalition.http import csv_response
+from coalition.http import UnreadableRequest, csv_response
 from coalition.listing import filtered_list, page_of
 from coalition.permissions import client_ip, require
 from events import selectors, services
 from events.forms import (
     CancelForm,
+    CheckInForm,
     CheckInSearchForm,
     EventForm,
     MessageForm,
@@ -74,7 +75,7 @@ def event_new(request):
 
 
 @require_http_methods(["GET", "POST"])
-@require("events.organize_event", fn=_organized_event)
+@require("events.organize_event", fn=_organized_event, sensitive=True)
 def event_organize(request, slug):
     event = request.permission_object
     form = EventForm(
@@ -115,7 +116,7 @@ def event_publish(request, slug):
 
 
 @require_POST
-@require("events.organize_event", fn=_organized_event)
+@require("events.organize_event", fn=_organized_event, sensitive=True)
 def event_cancel(request, slug):
     form = CancelForm(request.POST)
     if form.is_valid():
@@ -207,8 +208,11 @@ def roster_csv(request, slug):
 def check_in(request, slug):
     event = request.permission_object
     if request.method == "POST":
+        form = CheckInForm(request.POST)
+        if not form.is_valid():
+            raise UnreadableRequest(_("That is not a registration of this event."))
         registration = selectors.registration_of_event(
-            event=event, pk=request.POST.get("registration")
+            event=event, pk=form.cleaned_data["registration"]
         )
         try:
             services.registration_check_in(
@@ -219,7 +223,7 @@ def check_in(request, slug):
             )
         except ValidationError as error:
             messages.error(request, error.messages[0])
-        q = request.POST.get("q", "")
+        q = form.cleaned_data["q"]
         target = reverse("events:check_in", kwargs={"slug": slug})
         if q:
             target += "?" + urlencode({"q": q})
@@ -237,7 +241,7 @@ def check_in(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
-@require("events.organize_event", fn=_organized_event)
+@require("events.organize_event", fn=_organized_event, sensitive=True)
 def message(request, slug):
     event = request.permission_object
     form = MessageForm(request.POST or None)

@@ -22,7 +22,13 @@ from events.models import Registration
 def event_list(request):
     filterset = selectors.event_list(filters=request.GET)
     page_obj = page_of(request, filterset.qs)
-    return render(request, "events/event_list.html", {"filter": filterset, "page_obj": page_obj})
+    # Filters that cannot be read (a date outside 1900 to 2100, say) list nothing and say why.
+    return render(
+        request,
+        "events/event_list.html",
+        {"filter": filterset, "page_obj": page_obj},
+        status=400 if filterset.errors else 200,
+    )
 
 
 @require_GET

@@ -63,14 +63,19 @@ def lead_revoke(request, pk):
 def audit_log(request):
     filterset = selectors.audit_log_list(params=request.GET)
     page_obj = page_of(request, filterset.qs)
-    return render(request, "portal/audit_log.html", {"filter": filterset, "page_obj": page_obj})
+    return render(
+        request,
+        "portal/audit_log.html",
+        {"filter": filterset, "page_obj": page_obj},
+        status=400 if filterset.errors else 200,
+    )
 
 
 # CSV imports and measurements
 
 
 @require_http_methods(["GET", "POST"])
-@require("initiatives.record_measurement")
+@require("initiatives.record_measurement", sensitive=True)
 def imports(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -93,14 +98,14 @@ def imports(request):
 
 
 @require_GET
-@require("initiatives.record_measurement")
+@require("initiatives.record_measurement", sensitive=True)
 def import_detail(request, pk):
     job = get_object_or_404(selectors.recent_jobs(), pk=pk)
     return render(request, "portal/import_detail.html", {"job": job})
 
 
 @require_http_methods(["GET", "POST"])
-@require("initiatives.record_measurement")
+@require("initiatives.record_measurement", sensitive=True)
 def measurements(request):
     form = MeasurementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -24,6 +24,7 @@ from tests.factories import (
     join_staff,
     progress_update,
     verified_user,
+    with_two_factor,
 )
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,10 @@ def author(owner):
 
 @pytest.fixture
 def lead():
-    return verified_user("lead@example.org", name="Lee Lead", is_coalition_lead=True)
+    # Withdrawing someone else's update is a power over their data: leads have two-factor.
+    return with_two_factor(
+        verified_user("lead@example.org", name="Lee Lead", is_coalition_lead=True)
+    )
 
 
 def url(update):

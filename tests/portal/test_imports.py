@@ -21,6 +21,7 @@ from tests.factories import (
     OrganizationFactory,
     UserFactory,
     verified_user,
+    with_two_factor,
 )
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ HEADER = "indicator,period_start,period_label,student_group,value,site,source\n"
 
 @pytest.fixture
 def lead(client):
-    user = verified_user("lead@example.org", is_coalition_lead=True)
+    user = with_two_factor(verified_user("lead@example.org", is_coalition_lead=True))
     client.force_login(user)
     return user
 
@@ -274,3 +275,39 @@ def test_the_list_of_imports_runs_the_same_queries_whatever_its_length(client, l
     assert (rows_of_small, rows_of_large) == (3, 20)  # a page holds twenty
     # Session, user, permissions (2), address, memberships, 2FA, count, page, session save (3).
     assert small == large == 12
+
+
+def test_a_cell_longer_than_its_field_is_a_problem_of_its_line_naming_the_column(
+    client, lead, django_capture_on_commit_callbacks
+):
+    website = "https://example.org/" + "a" * 230
+    text = (
+        "name,sector,city,website\n"
+        "Fine Org,community,Lynn,https://example.org/\n"
+        f"Long Site Org,community,Lynn,{website}\n"
+        f"{'N' * 201},community,{'C' * 101},\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, text, kind="import_organizations")
+    job_page(client, response)
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED
+    assert [(p["line"], p["message"]) for p in job.errors] == [
+        (3, f"The website is {len(website)} characters long; at most 200 fit."),
+        (4, "The name is 201 characters long; at most 200 fit."),
+        (4, "The city is 101 characters long; at most 100 fit."),
+    ]
+    assert Organization.objects.count() == 0
+
+
+def test_a_figure_dated_outside_1900_to_2100_is_a_problem_of_its_line(
+    client, lead, math, django_capture_on_commit_callbacks
+):
+    text = HEADER + "math,9999-09-01,2024-25,all,44,,\nmath,2024-09-01,2024-25,all,44,,\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, text)
+    job_page(client, response)
+    [(line, message)] = [(p["line"], p["message"]) for p in Job.objects.get().errors]
+    assert line == 2
+    assert message.startswith("Enter a date between")
+    assert not Measurement.objects.exists()

@@ -19,6 +19,7 @@ from tests.factories import (
     InitiativeFactory,
     MeasurementFactory,
     verified_user,
+    with_two_factor,
 )
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,7 @@ URL = "/network/measurements/"
 
 @pytest.fixture
 def lead(client):
-    user = verified_user("lead@example.org", is_coalition_lead=True)
+    user = with_two_factor(verified_user("lead@example.org", is_coalition_lead=True))
     client.force_login(user)
     return user
 

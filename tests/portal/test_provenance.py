@@ -19,6 +19,7 @@ from tests.factories import (
     ProgressUpdateFactory,
     UserFactory,
     verified_user,
+    with_two_factor,
 )
 from tests.support.markup import markup_problems
 from tests.support.provenance import badges, element_with, says_source
@@ -119,7 +120,7 @@ def test_an_organizations_page_lists_example_staff_as_examples(client, partner):
 
 
 def test_the_measurements_list_gives_each_figure_its_source_date_and_badge(client):
-    lead = verified_user("lead@example.org", is_coalition_lead=True)
+    lead = with_two_factor(verified_user("lead@example.org", is_coalition_lead=True))
     client.force_login(lead)
     indicator = IndicatorFactory(name="Summer placements")
     MeasurementFactory(
