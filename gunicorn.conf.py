@@ -1,0 +1,53 @@
+"""gunicorn's settings for every production web process (`make serve`, the Dockerfile).
+
+Each value may be changed by the environment: PORT and HOST (where to listen), WEB_CONCURRENCY
+(processes), GUNICORN_THREADS (threads in each), GUNICORN_WORKER_CLASS.
+"""
+
+import os
+
+# Threads in a few processes measured better than one request per process (docs/deploy.md):
+# a page spends much of its time waiting on PostgreSQL, and threads share one process's memory.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+workers = int(os.environ.get("WEB_CONCURRENCY", 0)) or (os.cpu_count() or 1) + 1
+threads = int(os.environ.get("GUNICORN_THREADS", 4))
+
+bind = [f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"]
+# A request taking longer than this is killed; a stop waits this long for requests in flight.
+timeout = 30
+graceful_timeout = 10
+# Behind a load balancer that closes idle connections after 60 s.
+keepalive = 75
+# The load balancer terminates TLS and says so in X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# Logs as one JSON object per line on stdout, like Django's and Celery's (python-json-logger).
+accesslog = "-"
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(levelname)s %(name)s %(process)d %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",  # UTC, ISO 8601
+        }
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        }
+    },
+    "root": {"level": "INFO", "handlers": []},
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": ["stdout"], "propagate": False},
+        "gunicorn.access": {"level": "INFO", "handlers": ["stdout"], "propagate": False},
+        # Django leaves the body of a HEAD response to the server, which drops it as it should;
+        # gunicorn would warn of it on every HEAD (a load balancer's checks, say).
+        "gunicorn.http.wsgi": {"level": "ERROR", "handlers": ["stdout"], "propagate": False},
+    },
+}
