@@ -9,8 +9,8 @@ import os
 # Threads in a few processes measured better than one request per process (docs/deploy.md):
 # a page spends much of its time waiting on PostgreSQL, and threads share one process's memory.
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
-workers = int(os.environ.get("WEB_CONCURRENCY", 0)) or (os.cpu_count() or 1) + 1
-threads = int(os.environ.get("GUNICORN_THREADS", 4))
+workers = int(os.environ.get("WEB_CONCURRENCY") or 0) or (os.cpu_count() or 1) + 1
+threads = int(os.environ.get("GUNICORN_THREADS") or 4)
 
 bind = [f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"]
 # A request taking longer than this is killed; a stop waits this long for requests in flight.
