@@ -1,16 +1,19 @@
 """gunicorn's settings for every production web process (`make serve`, the Dockerfile).
 
 Each value may be changed by the environment: PORT and HOST (where to listen), WEB_CONCURRENCY
-(processes), GUNICORN_THREADS (threads in each), GUNICORN_WORKER_CLASS.
+(processes), GUNICORN_WORKER_CLASS and GUNICORN_THREADS (threads in each, with gthread).
 """
 
 import os
 
-# Threads in a few processes measured better than one request per process (docs/deploy.md):
-# a page spends much of its time waiting on PostgreSQL, and threads share one process's memory.
-worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
-workers = int(os.environ.get("WEB_CONCURRENCY") or 0) or (os.cpu_count() or 1) + 1
-threads = int(os.environ.get("GUNICORN_THREADS") or 4)
+# One request at a time per process, 2 x cores + 1 processes: on the portal's pages (template
+# rendering, CPU-bound in Python) this measured better than threads (tests/perf/bench_gunicorn.py,
+# figures in docs/deploy.md). A load balancer that buffers requests and responses (nginx does)
+# keeps slow clients from holding a process. GUNICORN_WORKER_CLASS=gthread with GUNICORN_THREADS
+# switches to threads.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+workers = int(os.environ.get("WEB_CONCURRENCY") or 0) or 2 * (os.cpu_count() or 1) + 1
+threads = int(os.environ.get("GUNICORN_THREADS") or 1)
 
 bind = [f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"]
 # A request taking longer than this is killed; a stop waits this long for requests in flight.

@@ -33,7 +33,7 @@ pytestmark = [pytest.mark.process, needs_postgres_and_redis]
 @pytest.fixture(scope="module")
 def nodes(django_db_setup):
     """Started once for this module's tests (each test writes its own rows)."""
-    env = production_env(WEB_CONCURRENCY="1", GUNICORN_THREADS="8")
+    env = production_env(WEB_CONCURRENCY="2")
     collectstatic(env)
     ports = [free_port(), free_port()]
     nodes = [

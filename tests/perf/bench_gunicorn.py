@@ -6,8 +6,8 @@ variables set (as for `make serve`):
 
     .venv/bin/python tests/perf/bench_gunicorn.py
 
-sync runs 2 x cores + 1 processes; gthread the default of gunicorn.conf.py (cores + 1 processes
-of 4 threads), gthread2 as many processes as sync with 2 threads each. Each runs twice, the
+sync runs 2 x cores + 1 processes (gunicorn.conf.py's default); gthread cores + 1 processes of
+4 threads; gthread2 as many processes as sync with 2 threads each. Each runs twice, the
 second round in reverse order, so that load from elsewhere on the machine falls on all.
 """
 
@@ -26,8 +26,16 @@ CLIENTS = int(os.environ.get("BENCH_CLIENTS", 16))
 SECONDS = float(os.environ.get("BENCH_SECONDS", 20))
 CORES = os.cpu_count() or 1
 SETUPS = {
-    "sync": {"GUNICORN_WORKER_CLASS": "sync", "WEB_CONCURRENCY": str(2 * CORES + 1)},
-    "gthread": {"GUNICORN_WORKER_CLASS": "gthread", "WEB_CONCURRENCY": str(CORES + 1)},
+    "sync": {
+        "GUNICORN_WORKER_CLASS": "sync",
+        "WEB_CONCURRENCY": str(2 * CORES + 1),
+        "GUNICORN_THREADS": "1",
+    },
+    "gthread": {
+        "GUNICORN_WORKER_CLASS": "gthread",
+        "WEB_CONCURRENCY": str(CORES + 1),
+        "GUNICORN_THREADS": "4",
+    },
     # As many processes as sync, two threads each.
     "gthread2": {
         "GUNICORN_WORKER_CLASS": "gthread",
@@ -88,7 +96,7 @@ def run(name, port=8791):
     p95 = timings[int(len(timings) * 0.95)]
     print(
         f"{name:8} workers={SETUPS[name]['WEB_CONCURRENCY']:>2} "
-        f"threads={SETUPS[name].get('GUNICORN_THREADS', '4' if 'gthread' in name else '1')} "
+        f"threads={SETUPS[name]['GUNICORN_THREADS']} "
         f"{len(timings) / SECONDS:6.1f} req/s  p50 {statistics.median(timings) * 1000:5.0f} ms  "
         f"p95 {p95 * 1000:5.0f} ms  errors {errors}",
         flush=True,
