@@ -239,7 +239,7 @@ def test_healthz_answers_503_quickly_when_redis_stops_or_hangs(client, db, priva
             "redis": "down",
             "oldest_unsent_email_seconds": None,
         }
-        assert hung_seconds < 2
+        assert hung_seconds < 3  # 0.5 s socket timeouts, and a loaded CI machine
 
         process.send_signal(signal.SIGCONT)
         process.terminate()  # stopped: nothing listens
@@ -248,7 +248,7 @@ def test_healthz_answers_503_quickly_when_redis_stops_or_hangs(client, db, priva
         response = client.get("/healthz")
         assert response.status_code == 503
         assert response.json()["redis"] == "down"
-        assert time.monotonic() - started < 2
+        assert time.monotonic() - started < 3
 
 
 # --- make run ------------------------------------------------------------------------------------
