@@ -19,6 +19,9 @@ bind = [f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}
 # A request taking longer than this is killed; a stop waits this long for requests in flight.
 timeout = 30
 graceful_timeout = 10
+# No control socket: it would be one path ($HOME/.gunicorn) for every gunicorn of a user on the
+# machine, and the image's user has no home to write it to. Signals do the same work.
+control_socket_disable = True
 # Behind a load balancer that closes idle connections after 60 s.
 keepalive = 75
 # The load balancer terminates TLS and says so in X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER).
