@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coalition.models import Provenance
 from initiatives.models import DemonstrationSite, Initiative, Objective
 from partners.models import Organization
 
@@ -90,7 +91,7 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class Event(models.Model):
+class Event(Provenance):
     class Kind(models.TextChoices):
         LISTENING_SESSION = "listening_session", _("Community listening session")
         WEBINAR = "webinar", _("Webinar")
@@ -334,6 +335,7 @@ class LocationSuggestion(models.Model):
         on_delete=models.SET_NULL,
         related_name="suggestions",
     )
+    is_example = models.BooleanField(_("example"), default=False)
     created_at = models.DateTimeField(_("suggested"), auto_now_add=True)
 
     class Meta:
@@ -349,7 +351,7 @@ class LocationSuggestion(models.Model):
         return f"{self.place}, {self.community}"
 
 
-class SessionReport(models.Model):
+class SessionReport(Provenance):
     """What we heard at a session, published afterwards in English and Spanish."""
 
     event = models.OneToOneField(

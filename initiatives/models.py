@@ -1,12 +1,18 @@
+from datetime import timedelta
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
+from coalition.models import Provenance
 from partners.models import Organization
 
 
@@ -174,7 +180,7 @@ class DemonstrationSite(models.Model):
         return reverse("sites:detail", kwargs={"slug": self.slug})
 
 
-class Indicator(models.Model):
+class Indicator(Provenance):
     """Something the coalition measures, in one unit, over periods."""
 
     class Unit(models.TextChoices):
@@ -197,7 +203,14 @@ class Indicator(models.Model):
     target = models.DecimalField(
         _("target"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    maximum = models.DecimalField(
+        _("plausible maximum"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The largest value that makes sense; larger figures are refused."),
+    )
 
     class Meta:
         verbose_name = _("indicator")
@@ -206,6 +219,68 @@ class Indicator(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.maximum is None:
+            return
+        low, high, _whole = UNIT_BOUNDS.get(self.unit, (Decimal(0), None, False))
+        if self.maximum <= low:
+            raise ValidationError(
+                {"maximum": _("Enter a maximum above %(low)s.") % {"low": _plain(low)}}
+            )
+        if high is not None and self.maximum > high:
+            raise ValidationError(
+                {"maximum": _("Enter a maximum of %(high)s or less.") % {"high": _plain(high)}}
+            )
+
+    @property
+    def highest(self) -> Decimal | None:
+        """The largest figure that makes sense: the unit's bound, the indicator's plausible
+        maximum, whichever is lower; a count or an amount with no maximum set has a backstop."""
+        _low, high, _whole = UNIT_BOUNDS.get(self.unit, (None, None, False))
+        maximum = self.maximum if self.maximum is not None else UNSET_MAXIMUM.get(self.unit)
+        bounds = [bound for bound in (high, maximum) if bound is not None]
+        return min(bounds) if bounds else None
+
+    def value_problem(self, value: Decimal) -> str | None:
+        """Why the value cannot be a figure of this indicator, or None when it can."""
+        low, _high, whole = UNIT_BOUNDS.get(self.unit, (None, None, False))
+        high = self.highest
+        if whole and value != value.to_integral_value():
+            return _("Enter a whole number.")
+        if low is not None and value < low:
+            return _("Enter a value of at least %(low)s.") % {"low": _plain(low)}
+        if high is not None and value > high:
+            if self.maximum is not None and high == self.maximum:
+                return _(
+                    "Enter a value of at most %(high)s: more is not plausible for “%(name)s”."
+                ) % {"high": _plain(high), "name": self.name}
+            return _("Enter a value of at most %(high)s.") % {"high": _plain(high)}
+        return None
+
+
+def _plain(number: Decimal) -> str:
+    """5,000 or 99.5 as the language writes them: no exponent, no trailing zeros."""
+    text = f"{number:f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return number_format(Decimal(text), force_grouping=True)
+
+
+# What a figure may be, by the unit of its indicator: (lowest, highest, whole numbers only).
+UNIT_BOUNDS = {
+    Indicator.Unit.PERCENT: (Decimal(0), Decimal(100), False),
+    Indicator.Unit.COUNT: (Decimal(0), None, True),
+    Indicator.Unit.DOLLARS: (Decimal(0), None, False),
+    Indicator.Unit.RANK: (Decimal(1), Decimal(50), True),  # among the states
+}
+# A backstop for counts and amounts whose indicator has no plausible maximum set: more people
+# than live in New England, more dollars than the state's whole budget.
+UNSET_MAXIMUM = {
+    Indicator.Unit.COUNT: Decimal(20_000_000),
+    Indicator.Unit.DOLLARS: Decimal(100_000_000_000),
+}
+# How far ahead a measured period may start (a budget for next year, say).
+PERIOD_START_AHEAD = timedelta(days=366)
 
 
 class StudentGroup(models.TextChoices):
@@ -222,7 +297,7 @@ class StudentGroup(models.TextChoices):
     DISABILITIES = "disabilities", _("Students with disabilities")
 
 
-class Measurement(models.Model):
+class Measurement(Provenance):
     indicator = models.ForeignKey(
         Indicator,
         verbose_name=_("indicator"),
@@ -245,7 +320,9 @@ class Measurement(models.Model):
         on_delete=models.CASCADE,
         related_name="measurements",
     )
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    as_of = models.DateField(
+        _("as of"), null=True, blank=True, help_text=_("The date its source gives the figure.")
+    )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -279,6 +356,40 @@ class Measurement(models.Model):
     def __str__(self):
         return f"{self.indicator} {self.period_label}: {self.value}"
 
+    def problems(self, *, today=None) -> dict[str, str]:
+        """What is wrong with the figure and its dates, by field: a value its indicator rules
+        out, a period or an as-of date before the initiative began, a period starting more
+        than a year ahead, an as-of date still to come. Reads `indicator.initiative`."""
+        today = today or timezone.localdate()
+        problems = {}
+        indicator = self.indicator
+        if self.value is not None:
+            problem = indicator.value_problem(self.value)
+            if problem:
+                problems["value"] = problem
+        began = indicator.initiative.start_date
+        for name in ("period_start", "as_of"):
+            date = getattr(self, name)
+            if date is not None and began is not None and date < began:
+                problems[name] = _(
+                    "%(initiative)s began on %(date)s: enter a date from then on."
+                ) % {"initiative": indicator.initiative.label, "date": date_format(began)}
+        if self.period_start is not None and self.period_start > today + PERIOD_START_AHEAD:
+            problems.setdefault(
+                "period_start", _("Enter a period that starts within a year from today.")
+            )
+        if self.as_of is not None and self.as_of > today:
+            problems.setdefault(
+                "as_of", _("Enter the date its source gives the figure: not a date to come.")
+            )
+        return problems
+
+    def clean(self):
+        if self.indicator_id is not None:
+            problems = self.problems()
+            if problems:
+                raise ValidationError(problems)
+
 
 class Days(models.Func):
     """A whole number of days as a duration, in each database's own terms."""
@@ -304,12 +415,14 @@ class Days(models.Func):
 
 class ObjectiveQuerySet(models.QuerySet):
     def with_cadence(self, *, now=None):
-        """Annotate when each objective was last reported on (any update, partners-only ones
-        included), when its next update is due (that time, or its creation, plus its cadence)
-        and whether it is stale (past due)."""
+        """Annotate when each objective was last reported on (any standing update,
+        partners-only ones included; a withdrawn one does not count), when its next update is
+        due (that time, or its creation, plus its cadence) and whether it is stale (past due)."""
         now = now or timezone.now()
-        last = ProgressUpdate.objects.filter(objective=models.OuterRef("pk")).order_by(
-            "-created_at", "-id"
+        last = (
+            ProgressUpdate.objects.standing()
+            .filter(objective=models.OuterRef("pk"))
+            .order_by("-created_at", "-id")
         )
         return self.annotate(
             last_reported_at=models.Subquery(last.values("created_at")[:1]),
@@ -324,7 +437,7 @@ class ObjectiveQuerySet(models.QuerySet):
         )
 
 
-class Objective(models.Model):
+class Objective(Provenance):
     initiative = models.ForeignKey(
         Initiative,
         verbose_name=_("initiative"),
@@ -399,7 +512,7 @@ class MilestoneQuerySet(models.QuerySet):
         return self.filter(completed_on__isnull=True, due_date__lt=today or timezone.localdate())
 
 
-class Milestone(models.Model):
+class Milestone(Provenance):
     objective = models.ForeignKey(
         Objective,
         verbose_name=_("objective"),
@@ -438,7 +551,17 @@ class ProgressStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
-class ProgressUpdate(models.Model):
+# How long after posting its author or a lead may withdraw an update.
+WITHDRAWAL_WINDOW = timedelta(days=7)
+
+
+class ProgressUpdateQuerySet(models.QuerySet):
+    def standing(self):
+        """Updates not withdrawn: the ones public pages, statuses and totals count."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class ProgressUpdate(Provenance):
     """One report on an objective. Append-only: a correction is a new update."""
 
     class Visibility(models.TextChoices):
@@ -484,6 +607,20 @@ class ProgressUpdate(models.Model):
         related_name="corrections",
     )
     created_at = models.DateTimeField(_("posted"), default=timezone.now, db_index=True)
+    # Withdrawn within days by its author or a lead: gone from public pages and totals, kept
+    # in the partners' history and the audit log.
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdrawal_reason = models.TextField(_("why withdrawn"), max_length=1000, blank=True)
+
+    objects = ProgressUpdateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("progress update")
@@ -496,3 +633,11 @@ class ProgressUpdate(models.Model):
 
     def __str__(self):
         return f"{self.objective}: {self.get_status_display()} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def withdrawable_until(self):
+        return self.created_at + WITHDRAWAL_WINDOW
+
+    def can_be_withdrawn(self, *, now=None) -> bool:
+        """Still standing and within the window: by time alone, whoever asks."""
+        return self.withdrawn_at is None and (now or timezone.now()) <= self.withdrawable_until

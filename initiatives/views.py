@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from coalition.listing import filtered_list
 from coalition.permissions import client_ip, require, roles_of
 from initiatives import selectors, services
-from initiatives.forms import ProgressUpdateForm
+from initiatives.forms import ProgressUpdateForm, WithdrawalForm
 
 
 @require_safe
@@ -24,7 +24,9 @@ def initiative_detail(request, slug):
 
 @require_safe
 def objective_detail(request, slug):
-    context = selectors.objective_detail(slug=slug, partner_view=_partner_view(request))
+    context = selectors.objective_detail(
+        slug=slug, partner_view=_partner_view(request), viewer=request.user
+    )
     return render(request, "initiatives/objective_detail.html", context)
 
 
@@ -66,6 +68,41 @@ def objective_update(request, slug):
         request,
         "initiatives/objective_update.html",
         {"objective": objective, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _update_for_withdrawal(request, *, slug, pk):
+    return selectors.update_for_withdrawal(slug=slug, pk=pk, viewer=request.user)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@require("initiatives.withdraw_update", fn=_update_for_withdrawal)
+def update_withdraw(request, slug, pk):
+    """Withdraw an update, saying why: asked on the objective's page (or here), confirmed here
+    when something is wrong."""
+    update = request.permission_object
+    form = WithdrawalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.progress_update_withdraw(
+                update=update,
+                actor=request.user,
+                reason=form.cleaned_data["withdrawal_reason"],
+                ip=client_ip(request),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The update is withdrawn: it no longer shows publicly or counts in any figure."),
+            )
+            return redirect(update.objective.get_absolute_url() + f"#update-{update.pk}")
+    return render(
+        request,
+        "initiatives/update_withdraw.html",
+        {"update": update, "objective": update.objective, "form": form},
         status=400 if form.errors else 200,
     )
 

@@ -12,6 +12,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from coalition.models import User
 from dashboards.views import dashboard_pdf_available
 from events.models import Event
 from partners.models import Membership
@@ -145,6 +146,12 @@ def people(world):
     return people
 
 
+def _update_by_staff_a(world):
+    """A public update of the world's objective, posted by staff A for organization A."""
+    author = User.objects.get(email="staff-a@example.org")
+    return factories.progress_update(world.objective, organization=world.org_a, author=author)
+
+
 # url name -> (how to build the URL from the world, the answer for each role, method)
 MATRIX = {
     "home": (lambda w: "/", PUBLIC),
@@ -213,6 +220,11 @@ MATRIX = {
             },
             403,
         ),
+    ),
+    # Withdrawing an update: its author (staff A here) or a lead; anyone else 403.
+    "initiatives:update_withdraw": (
+        lambda w: f"{w.objective.get_absolute_url()}updates/{_update_by_staff_a(w).pk}/withdraw/",
+        only({"staff_a": OK, "lead": OK, "lead_without_2fa": OK, "superuser": OK}, 403),
     ),
     # -- measurements and CSV imports --
     "network:measurements": (lambda w: "/network/measurements/", _leads_only(OK)),
