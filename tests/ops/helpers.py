@@ -22,7 +22,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 
 needs_postgres_and_redis = pytest.mark.skipif(
     not REDIS_URL or not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="starts real servers: needs PostgreSQL and Redis (DATABASE_URL and REDIS_URL), as in CI",
+    reason="needs PostgreSQL and Redis (DATABASE_URL and REDIS_URL), as in CI",
 )
 
 
