@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from coalition.listing import filtered_list
 from coalition.permissions import client_ip, require, roles_of
@@ -10,19 +10,19 @@ from initiatives import selectors, services
 from initiatives.forms import ProgressUpdateForm, WithdrawalForm
 
 
-@require_GET
+@require_safe
 def initiative_list(request):
     filterset = selectors.initiative_list(params=request.GET)
     return render(request, "initiatives/initiative_list.html", filtered_list(request, filterset))
 
 
-@require_GET
+@require_safe
 def initiative_detail(request, slug):
     context = selectors.initiative_detail(slug=slug, partner_view=_partner_view(request))
     return render(request, "initiatives/initiative_detail.html", context)
 
 
-@require_GET
+@require_safe
 def objective_detail(request, slug):
     context = selectors.objective_detail(
         slug=slug, partner_view=_partner_view(request), viewer=request.user
@@ -41,7 +41,7 @@ def _objective_for_update(request, *, slug, **kwargs):
     return selectors.objective_for_update(slug=slug)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @require("initiatives.post_update", fn=_objective_for_update)
 def objective_update(request, slug):
     objective = request.permission_object
@@ -76,7 +76,7 @@ def _update_for_withdrawal(request, *, slug, pk):
     return selectors.update_for_withdrawal(slug=slug, pk=pk, viewer=request.user)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @require("initiatives.withdraw_update", fn=_update_for_withdrawal, sensitive=True)
 def update_withdraw(request, slug, pk):
     """Withdraw an update, saying why: asked on the objective's page (or here), confirmed here
@@ -107,18 +107,18 @@ def update_withdraw(request, slug, pk):
     )
 
 
-@require_GET
+@require_safe
 def site_list(request):
     filterset = selectors.site_list(params=request.GET)
     return render(request, "initiatives/site_list.html", filtered_list(request, filterset))
 
 
-@require_GET
+@require_safe
 def site_detail(request, slug):
     return render(request, "initiatives/site_detail.html", selectors.site_detail(slug=slug))
 
 
-@require_GET
+@require_safe
 def site_compare(request):
     context = selectors.site_comparison(params=request.GET)
     status = 400 if context["form"].is_bound and context["form"].errors else 200

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coalition.http import UnreadableRequest, csv_response
 from coalition.listing import filtered_list, page_of
@@ -43,14 +43,14 @@ def _organized_event(request, *, slug, **kwargs):
     return event
 
 
-@require_GET
+@require_safe
 @require("events.create_event")
 def organize_index(request):
     page_obj = page_of(request, selectors.organizer_events(user=request.user))
     return render(request, "events/organize/index.html", {"page_obj": page_obj})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @require("events.create_event")
 def event_new(request):
     form = EventForm(
@@ -74,7 +74,7 @@ def event_new(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @require("events.organize_event", fn=_organized_event, sensitive=True)
 def event_organize(request, slug):
     event = request.permission_object
@@ -142,7 +142,7 @@ def event_cancel(request, slug):
     return redirect("events:organize", slug=slug)
 
 
-@require_GET
+@require_safe
 @require("events.organize_event", fn=_organized_event, sensitive=True)
 def roster(request, slug):
     event = request.permission_object
@@ -154,7 +154,7 @@ def _local(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-@require_GET
+@require_safe
 @require("events.organize_event", fn=_organized_event, sensitive=True)
 def roster_csv(request, slug):
     event = request.permission_object
@@ -203,7 +203,7 @@ def roster_csv(request, slug):
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @require("events.organize_event", fn=_organized_event, sensitive=True)
 def check_in(request, slug):
     event = request.permission_object
@@ -240,7 +240,7 @@ def check_in(request, slug):
     return render(request, "events/organize/check_in.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @require("events.organize_event", fn=_organized_event, sensitive=True)
 def message(request, slug):
     event = request.permission_object
@@ -267,7 +267,7 @@ def message(request, slug):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @require("events.organize_event", fn=_organized_event)
 def report(request, slug):
     event = request.permission_object
@@ -313,7 +313,7 @@ def report(request, slug):
 # --- Where next: the leads' review ------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @require("events.review_suggestions", sensitive=True)
 def suggestions(request):
     filterset = selectors.suggestion_list(params=request.GET)

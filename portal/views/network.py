@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coalition import selectors, services
 from coalition.http import site_url
@@ -19,7 +19,7 @@ from partners.imports import COLUMNS as organization_columns
 from portal.forms import ImportForm, LeadGrantForm
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @require("coalition.grant_lead", sensitive=True)
 def leads(request):
     form = LeadGrantForm(request.POST or None)
@@ -58,7 +58,7 @@ def lead_revoke(request, pk):
     return redirect("network:leads")
 
 
-@require_GET  # append-only: nothing on this page changes an entry
+@require_safe  # append-only: nothing on this page changes an entry
 @require("coalition.view_audit_log", sensitive=True)
 def audit_log(request):
     filterset = selectors.audit_log_list(params=request.GET)
@@ -74,7 +74,7 @@ def audit_log(request):
 # CSV imports and measurements
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @require("initiatives.record_measurement", sensitive=True)
 def imports(request):
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -97,14 +97,14 @@ def imports(request):
     return render(request, "portal/imports.html", context, status=400 if form.errors else 200)
 
 
-@require_GET
+@require_safe
 @require("initiatives.record_measurement", sensitive=True)
 def import_detail(request, pk):
     job = get_object_or_404(selectors.recent_jobs(), pk=pk)
     return render(request, "portal/import_detail.html", {"job": job})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @require("initiatives.record_measurement", sensitive=True)
 def measurements(request):
     form = MeasurementForm(request.POST or None)
