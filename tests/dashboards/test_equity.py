@@ -61,7 +61,11 @@ def test_equity_export_in_long_form(client, lead, network):
         "Value",
         "Gap to all students",
         "Gap to the best group",
+        "Source",
+        "As of",
+        "Example",
     ]
+    rows = [row[:-3] for row in rows]
     # Plain numbers in the indicator's unit, for spreadsheets; a small count stays hidden.
     assert rows[1:] == [
         ["Graduates", "Network-wide", "2025-26", "All students", "Number", "120.00", "", "0.00"],
@@ -122,7 +126,7 @@ def test_a_figure_for_all_students_alone_has_no_gap(client, lead, network):
         "6.00",
         "",
         "",
-    ] in rows
+    ] in [row[:-3] for row in rows]
 
 
 def test_indicators_come_four_to_a_page(client, lead, network):
