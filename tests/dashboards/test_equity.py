@@ -167,3 +167,27 @@ def test_a_group_figure_without_one_for_all_students_exports_without_that_gap(
         ("Asian", "40.00", ""),
         ("White", "30.00", ""),
     ]
+
+
+def test_figures_from_example_rows_carry_the_badge_on_the_page_packet_and_csv(
+    client, lead, network
+):
+    from initiatives.models import Measurement
+
+    Measurement.objects.filter(indicator__slug="math").update(
+        is_example=True, source="Example district report"
+    )
+    badge = 'class="badge badge--example"'
+    for url in ["/dashboard/", "/dashboard/packet/"]:
+        page = client.get(url).content.decode()
+        start = page.index("Math, Lynn, by student group")
+        heading = page[start : page.index("</h", start)]
+        assert badge in heading, url
+        assert "Example district report" in page, url
+    rows = read_csv(client.get("/dashboard/export/equity-indicators.csv"))
+    header = rows[0]
+    example, source = header.index("Example"), header.index("Source")
+    math = [row for row in rows[1:] if row[0] == "Math"]
+    assert math and all(row[example] == "yes" for row in math)
+    assert all(row[source] == "Example district report" for row in math)
+    assert all(row[example] == "no" for row in rows[1:] if row[0] == "Graduates")
