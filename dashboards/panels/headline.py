@@ -119,13 +119,11 @@ def _themes(scope: Scope) -> dict:
 
 def _partners(scope: Scope) -> dict:
     updates, events = activity(scope)
-    return (
-        active_organizations(scope)
-        .annotate(
-            examples=Exists(updates.filter(is_example=True))
-            | Exists(events.filter(event__is_example=True))
-        )
-        .aggregate(active=Count("pk"), examples=Count("pk", filter=Q(examples=True)))
+    examples = Q(Exists(updates.filter(is_example=True))) | Q(
+        Exists(events.filter(event__is_example=True))
+    )
+    return active_organizations(scope).aggregate(
+        active=Count("pk"), examples=Count("pk", filter=examples)
     )
 
 
