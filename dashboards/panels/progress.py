@@ -65,22 +65,18 @@ def standing_before(moment: dt.datetime):
     )
 
 
-def objectives_as_of(scope: Scope, moment: dt.datetime | None = None):
+def objectives_as_of(scope: Scope, moment: dt.datetime | None = None, *, provenance=False):
     """The objectives in view that existed at `moment` (the scope's as-of moment unless told),
-    each with its status then, when it was last reported on, when its next update was due,
-    whether it was stale, and the provenance of the update its status comes from."""
+    each with its status then, when it was last reported on, when its next update was due and
+    whether it was stale; with `provenance`, who told its status too (for the lists)."""
     moment = moment or scope.as_of
     latest = standing_before(moment)
-    return (
+    objectives = (
         _objectives(scope)
         .filter(created_at__lte=moment)
         .annotate(
             current_status=Subquery(latest.values("status")[:1]),
             last_reported_at=Subquery(latest.values("created_at")[:1]),
-            status_value=Subquery(latest.values("value")[:1]),
-            status_source=Subquery(latest.values("source")[:1]),
-            status_source_url=Subquery(latest.values("source_url")[:1]),
-            status_organization=Subquery(latest.values("organization__name")[:1]),
             status_is_example=Subquery(latest.values("is_example")[:1]),
             update_due_at=ExpressionWrapper(
                 Coalesce(F("last_reported_at"), F("created_at")) + Days(F("update_cadence_days")),
@@ -89,6 +85,13 @@ def objectives_as_of(scope: Scope, moment: dt.datetime | None = None):
             is_stale=ExpressionWrapper(Q(update_due_at__lt=moment), output_field=BooleanField()),
         )
     )
+    if provenance:
+        objectives = objectives.annotate(
+            status_source=Subquery(latest.values("source")[:1]),
+            status_source_url=Subquery(latest.values("source_url")[:1]),
+            status_organization=Subquery(latest.values("organization__name")[:1]),
+        )
+    return objectives
 
 
 def status_source(objective) -> Source:
@@ -202,7 +205,7 @@ def objectives(scope: Scope, limit=LIST_ROWS) -> Table:
     """Each objective in view with its status, last update and next update due, as of the end
     of the range; stale ones first."""
     rows, total = first_rows(
-        objectives_as_of(scope)
+        objectives_as_of(scope, provenance=True)
         .select_related("initiative")
         .order_by("-is_stale", "initiative__name", "title", "pk"),
         limit,
@@ -230,7 +233,7 @@ def objectives(scope: Scope, limit=LIST_ROWS) -> Table:
 def stale_objectives(scope: Scope, limit=LIST_ROWS) -> Table:
     """Objectives past their reporting cadence at the end of the range (or now)."""
     stale = (
-        objectives_as_of(scope)
+        objectives_as_of(scope, provenance=True)
         .filter(is_stale=True)
         .select_related("initiative")
         .prefetch_related(Prefetch("owners", queryset=Organization.objects.order_by("name")))
