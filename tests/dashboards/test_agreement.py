@@ -102,3 +102,33 @@ def test_staff_waiting_for_approval_follow_the_initiative(client, lead, network)
         r[0] for r in _tables(client.get("/dashboard/?initiative=beta"))["pending-memberships"].rows
     ] == ["Jo Asking"]
     assert _tables(client.get("/dashboard/?initiative=alpha"))["pending-memberships"].rows == []
+
+
+def test_headline_figures_compare_with_the_period_before_and_hide_small_counts(
+    client, lead, network
+):
+    response = client.get("/dashboard/?since=2026-04-01&until=2026-06-15")
+    figures = {f.key: f for f in response.context["headline"]["figures"]}
+    # 8 came to Past one and 2 to Past two; nothing in the 76 days before.
+    assert (figures["reached"].value, figures["reached"].previous) == (10, 0)
+    assert figures["reached"].change == "+10"
+    assert figures["on-track"].change == "no change"  # A1 went at risk two days ago
+    # Beta alone: 2 people came, shown as fewer than 5, and so not compared.
+    beta = client.get("/dashboard/?initiative=beta&since=2026-04-01&until=2026-06-15")
+    reached = next(f for f in beta.context["headline"]["figures"] if f.key == "reached")
+    assert str(reached.value) == "fewer than 5" and reached.change == "no comparison"
+    page = beta.content.decode()
+    assert "fewer than 5" in page[page.index('id="figure-reached"') :][:400]
+
+
+def test_a_headline_figure_counted_from_example_rows_carries_the_badge(client, lead, network):
+    from events.models import Event
+
+    Event.objects.filter(slug="past-one").update(is_example=True)
+    for url in ["/dashboard/", "/dashboard/packet/"]:
+        page = client.get(url).content.decode()
+        sessions = page[page.index('id="figure-sessions"') :]
+        sessions = sessions[: sessions.index("</li>")]
+        assert 'class="badge badge--example"' in sessions, url
+        on_track = page[page.index('id="figure-on-track"') :]
+        assert 'class="badge badge--example"' not in on_track[: on_track.index("</li>")], url
