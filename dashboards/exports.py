@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from dashboards.panels import TABLES
 from dashboards.scope import Scope
-from dashboards.tables import Table, csv_cell
+from dashboards.tables import Table
 
 
 def export_lines(table: Table) -> Iterator[str]:
@@ -20,10 +20,12 @@ def export_lines(table: Table) -> Iterator[str]:
         buffer.truncate()
         return text
 
-    writer.writerow([column.label for column in table.columns])
+    if table.not_applied:
+        writer.writerow([table.not_applied])
+    writer.writerow(table.csv_header)
     yield flush()
     for row in table.rows:
-        writer.writerow([csv_cell(cell) for cell in row])
+        writer.writerow(table.csv_row(row))
         yield flush()
 
 

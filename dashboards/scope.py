@@ -1,7 +1,7 @@
 """The dashboard's filters as every panel, the export and the packet apply them."""
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
 from django.utils import timezone
@@ -9,6 +9,9 @@ from django.utils import timezone
 from dashboards.filters import DashboardFilter
 from initiatives.models import DemonstrationSite, Initiative
 from partners.models import Organization
+
+# Without a date range, the headline figures count the last 90 days against the 90 before.
+PERIOD_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,33 @@ class Scope:
     def end(self) -> dt.datetime | None:
         """Midnight after the last day of the range."""
         return self.midnight(self.until + dt.timedelta(days=1)) if self.until else None
+
+    @property
+    def as_of(self) -> dt.datetime:
+        """The moment statuses are counted at: the end of the range, or now if sooner."""
+        return min(self.end, self.now) if self.end else self.now
+
+    @property
+    def as_of_day(self) -> dt.date:
+        """The day statuses are counted on: the last day of the range, or today if sooner."""
+        return min(self.until, self.today) if self.until else self.today
+
+    def period(self) -> tuple[dt.date, dt.date]:
+        """The days the headline figures count (first and last): the range, up to today; with
+        no start, the PERIOD_DAYS days up to its end (or today)."""
+        last = self.as_of_day
+        first = self.since if self.since else last - dt.timedelta(days=PERIOD_DAYS - 1)
+        return first, max(first, last)
+
+    def previous_period(self) -> tuple[dt.date, dt.date]:
+        """As many days, just before."""
+        first, last = self.period()
+        days = (last - first).days + 1
+        return first - dt.timedelta(days=days), first - dt.timedelta(days=1)
+
+    def over(self, days: tuple[dt.date, dt.date]) -> "Scope":
+        """The same filters over other days."""
+        return replace(self, since=days[0], until=days[1])
 
     @property
     def is_filtered(self) -> bool:

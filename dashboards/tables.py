@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from coalition import charts
 from coalition.spreadsheets import safe_cell
 
 SMALL = 5  # counts of people below this (and above zero) are not shown
+NARRATIVE_CHARS = 200  # of an update's narrative on the page and in the packet; the CSV has it all
 LIST_ROWS = 10  # rows of a list shown on the page; the export has them all
 GROUPS_SHOWN = 12  # initiatives or communities in a grouped table on the page
 
@@ -44,6 +46,42 @@ class Link:
 
     def __str__(self):
         return self.text
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who states a row's figure or fact, the day it is as of, and whether it is an example
+    (shows how the portal works; did not happen). One cell on the page (the badge, the source
+    and the date), three columns in the CSV: source, as of, example."""
+
+    source: str
+    as_of: dt.date | None = None
+    is_example: bool = False
+    source_url: str = ""
+
+    def __str__(self):
+        return self.source
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """What an update says: its first NARRATIVE_CHARS characters on the page and in the packet,
+    all of it in the CSV."""
+
+    text: str
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def shown(self) -> str:
+        if len(self.text) <= NARRATIVE_CHARS:
+            return self.text
+        return self.text[: NARRATIVE_CHARS - 1].rstrip() + "\u2026"
+
+
+def yes_no(value: bool) -> str:
+    return _("yes") if value else _("no")
 
 
 @dataclass(frozen=True)
@@ -106,7 +144,16 @@ def csv_cell(value) -> str:
         return value.isoformat()
     if isinstance(value, Percent):
         return str(value.value)
+    if isinstance(value, Links):
+        return safe_cell(str(value))
     return safe_cell(value)
+
+
+def csv_cells(value) -> list[str]:
+    """A cell as it is written in the CSV: a source is three columns."""
+    if isinstance(value, Source):
+        return [safe_cell(value.source), csv_cell(value.as_of), yes_no(value.is_example)]
+    return [csv_cell(value)]
 
 
 # -- tables --
@@ -116,6 +163,17 @@ def csv_cell(value) -> str:
 class Column:
     label: str
     numeric: bool = False
+    source: bool = False  # a Source cell: three columns in the CSV
+
+    @property
+    def csv_labels(self) -> list[str]:
+        if self.source:
+            return [_("Source"), _("As of"), _("Example")]
+        return [self.label]
+
+
+def source_column() -> Column:
+    return Column(_("Source"), source=True)
 
 
 @dataclass
@@ -130,9 +188,23 @@ class Table:
     chart_description: str = ""
     note: str = ""
     anchor: str = ""  # the id of its heading, where several tables share a name
+    # The filters that do not apply to it, and why: said on the page, in the packet and in the
+    # CSV's first line.
+    not_applied: str = ""
+    pages: Page | None = None  # a table paged through on the page, `?<page_param>=<n>`
+    page_param: str = ""
+    has_example: bool = False  # a figure in it is counted from example rows
+    source: Source | None = None  # one source for the whole table, said under it
 
     def __post_init__(self):
         self.anchor = self.anchor or self.name
+
+    @property
+    def csv_header(self) -> list[str]:
+        return [label for column in self.columns for label in column.csv_labels]
+
+    def csv_row(self, row) -> list[str]:
+        return [text for value in row for text in csv_cells(value)]
 
     @property
     def aligned_rows(self):
@@ -164,6 +236,12 @@ def first_rows(queryset, limit: int | None, row: Callable[..., list]):
         return (row(obj) for obj in queryset.iterator(chunk_size=500)), queryset.count()
     found = list(queryset.annotate(rows_in_all=Window(Count("pk")))[:limit])
     return [row(obj) for obj in found], found[0].rows_in_all if found else 0
+
+
+def page_rows(queryset, page, per_page: int, row: Callable[..., list]):
+    """One page of a list's rows, and the Paginator page (two queries: the count, the rows)."""
+    page_obj = Paginator(queryset, per_page).get_page(page)
+    return [row(obj) for obj in page_obj.object_list], page_obj
 
 
 def largest_groups(groups, field: str, limit: int | None, *, ties: str | None = None):

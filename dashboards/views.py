@@ -17,7 +17,7 @@ from dashboards import selectors, services
 from dashboards.exports import export_filename, export_lines, export_table
 from dashboards.filters import DashboardFilter
 from dashboards.organization import organization_dashboard
-from dashboards.packet import packet_sections
+from dashboards.packet import board_packet
 from dashboards.panels import TABLES, dashboard
 from dashboards.scope import Scope
 from initiatives.selectors import label_status
@@ -42,7 +42,11 @@ def index(request):
     context = {
         "filter": filterset,
         "scope": scope,
-        **dashboard(scope, indicator_page=request.GET.get("indicators")),
+        **dashboard(
+            scope,
+            indicator_page=request.GET.get("indicators"),
+            updates_page=request.GET.get("updates"),
+        ),
     }
     return render(request, "dashboards/index.html", context)
 
@@ -115,7 +119,7 @@ def _packet_context(request):
     return filterset, {
         "filter": filterset,
         "scope": scope,
-        "sections": packet_sections(scope, filterset.qs),
+        **board_packet(scope, updates_page=request.GET.get("updates")),
         "pdf_available": dashboard_pdf_available(),
     }
 
@@ -156,10 +160,13 @@ def packet_pdf(request):
     if context is None:
         return _bad_filters(request, filterset)
     html = render_to_string("dashboards/packet.html", {**context, "for_pdf": True}, request=request)
-    stylesheet = weasyprint.CSS(filename=finders.find("css/site.css"))
+    stylesheets = [
+        weasyprint.CSS(filename=finders.find(name))
+        for name in ("css/site.css", "dashboards/dashboard.css")
+    ]
     pdf = weasyprint.HTML(
         string=html, base_url=request.build_absolute_uri("/"), url_fetcher=_no_fetching
-    ).write_pdf(stylesheets=[stylesheet], presentational_hints=True)
+    ).write_pdf(stylesheets=stylesheets, presentational_hints=True)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="board-packet-{context["scope"].today.isoformat()}.pdf"'

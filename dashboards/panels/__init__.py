@@ -11,13 +11,19 @@ from django.core.paginator import Page
 from django.utils.translation import gettext as _
 
 from dashboards.panels.community import suggestions_by_community, themes, unanswered_themes
-from dashboards.panels.equity import equity, equity_export
+from dashboards.panels.equity import (
+    INDICATORS_PER_PAGE,
+    equity,
+    equity_export,
+    organization_not_applied,
+)
 from dashboards.panels.events import (
     attendance,
     event_needs,
     registrations_by_community,
     upcoming_events,
 )
+from dashboards.panels.headline import headline
 from dashboards.panels.partners import (
     engagement,
     inactive_organizations,
@@ -27,6 +33,7 @@ from dashboards.panels.partners import (
 )
 from dashboards.panels.progress import (
     latest_updates,
+    objectives,
     objectives_by_status,
     overdue_milestones,
     stale_objectives,
@@ -37,6 +44,7 @@ from dashboards.tables import Table
 # Every table that can be exported, by its name in the URL.
 TABLES: dict[str, Callable[..., Table]] = {
     "objectives-by-status": objectives_by_status,
+    "objectives": objectives,
     "stale-objectives": stale_objectives,
     "overdue-milestones": overdue_milestones,
     "latest-updates": latest_updates,
@@ -67,17 +75,29 @@ class Panel:
     pages: Page | None = None  # the panel's own pages, `?<slug>=<n>`
 
 
-def dashboard(scope: Scope, *, indicator_page=1) -> dict:
-    """Every panel of /dashboard/ for the scope."""
-    indicators, indicator_pages = equity(scope, page=indicator_page)
+def dashboard(scope: Scope, *, indicator_page=1, updates_page=1, for_packet=False) -> dict:
+    """Every panel of /dashboard/ for the scope, and the headline figures above them; the board
+    packet prints the same panels (every indicator rather than a page of them)."""
+    indicators, indicator_pages = equity(
+        scope, page=indicator_page, per_page=None if for_packet else INDICATORS_PER_PAGE
+    )
     equity_panel = Panel(
         "indicators",
         _("Equity indicators"),
         [view.table for view in indicators],
-        note=_(
-            "The latest figure of each student group, its gap to all students and to the group "
-            "with the best result, and the trend over the latest periods. The line on each chart "
-            "marks all students."
+        note=" ".join(
+            filter(
+                None,
+                [
+                    _(
+                        "The latest figure of each student group, its gap to all students and "
+                        "to the group with the best result, and the trend over the latest "
+                        "periods. The line on each chart marks all students. The date range "
+                        "applies to the period a figure is for."
+                    ),
+                    organization_not_applied(scope),
+                ],
+            )
         ),
         export="equity-indicators",
         export_label=_("Download CSV of every figure in view, with its gaps"),
@@ -91,9 +111,13 @@ def dashboard(scope: Scope, *, indicator_page=1) -> dict:
                 objectives_by_status(scope),
                 stale_objectives(scope),
                 overdue_milestones(scope),
-                latest_updates(scope),
+                latest_updates(scope, page=updates_page),
+                objectives(scope),
             ],
-            note=_("Status as of the end of the range; stale objectives as of today."),
+            note=_(
+                "Statuses, stale objectives and overdue milestones as they stood at the end of "
+                "the range (today without one); withdrawn updates count nowhere."
+            ),
         ),
         Panel(
             "events",
@@ -121,7 +145,6 @@ def dashboard(scope: Scope, *, indicator_page=1) -> dict:
             "community",
             _("Community input"),
             [suggestions_by_community(scope), themes(scope), unanswered_themes(scope)],
-            note=_("Location suggestions follow the date range only."),
         ),
     ]
-    return {"panels": panels, "indicators": indicators}
+    return {"panels": panels, "indicators": indicators, "headline": headline(scope)}

@@ -1,8 +1,8 @@
 """The community input panel: where people asked for a session, what we heard at sessions and
 the objectives that answer it."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch
-from django.utils import timezone, translation
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Window
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from dashboards.scope import Scope
@@ -11,10 +11,12 @@ from dashboards.tables import (
     LIST_ROWS,
     Link,
     Links,
+    Source,
     Table,
     columns_of,
     first_rows,
     largest_groups,
+    source_column,
 )
 from events.models import LocationSuggestion, Theme
 from initiatives.models import Objective
@@ -27,26 +29,49 @@ def suggestions_by_community(scope: Scope, limit=GROUPS_SHOWN) -> Table:
     largest, total = largest_groups(suggestions, "community", limit)
     if largest is not None:
         suggestions = suggestions.filter(community__in=largest)
-    counts = suggestions.values("community", "status").annotate(n=Count("pk")).order_by("community")
+    counts = (
+        suggestions.values("community", "status")
+        .annotate(n=Count("pk"), examples=Count("pk", filter=Q(is_example=True)))
+        .order_by("community")
+    )
     matrix = {community: {} for community in largest or []}
+    examples: dict[str, int] = {}
     for row in counts:
         matrix.setdefault(row["community"], {})[row["status"]] = row["n"]
+        examples[row["community"]] = examples.get(row["community"], 0) + row["examples"]
     statuses = LocationSuggestion.Status
+    source = _("Suggestions sent through the portal")
     rows = [
-        [community, *(cells.get(s, 0) for s in statuses.values), sum(cells.values())]
+        [
+            community,
+            *(cells.get(s, 0) for s in statuses.values),
+            sum(cells.values()),
+            Source(source, scope.as_of_day, bool(examples.get(community))),
+        ]
         for community, cells in matrix.items()
     ]
+    filtered = scope.initiative or scope.site or scope.organization
     return Table(
         name="suggestions",
         caption=_("Where people asked for a session, by status"),
-        columns=columns_of(
-            _("Community"),
-            *statuses.labels,
-            _("Total"),
-            numeric=range(1, len(statuses.values) + 2),
-        ),
+        columns=[
+            *columns_of(
+                _("Community"),
+                *statuses.labels,
+                _("Total"),
+                numeric=range(1, len(statuses.values) + 2),
+            ),
+            source_column(),
+        ],
         rows=rows,
         total=total or len(rows),
+        has_example=any(examples.values()),
+        not_applied=_(
+            "The initiative, site and organization filters do not apply: people suggest a "
+            "place by the name of their community, not for an initiative or a partner."
+        )
+        if filtered
+        else "",
     )
 
 
@@ -74,25 +99,69 @@ def theme_title(theme: Theme) -> str:
     return theme.title
 
 
-def themes(scope: Scope, limit=LIST_ROWS) -> Table:
-    rows, total = first_rows(
-        themes_in_scope(scope).prefetch_related(
-            Prefetch("objectives", queryset=Objective.objects.order_by("title"))
-        ),
-        limit,
-        lambda t: [
-            theme_title(t),
-            Link(t.report.event.title, t.report.event.get_absolute_url()),
-            timezone.localdate(t.report.event.starts_at),
-            Links([Link(o.title, o.get_absolute_url()) for o in t.objectives.all()]),
-        ],
+def report_source(theme: Theme) -> Source:
+    """What was heard at a session: stated by its report, as of the session's day."""
+    report = theme.report
+    return Source(
+        report.source or _("The session's report"),
+        timezone.localdate(report.event.starts_at),
+        bool(report.is_example or report.event.is_example),
+        report.source_url,
     )
+
+
+def _session(theme: Theme) -> Link:
+    event = theme.report.event
+    day = formats.date_format(timezone.localtime(event.starts_at), "SHORT_DATE_FORMAT")
+    return Link(f"{event.title} ({day})", event.get_absolute_url())
+
+
+def themes(scope: Scope, limit=LIST_ROWS) -> Table:
+    """What we heard, a row per theme (by its title) with every session it came up at and the
+    objectives that answer it; the themes heard most recently first."""
+    in_scope = themes_in_scope(scope)
+    groups = (
+        in_scope.order_by()
+        .values("title")
+        .annotate(latest=Max("report__event__starts_at"), groups_in_all=Window(Count("title")))
+        .order_by("-latest", "title")
+    )
+    groups = list(groups if limit is None else groups[:limit])
+    titles = [group["title"] for group in groups]
+    found = in_scope.filter(title__in=titles).prefetch_related(
+        Prefetch("objectives", queryset=Objective.objects.order_by("title"))
+    )
+    by_title: dict[str, list[Theme]] = {title: [] for title in titles}
+    for theme in found:
+        by_title[theme.title].append(theme)
+    rows = []
+    for heard in by_title.values():
+        objectives = {o.pk: o for theme in heard for o in theme.objectives.all()}
+        latest = heard[0]
+        rows.append(
+            [
+                theme_title(latest),
+                len(heard),
+                Links([_session(theme) for theme in heard]),
+                Links([Link(o.title, o.get_absolute_url()) for o in objectives.values()]),
+                Source(
+                    latest.report.source or _("The sessions' reports"),
+                    timezone.localdate(latest.report.event.starts_at),
+                    any(t.report.is_example or t.report.event.is_example for t in heard),
+                    latest.report.source_url,
+                ),
+            ]
+        )
     return Table(
         name="themes",
         caption=_("What we heard, and the objectives that answer it"),
-        columns=columns_of(_("Theme"), _("Session"), _("Held on"), _("Objectives")),
+        columns=[
+            *columns_of(_("Theme"), _("Sessions"), _("Heard at"), _("Objectives"), numeric={1}),
+            source_column(),
+        ],
         rows=rows,
-        total=total,
+        total=groups[0]["groups_in_all"] if groups else 0,
+        note=_("A theme heard at several sessions is one row, with each session listed."),
     )
 
 
@@ -105,12 +174,13 @@ def unanswered_themes(scope: Scope, limit=LIST_ROWS) -> Table:
             theme_title(t),
             Link(t.report.event.title, t.report.event.get_absolute_url()),
             timezone.localdate(t.report.event.starts_at),
+            report_source(t),
         ],
     )
     return Table(
         name="unanswered-themes",
         caption=_("Themes no objective answers yet"),
-        columns=columns_of(_("Theme"), _("Session"), _("Held on")),
+        columns=[*columns_of(_("Theme"), _("Session"), _("Held on")), source_column()],
         rows=rows,
         total=total,
     )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from coalition import charts
 from dashboards.scope import Scope
-from dashboards.tables import FEWER, SMALL, Table, columns_of, people
+from dashboards.tables import FEWER, SMALL, Source, Table, columns_of, people, source_column
 from initiatives.charts import format_value
 from initiatives.models import Indicator, Measurement, StudentGroup
 
@@ -37,6 +37,25 @@ def measurements_in_scope(scope: Scope):
     """The range applies to the period a figure is for."""
     return Measurement.objects.filter(
         scope.q(initiative="indicator__initiative", site="site", day="period_start")
+    )
+
+
+def organization_not_applied(scope: Scope) -> str:
+    if not scope.organization:
+        return ""
+    return _(
+        "The organization filter does not apply: figures are for a site or the whole network, "
+        "not for one organization."
+    )
+
+
+def measurement_source(m: Measurement) -> Source:
+    """Who states a figure and the day it is as of (its source's date, or its period's start)."""
+    return Source(
+        m.source or m.indicator.source or _("Not stated"),
+        m.as_of or m.period_start,
+        bool(m.is_example or m.indicator.is_example),
+        m.source_url or m.indicator.source_url,
     )
 
 
@@ -101,8 +120,9 @@ def latest_periods(measurements):
 GROUP_ORDER = {group: index for index, group in enumerate(StudentGroup.values)}
 
 
-def equity(scope: Scope, *, page: int | str | None = 1):
-    """The indicator and site pairs of one page, and a Paginator page of the pairs."""
+def equity(scope: Scope, *, page: int | str | None = 1, per_page=INDICATORS_PER_PAGE):
+    """The indicator and site pairs of one page, and a Paginator page of the pairs; every pair
+    and no page when `per_page` is None (the board packet)."""
 
     pairs = (
         measurements_in_scope(scope)
@@ -115,11 +135,15 @@ def equity(scope: Scope, *, page: int | str | None = 1):
         # Figures broken down by student group first: they show the gaps.
         .order_by("-groups", "indicator_name", "indicator_id", "site_name", "site_id")
     )
-    page_obj = Paginator(pairs, INDICATORS_PER_PAGE).get_page(page)
-    if not page_obj.object_list:
+    if per_page is None:
+        page_obj, chosen = None, list(pairs)
+    else:
+        page_obj = Paginator(pairs, per_page).get_page(page)
+        chosen = page_obj.object_list
+    if not chosen:
         return [], page_obj
     which = Q()
-    for pair in page_obj.object_list:
+    for pair in chosen:
         which |= Q(indicator_id=pair["indicator_id"], site_id=pair["site_id"])
     measurements = latest_periods(measurements_in_scope(scope).filter(which))
     grouped = defaultdict(list)
@@ -127,7 +151,7 @@ def equity(scope: Scope, *, page: int | str | None = 1):
         grouped[m.indicator_id, m.site_id].append(m)
     views = [
         indicator_by_group(grouped[pair["indicator_id"], pair["site_id"]])
-        for pair in page_obj.object_list
+        for pair in chosen
         if grouped[pair["indicator_id"], pair["site_id"]]
     ]
     return views, page_obj
@@ -203,7 +227,10 @@ def indicator_by_group(measurements: list[Measurement]) -> IndicatorByGroup:
         rows=rows,
         total=len(rows),
         anchor=f"indicator-{indicator.pk}-{site.pk if site else 'all'}",
+        has_example=any(m.is_example or indicator.is_example for m in measurements),
     )
+    latest_figures = [m for m in measurements if m.period_start == latest_start]
+    table.source = measurement_source(latest_figures[0])
     chart = None
     if unit != Indicator.Unit.RANK and len(bars) > 1:
         chart = charts.bar_chart(bars, reference=reference)
@@ -251,21 +278,26 @@ def equity_export(scope: Scope, limit=None) -> Table:
                 if hidden or group == StudentGroup.ALL or m.all_value is None
                 else m.value - m.all_value,
                 "" if hidden or alone else m.value - best,
+                measurement_source(m),
             ]
 
     return Table(
         name="equity-indicators",
         caption=_("Equity indicators by student group"),
-        columns=columns_of(
-            _("Indicator"),
-            _("Site"),
-            _("Period"),
-            _("Student group"),
-            _("Unit"),
-            _("Value"),
-            _("Gap to all students"),
-            _("Gap to the best group"),
-        ),
+        columns=[
+            *columns_of(
+                _("Indicator"),
+                _("Site"),
+                _("Period"),
+                _("Student group"),
+                _("Unit"),
+                _("Value"),
+                _("Gap to all students"),
+                _("Gap to the best group"),
+            ),
+            source_column(),
+        ],
         rows=rows(),
         total=measurements.count(),
+        not_applied=organization_not_applied(scope),
     )

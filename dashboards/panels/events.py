@@ -16,6 +16,7 @@ from dashboards.tables import (
     LIST_ROWS,
     Link,
     Percent,
+    Source,
     Table,
     columns_of,
     first_rows,
@@ -23,6 +24,7 @@ from dashboards.tables import (
     people,
     protect,
     rate,
+    source_column,
 )
 from events.models import Event, Registration
 from events.selectors import interpreters_asked, needs_counts
@@ -62,6 +64,16 @@ def _upcoming(scope: Scope, *, statuses=(Event.Status.PUBLISHED,)):
     ).order_by("starts_at", "pk")
 
 
+def event_source(event: Event) -> Source:
+    """An event's facts: stated by its page on the portal (or its source), as of its start."""
+    return Source(
+        event.source or _("The event's page"),
+        timezone.localdate(event.starts_at),
+        bool(event.is_example),
+        event.source_url,
+    )
+
+
 def _public_page(event: Event) -> str:
     return event.get_absolute_url()
 
@@ -80,31 +92,36 @@ def upcoming_events(
             people(e.confirmed),
             rate(e.confirmed, e.capacity, whole_is_people=False),
             people(e.waiting),
+            event_source(e),
         ],
     )
     table = Table(
         name="upcoming-events",
         caption=_("Upcoming events: fill rate and waiting list"),
-        columns=columns_of(
-            _("Event"),
-            _("Starts"),
-            _("Community"),
-            _("Capacity"),
-            _("Confirmed"),
-            _("Full"),
-            _("Waiting list"),
-            numeric={3, 4, 5, 6},
-        ),
+        columns=[
+            *columns_of(
+                _("Event"),
+                _("Starts"),
+                _("Community"),
+                _("Capacity"),
+                _("Confirmed"),
+                _("Full"),
+                _("Waiting list"),
+                numeric={3, 4, 5, 6},
+            ),
+            source_column(),
+        ],
         rows=rows,
         total=total,
     )
     if limit:
         # Events with a capacity; a rate hidden to protect people gets no bar.
         bars = []
-        for link, _starts, _place, capacity, _confirmed, full, _waiting in table.rows:
+        for link, starts, place, capacity, _confirmed, full, _waiting, _source in table.rows:
             if capacity:
                 shown = isinstance(full, Percent)
-                bars.append((link.text, full.value if shown else 0, str(full or 0), not shown))
+                label = bar_label(link.text, starts, place)
+                bars.append((label, full.value if shown else 0, str(full or 0), not shown))
         table.chart = charts.bar_chart(bars, reference=100)
         table.chart_title = _("How full each upcoming event is")
         table.chart_description = _(
@@ -133,33 +150,38 @@ def event_needs(
             people(e.children),
             people(e.rides),
             people(e.accommodations),
+            event_source(e),
         ],
     )
     return Table(
         name="event-needs",
         caption=_("What to arrange for each upcoming event"),
-        columns=columns_of(
-            _("Event"),
-            _("Starts"),
-            _("Interpreters"),
-            _("Childcare seats"),
-            _("Rides"),
-            _("Accommodations"),
-            numeric={3, 4, 5},
-        ),
+        columns=[
+            *columns_of(
+                _("Event"),
+                _("Starts"),
+                _("Interpreters"),
+                _("Childcare seats"),
+                _("Rides"),
+                _("Accommodations"),
+                numeric={3, 4, 5},
+            ),
+            source_column(),
+        ],
         rows=rows,
         total=total,
     )
 
 
-def _past(scope: Scope):
-    return events_in_scope(scope).filter(scope.q(moment="starts_at"), ends_at__lte=scope.now)
+def past_events(scope: Scope):
+    """Events held within the range, over by its end (or now)."""
+    return events_in_scope(scope).filter(scope.q(moment="starts_at"), ends_at__lte=scope.as_of)
 
 
 def attendance(scope: Scope, limit=LIST_ROWS) -> Table:
     """Checked in over confirmed, at each past event people registered for."""
     events = (
-        _past(scope)
+        past_events(scope)
         .annotate(
             confirmed=Count("registrations", filter=CONFIRMED),
             checked_in=Count(
@@ -179,26 +201,30 @@ def attendance(scope: Scope, limit=LIST_ROWS) -> Table:
             people(e.confirmed),
             people(e.checked_in),
             rate(e.checked_in, e.confirmed),
+            event_source(e),
         ],
     )
     table = Table(
         name="attendance",
         caption=_("Attendance at past events"),
-        columns=columns_of(
-            _("Event"),
-            _("Held on"),
-            _("Community"),
-            _("Confirmed"),
-            _("Checked in"),
-            _("Attendance"),
-            numeric={3, 4, 5},
-        ),
+        columns=[
+            *columns_of(
+                _("Event"),
+                _("Held on"),
+                _("Community"),
+                _("Confirmed"),
+                _("Checked in"),
+                _("Attendance"),
+                numeric={3, 4, 5},
+            ),
+            source_column(),
+        ],
         rows=rows,
         total=total,
     )
     if limit:
         overall = Registration.objects.filter(
-            status=Registration.Status.CONFIRMED, event__in=_past(scope).values("pk")
+            status=Registration.Status.CONFIRMED, event__in=past_events(scope).values("pk")
         ).aggregate(
             confirmed=Count("pk"), checked_in=Count("pk", filter=Q(checked_in_at__isnull=False))
         )
@@ -209,6 +235,12 @@ def attendance(scope: Scope, limit=LIST_ROWS) -> Table:
                 "confirmed": people(overall["confirmed"]),
             }
     return table
+
+
+def bar_label(title: str, starts, place: str) -> str:
+    """A bar's label that tells events apart: the title, then the day and the place."""
+    day = formats.date_format(timezone.localtime(starts), "SHORT_DATE_FORMAT")
+    return f"{title} ({day}, {place})"
 
 
 def _months(scope: Scope) -> list[dt.date]:
@@ -257,18 +289,33 @@ def registrations_by_community(scope: Scope, limit=GROUPS_SHOWN) -> Table:
     )
     largest, total = largest_groups(registrations, "community", limit)
     shown_ones = registrations if largest is None else registrations.filter(community__in=largest)
-    counts = shown_ones.values("community", "month").annotate(n=Count("pk")).order_by("community")
+    counts = (
+        shown_ones.values("community", "month")
+        .annotate(n=Count("pk"), examples=Count("pk", filter=Q(event__is_example=True)))
+        .order_by("community")
+    )
     matrix: dict[str, dict] = {community: {} for community in largest or []}
+    examples: dict[str, int] = {}
     for row in counts:
         matrix.setdefault(row["community"], {})[_month_of(row["month"])] = row["n"]
+        examples[row["community"]] = examples.get(row["community"], 0) + row["examples"]
     shown = protect(matrix, months)
     labels = [formats.date_format(month, "YEAR_MONTH_FORMAT") for month in months]
+    source = _("Registrations on the portal")
+    as_of = min(scope.today, _add_months(months[-1], 1) - dt.timedelta(days=1))
     table = Table(
         name="registrations-by-community",
         caption=_("Registrations by community and month"),
-        columns=columns_of(_("Community"), *labels, numeric=range(1, len(months) + 1)),
-        rows=[[community, *cells.values()] for community, cells in shown.items()],
+        columns=[
+            *columns_of(_("Community"), *labels, numeric=range(1, len(months) + 1)),
+            source_column(),
+        ],
+        rows=[
+            [community, *cells.values(), Source(source, as_of, bool(examples.get(community)))]
+            for community, cells in shown.items()
+        ],
         total=total or len(shown),
+        has_example=any(examples.values()),
     )
     if not limit:
         return table

@@ -1,7 +1,27 @@
-"""The progress panel: objectives by status, those gone stale, milestones overdue and the
-latest updates."""
+"""The progress panel: objectives by status, each objective, those gone stale, milestones
+overdue and the latest updates.
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery, Value
+Everything is counted as it stood at the end of the range (`Scope.as_of`, now when the range
+has no end or ends later): an objective's status is its latest standing update on or before
+that moment (withdrawn updates count nowhere), it is stale if no standing update came within
+its cadence before that moment, and a milestone is overdue if it was due before that day and
+not done by it. The headline figures count from the same querysets (dashboards.panels.headline).
+"""
+
+import datetime as dt
+
+from django.db.models import (
+    BooleanField,
+    Count,
+    DateTimeField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -14,12 +34,16 @@ from dashboards.tables import (
     GROUPS_SHOWN,
     LIST_ROWS,
     Link,
+    Narrative,
+    Source,
     Table,
     columns_of,
     first_rows,
     largest_groups,
+    page_rows,
+    source_column,
 )
-from initiatives.models import Milestone, Objective, ProgressStatus, ProgressUpdate
+from initiatives.models import Days, Milestone, Objective, ProgressStatus, ProgressUpdate
 from partners.models import Organization
 
 # Where an objective stands, "none" for no update yet; the packet counts by them too.
@@ -32,24 +56,70 @@ def _objectives(scope: Scope):
     )
 
 
+def standing_before(moment: dt.datetime):
+    """The standing updates posted before a moment, latest first, of the outer objective."""
+    return (
+        ProgressUpdate.objects.standing()
+        .filter(objective=OuterRef("pk"), created_at__lte=moment)
+        .order_by("-created_at", "-id")
+    )
+
+
+def objectives_as_of(scope: Scope, moment: dt.datetime | None = None, *, provenance=False):
+    """The objectives in view that existed at `moment` (the scope's as-of moment unless told),
+    each with its status then, when it was last reported on, when its next update was due and
+    whether it was stale; with `provenance`, who told its status too (for the lists)."""
+    moment = moment or scope.as_of
+    latest = standing_before(moment)
+    objectives = (
+        _objectives(scope)
+        .filter(created_at__lte=moment)
+        .annotate(
+            current_status=Subquery(latest.values("status")[:1]),
+            last_reported_at=Subquery(latest.values("created_at")[:1]),
+            status_is_example=Subquery(latest.values("is_example")[:1]),
+            update_due_at=ExpressionWrapper(
+                Coalesce(F("last_reported_at"), F("created_at")) + Days(F("update_cadence_days")),
+                output_field=DateTimeField(),
+            ),
+            is_stale=ExpressionWrapper(Q(update_due_at__lt=moment), output_field=BooleanField()),
+        )
+    )
+    if provenance:
+        objectives = objectives.annotate(
+            status_source=Subquery(latest.values("source")[:1]),
+            status_source_url=Subquery(latest.values("source_url")[:1]),
+            status_organization=Subquery(latest.values("organization__name")[:1]),
+        )
+    return objectives
+
+
+def status_source(objective) -> Source:
+    """Who told the objective's status (the update's source, or its organization) and when."""
+    if objective.last_reported_at is None:
+        return Source(
+            objective.source or _("No update yet"),
+            None,
+            objective.is_example,
+            objective.source_url,
+        )
+    return Source(
+        objective.status_source or objective.status_organization or _("A partner's report"),
+        timezone.localdate(objective.last_reported_at),
+        bool(objective.is_example or objective.status_is_example),
+        objective.status_source_url or "",
+    )
+
+
 def objectives_by_status(scope: Scope, limit=GROUPS_SHOWN) -> Table:
     """Objectives by their status at the end of the range (or now), for the initiatives with
     the most objectives (all of them in the export)."""
-    latest = ProgressUpdate.objects.filter(objective=OuterRef("pk"))
-    objectives = _objectives(scope)
-    if scope.end:
-        latest = latest.filter(created_at__lt=scope.end)
-        objectives = objectives.filter(created_at__lt=scope.end)
+    objectives = objectives_as_of(scope)
     largest, total = largest_groups(objectives, "initiative_id", limit, ties="initiative__name")
     if largest is not None:
         objectives = objectives.filter(initiative_id__in=largest)
     counts = (
-        objectives.annotate(
-            state=Coalesce(
-                Subquery(latest.order_by("-created_at", "-id").values("status")[:1]),
-                Value("none"),
-            )
-        )
+        objectives.annotate(state=Coalesce("current_status", Value("none")))
         .values(
             "initiative_id",
             "initiative__name",
@@ -57,37 +127,53 @@ def objectives_by_status(scope: Scope, limit=GROUPS_SHOWN) -> Table:
             "initiative__slug",
             "state",
         )
-        .annotate(n=Count("pk"))
+        .annotate(
+            n=Count("pk"),
+            examples=Count("pk", filter=Q(is_example=True) | Q(status_is_example=True)),
+        )
         .order_by("initiative__name", "state")
     )
     by_initiative: dict[int, dict] = {}
-    labels = {}
+    labels, examples = {}, {}
     for row in counts:
         by_initiative.setdefault(row["initiative_id"], {})[row["state"]] = row["n"]
+        examples[row["initiative_id"]] = examples.get(row["initiative_id"], 0) + row["examples"]
         labels[row["initiative_id"]] = (
             row["initiative__short_name"] or row["initiative__name"],
             row["initiative__slug"],
         )
     order = largest if largest is not None else list(by_initiative)
     rows, bars = [], []
+    source = _("Partners' progress updates")
     for initiative_id in order:
         states = by_initiative[initiative_id]
         label, slug = labels[initiative_id]
         count = sum(states.values())
         url = reverse("initiatives:detail", kwargs={"slug": slug})
-        rows.append([Link(label, url), *(states.get(key, 0) for key, _ in STATES), count])
+        rows.append(
+            [
+                Link(label, url),
+                *(states.get(key, 0) for key, _ in STATES),
+                count,
+                Source(source, scope.as_of_day, bool(examples[initiative_id])),
+            ]
+        )
         bars.append((label, states, str(count)))
     table = Table(
         name="objectives-by-status",
         caption=_("Objectives by status, for each initiative"),
-        columns=columns_of(
-            _("Initiative"),
-            *(label for _, label in STATES),
-            _("Total"),
-            numeric=range(1, len(STATES) + 2),
-        ),
+        columns=[
+            *columns_of(
+                _("Initiative"),
+                *(label for _, label in STATES),
+                _("Total"),
+                numeric=range(1, len(STATES) + 2),
+            ),
+            source_column(),
+        ],
         rows=rows,
         total=total or len(rows),
+        has_example=any(examples.values()),
     )
     if limit:
         table.chart = charts.stacked_bar_chart(
@@ -98,7 +184,7 @@ def objectives_by_status(scope: Scope, limit=GROUPS_SHOWN) -> Table:
             "%(objectives)s objectives in %(initiatives)s initiatives; %(on_track)s on track, "
             "%(at_risk)s at risk, %(off_track)s off track, %(done)s done."
         ) % {
-            "objectives": sum(row[-1] for row in rows),
+            "objectives": sum(row[-2] for row in rows),
             "initiatives": len(rows),
             **{
                 key: sum(states.get(key, 0) for _, states, _ in bars)
@@ -110,11 +196,44 @@ def objectives_by_status(scope: Scope, limit=GROUPS_SHOWN) -> Table:
     return table
 
 
+def _status_label(objective) -> str:
+    status = objective.current_status
+    return str(ProgressStatus(status).label) if status else str(_("No update yet"))
+
+
+def objectives(scope: Scope, limit=LIST_ROWS) -> Table:
+    """Each objective in view with its status, last update and next update due, as of the end
+    of the range; stale ones first."""
+    rows, total = first_rows(
+        objectives_as_of(scope, provenance=True)
+        .select_related("initiative")
+        .order_by("-is_stale", "initiative__name", "title", "pk"),
+        limit,
+        lambda o: [
+            Link(o.title, o.get_absolute_url()),
+            o.initiative.label,
+            _status_label(o),
+            timezone.localdate(o.update_due_at),
+            _("yes") if o.is_stale else _("no"),
+            status_source(o),
+        ],
+    )
+    return Table(
+        name="objectives",
+        caption=_("Each objective's status"),
+        columns=[
+            *columns_of(_("Objective"), _("Initiative"), _("Status"), _("Update due"), _("Stale")),
+            source_column(),
+        ],
+        rows=rows,
+        total=total,
+    )
+
+
 def stale_objectives(scope: Scope, limit=LIST_ROWS) -> Table:
-    """Objectives past their reporting cadence now (the range does not apply)."""
-    objectives = (
-        _objectives(scope)
-        .with_cadence(now=scope.now)
+    """Objectives past their reporting cadence at the end of the range (or now)."""
+    stale = (
+        objectives_as_of(scope, provenance=True)
         .filter(is_stale=True)
         .select_related("initiative")
         .prefetch_related(Prefetch("owners", queryset=Organization.objects.order_by("name")))
@@ -122,7 +241,7 @@ def stale_objectives(scope: Scope, limit=LIST_ROWS) -> Table:
     )
     never = _("never")
     rows, total = first_rows(
-        objectives,
+        stale,
         limit,
         lambda o: [
             Link(o.title, o.get_absolute_url()),
@@ -130,22 +249,35 @@ def stale_objectives(scope: Scope, limit=LIST_ROWS) -> Table:
             ", ".join(owner.name for owner in o.owners.all()),
             timezone.localdate(o.last_reported_at) if o.last_reported_at else never,
             timezone.localdate(o.update_due_at),
+            status_source(o),
         ],
     )
     return Table(
         name="stale-objectives",
         caption=_("Objectives gone stale"),
-        columns=columns_of(
-            _("Objective"), _("Initiative"), _("Owners"), _("Last update"), _("Update due")
-        ),
+        columns=[
+            *columns_of(
+                _("Objective"), _("Initiative"), _("Owners"), _("Last update"), _("Update due")
+            ),
+            source_column(),
+        ],
         rows=rows,
         total=total,
     )
 
 
+def milestones_overdue_on(day: dt.date):
+    """Due before the day and not done by it."""
+    return Milestone.objects.filter(due_date__lt=day).filter(
+        Q(completed_on__isnull=True) | Q(completed_on__gt=day)
+    )
+
+
 def overdue_milestones(scope: Scope, limit=LIST_ROWS) -> Table:
+    """Milestones due within the range and overdue at its end (or today)."""
+    day = scope.as_of_day
     milestones = (
-        Milestone.objects.overdue(today=scope.today)
+        milestones_overdue_on(day)
         .filter(
             scope.q(
                 initiative="objective__initiative",
@@ -165,58 +297,105 @@ def overdue_milestones(scope: Scope, limit=LIST_ROWS) -> Table:
             Link(m.objective.title, m.objective.get_absolute_url()),
             m.objective.initiative.label,
             m.due_date,
-            (scope.today - m.due_date).days,
+            (day - m.due_date).days,
+            Source(
+                m.source or _("The objective's plan"),
+                day,
+                bool(m.is_example or m.objective.is_example),
+                m.source_url,
+            ),
         ],
     )
     return Table(
         name="overdue-milestones",
         caption=_("Milestones overdue"),
-        columns=columns_of(
-            _("Milestone"), _("Objective"), _("Initiative"), _("Due"), _("Days late"), numeric={4}
-        ),
+        columns=[
+            *columns_of(
+                _("Milestone"),
+                _("Objective"),
+                _("Initiative"),
+                _("Due"),
+                _("Days late"),
+                numeric={4},
+            ),
+            source_column(),
+        ],
         rows=rows,
         total=total,
     )
 
 
-def latest_updates(scope: Scope, limit=LIST_ROWS) -> Table:
-    updates = (
-        ProgressUpdate.objects.filter(
-            scope.q(
-                initiative="objective__initiative",
-                site="objective__site",
-                organization="organization",
-                moment="created_at",
-            )
+def updates_in_scope(scope: Scope):
+    """The standing updates posted within the range (up to now)."""
+    return ProgressUpdate.objects.standing().filter(
+        scope.q(
+            initiative="objective__initiative",
+            site="objective__site",
+            organization="organization",
+            moment="created_at",
         )
+    )
+
+
+def update_source(update: ProgressUpdate) -> Source:
+    """An update's source: as it states it, or its organization (a partner's report)."""
+    return Source(
+        update.source
+        or (update.organization.name if update.organization else "")
+        or _("A partner's report"),
+        timezone.localdate(update.created_at),
+        bool(update.is_example),
+        update.source_url,
+    )
+
+
+UPDATES_PER_PAGE = LIST_ROWS
+
+
+def latest_updates(scope: Scope, limit=LIST_ROWS, *, page=1) -> Table:
+    """Every standing update in view, latest first, a page at a time on the page (`?updates=`);
+    the narrative cut to its first characters there, whole in the CSV."""
+    updates = (
+        updates_in_scope(scope)
         .select_related("objective__initiative", "author", "organization")
         .order_by("-created_at", "-id")
     )
-    rows, total = first_rows(
-        updates,
-        limit,
-        lambda u: [
+
+    def row(u):
+        return [
             u.created_at,
             Link(u.objective.title, u.objective.get_absolute_url()),
             u.objective.initiative.label,
             u.get_status_display(),
+            Narrative(u.narrative),
             str(u.author) if u.author else "",
-            u.organization.name if u.organization else "",
             u.get_visibility_display(),
-        ],
-    )
+            update_source(u),
+        ]
+
+    pages = None
+    if limit is None:
+        rows, total = first_rows(updates, None, row)
+    else:
+        rows, pages = page_rows(updates, page, limit, row)
+        total = pages.paginator.count
     return Table(
         name="latest-updates",
         caption=_("Latest progress updates"),
-        columns=columns_of(
-            _("Posted"),
-            _("Objective"),
-            _("Initiative"),
-            _("Status"),
-            _("Author"),
-            _("Organization"),
-            _("Visible to"),
-        ),
+        columns=[
+            *columns_of(
+                _("Posted"),
+                _("Objective"),
+                _("Initiative"),
+                _("Status"),
+                _("What happened"),
+                _("Author"),
+                _("Visible to"),
+            ),
+            source_column(),
+        ],
         rows=rows,
         total=total,
+        pages=pages,
+        page_param="updates",
     )

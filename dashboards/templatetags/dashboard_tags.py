@@ -2,10 +2,12 @@ import datetime as dt
 from decimal import Decimal
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 
-from dashboards.tables import Fewer, Link, Links
+from dashboards.charts import lay_out
+from dashboards.tables import Fewer, Link, Links, Narrative, Source
 
 register = template.Library()
 
@@ -21,6 +23,10 @@ def cell(value):
         if not value.items:
             return "—"
         return format_html_join("; ", '<a href="{}">{}</a>', ((i.url, i.text) for i in value.items))
+    if isinstance(value, Source):
+        return render_to_string("partials/provenance.html", {"item": value, "as_of": value.as_of})
+    if isinstance(value, Narrative):
+        return value.shown
     if isinstance(value, Fewer):
         return format_html('<span class="fewer">{}</span>', value)
     if isinstance(value, dt.datetime):
@@ -30,3 +36,9 @@ def cell(value):
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         return formats.number_format(value, use_l10n=True, force_grouping=True)
     return str(value)
+
+
+@register.filter
+def laid_out(chart):
+    """A chart from coalition.charts as the dashboard draws it (dashboards.charts)."""
+    return lay_out(chart)

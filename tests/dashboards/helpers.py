@@ -6,7 +6,7 @@ import datetime as dt
 import io
 from zoneinfo import ZoneInfo
 
-from dashboards.tables import FEWER, Link, Links, Percent
+from dashboards.tables import FEWER, Link, Links, Narrative, Percent, Source
 from events.models import Registration
 from initiatives.models import Indicator, Objective
 from partners.models import Membership
@@ -55,15 +55,34 @@ def plain(cell):
         return "fewer than 5"
     if isinstance(cell, Percent):
         return f"{cell.value}%"
+    if isinstance(cell, Narrative):
+        return cell.text
     return cell
 
 
 def tables(response):
+    """Each table's rows in plain values, without their sources (see `sources`)."""
     found = {}
     for panel in response.context["panels"]:
         for table in panel.tables:
-            found[table.name] = [[plain(cell) for cell in row] for row in table.rows]
+            found[table.name] = [
+                [plain(cell) for cell in row if not isinstance(cell, Source)] for row in table.rows
+            ]
     return found
+
+
+def sources(response, name):
+    """The source of each row of a table: (source, as of, example)."""
+    for panel in response.context["panels"]:
+        for table in panel.tables:
+            if table.name == name:
+                return [
+                    (cell.source, cell.as_of, cell.is_example)
+                    for row in table.rows
+                    for cell in row
+                    if isinstance(cell, Source)
+                ]
+    raise KeyError(name)
 
 
 def get(client, query=""):

@@ -61,7 +61,11 @@ def test_equity_export_in_long_form(client, lead, network):
         "Value",
         "Gap to all students",
         "Gap to the best group",
+        "Source",
+        "As of",
+        "Example",
     ]
+    rows = [row[:-3] for row in rows]
     # Plain numbers in the indicator's unit, for spreadsheets; a small count stays hidden.
     assert rows[1:] == [
         ["Graduates", "Network-wide", "2025-26", "All students", "Number", "120.00", "", "0.00"],
@@ -122,7 +126,7 @@ def test_a_figure_for_all_students_alone_has_no_gap(client, lead, network):
         "6.00",
         "",
         "",
-    ] in rows
+    ] in [row[:-3] for row in rows]
 
 
 def test_indicators_come_four_to_a_page(client, lead, network):
@@ -163,3 +167,27 @@ def test_a_group_figure_without_one_for_all_students_exports_without_that_gap(
         ("Asian", "40.00", ""),
         ("White", "30.00", ""),
     ]
+
+
+def test_figures_from_example_rows_carry_the_badge_on_the_page_packet_and_csv(
+    client, lead, network
+):
+    from initiatives.models import Measurement
+
+    Measurement.objects.filter(indicator__slug="math").update(
+        is_example=True, source="Example district report"
+    )
+    badge = 'class="badge badge--example"'
+    for url in ["/dashboard/", "/dashboard/packet/"]:
+        page = client.get(url).content.decode()
+        start = page.index("Math, Lynn, by student group")
+        heading = page[start : page.index("</h", start)]
+        assert badge in heading, url
+        assert "Example district report" in page, url
+    rows = read_csv(client.get("/dashboard/export/equity-indicators.csv"))
+    header = rows[0]
+    example, source = header.index("Example"), header.index("Source")
+    math = [row for row in rows[1:] if row[0] == "Math"]
+    assert math and all(row[example] == "yes" for row in math)
+    assert all(row[source] == "Example district report" for row in math)
+    assert all(row[example] == "no" for row in rows[1:] if row[0] == "Graduates")

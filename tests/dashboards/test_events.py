@@ -43,6 +43,7 @@ def test_registrations_by_community_and_month(client, lead, network):
         "April 2026",
         "May 2026",
         "June 2026",
+        "Source",
     ]
     # The communities with the most registrations first.
     assert tables(response)["registrations-by-community"] == [

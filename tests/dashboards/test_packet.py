@@ -9,21 +9,37 @@ from dashboards.views import dashboard_pdf_available
 pytestmark = pytest.mark.django_db
 
 
-def test_the_packet_has_a_section_per_initiative_in_view(client, lead, network):
-    response = client.get("/dashboard/packet/?initiative=alpha")
+def test_the_packets_first_page_summarises_the_view(client, lead, network):
+    response = client.get("/dashboard/packet/?initiative=alpha&until=2026-06-10")
     assert response.status_code == 200
-    sections = response.context["sections"]
-    assert [s.initiative.name for s in sections] == ["Alpha", "Alpha One"]
-    alpha = sections[0]
-    assert [o.title for o in alpha.objectives] == ["A1", "A3"]
-    assert dict(alpha.states)["At risk"] == 1
-    assert [m.title for m in alpha.milestones] == ["M1"]
-    assert [v.indicator.name for v in alpha.indicators] == ["Math"]
-    assert [e.title for e in alpha.events] == ["Past one", "Up one"]
-    assert [t.shown_title for t in alpha.themes] == ["Safer routes", "More interpreters"]
     page = response.content.decode()
-    assert '<h2 id="packet-alpha">Alpha</h2>' in page
-    assert "No objective answers it yet." in page
+    summary = page[page.index('class="packet__header') : page.index('id="progress"')]
+    assert "Alpha" in summary and "As of" in summary and "June 10, 2026" in summary
+    for label in ["Objectives on track", "Sessions held", "People reached", "Partners active"]:
+        assert label in summary
+    # Then each panel, as the dashboard has them.
+    dashboard = client.get("/dashboard/?initiative=alpha&until=2026-06-10")
+    assert [p.slug for p in response.context["panels"]] == [
+        p.slug for p in dashboard.context["panels"]
+    ]
+
+
+def test_what_we_heard_groups_a_theme_heard_at_several_sessions(client, lead, network):
+    from events.models import Event
+    from tests.factories import ThemeFactory
+
+    past_two = Event.objects.get(slug="past-two")
+    past_two.report.published_at = past_two.starts_at
+    past_two.report.save()
+    ThemeFactory(report=past_two.report, title="Safer routes")
+    response = client.get("/dashboard/packet/")
+    themes = next(t for p in response.context["panels"] for t in p.tables if t.name == "themes")
+    rows = {row[0]: row for row in themes.rows}
+    assert rows["Safer routes"][1] == 2
+    assert [link.text.split(" (")[0] for link in rows["Safer routes"][2].items] == [
+        "Past one",
+        "Past two",
+    ]
 
 
 def test_the_print_stylesheet_leaves_out_navigation_and_breaks_pages(client):

@@ -37,9 +37,19 @@ def test_a_lead_filters_exports_and_prints_the_board_packet(browser, live_server
         assert chart.locator(":scope > desc").text_content()
     expect(page.locator("main")).to_contain_text("fewer than 5")
 
+    # The headline figures open the page, each linking to its table, all within one laptop
+    # screen before scrolling.
+    figures = page.locator(".headline .figure")
+    assert 6 <= figures.count() <= 8
+    last = figures.last.bounding_box()
+    assert last["y"] + last["height"] <= 900
+    figures.first.get_by_role("link").click()
+    assert page.url.endswith("#objectives-by-status-heading")
+
     # Filtered to the New Skills ready network over a year to the next two months.
     today = timezone.localdate()
     since, until = today - dt.timedelta(days=365), today + dt.timedelta(days=60)
+    page.locator(".dash-filters > summary").click()
     page.get_by_label("Initiative:").select_option(label="New Skills ready network")
     page.get_by_label("From:").fill(since.isoformat())
     page.get_by_label("To:").fill(until.isoformat())
@@ -56,16 +66,17 @@ def test_a_lead_filters_exports_and_prints_the_board_packet(browser, live_server
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile("Download CSV . Objectives by status")).click()
     rows = list(csv.reader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
-    assert rows[0][0] == "Initiative" and rows[0][-1] == "Total"
+    assert rows[0][0] == "Initiative" and rows[0][-4:] == ["Total", "Source", "As of", "Example"]
     assert [row[0] for row in rows[1:]] == ["NSRN Boston"]
 
     # The board packet of this view, printed.
     page.get_by_role("link", name="Board packet of this view").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Board packet")
-    sections = page.locator("main").get_by_role("heading", level=2)
-    expect(sections).to_have_text(
-        ["New Skills ready network", "New Skills ready network: Boston, Massachusetts"]
-    )
+    # Its first page sums up the view; then the dashboard's panels.
+    expect(page.locator(".packet__summary")).to_contain_text("New Skills ready network")
+    expect(page.locator(".packet__summary .figure")).to_have_count(figures.count())
+    sections = page.locator("section.packet__section > h2")
+    expect(sections).to_have_text(PANELS)
     page.emulate_media(media="print")
     expect(page.locator(".site-header")).to_be_hidden()
     expect(page.locator("form.filters")).to_be_hidden()
@@ -87,6 +98,15 @@ def test_the_dashboard_reads_on_a_phone(browser, live_server, demo_data):
     sign_in(page, live_server, "lead@example.org", with_code=True)
     page.goto(live_server.url + "/dashboard/")
     fits_the_phone(page)
+    # Chart text is never drawn under 12 px: the charts keep their own size and scroll in
+    # their frame rather than shrink.
+    sizes = page.eval_on_selector_all(
+        "svg.chart__svg text",
+        "texts => texts.map(t => parseFloat(getComputedStyle(t).fontSize)"
+        " * t.ownerSVGElement.getBoundingClientRect().width"
+        " / t.ownerSVGElement.viewBox.baseVal.width)",
+    )
+    assert sizes and min(sizes) >= 12
     page.get_by_role("navigation", name="Panels").get_by_role(
         "link", name="Equity indicators"
     ).click()
