@@ -1,4 +1,5 @@
-"""The board packet: a section per initiative in view, printed or as PDF."""
+"""The board packet: a first page summing up the view, then the dashboard's panels, printed or
+as PDF."""
 
 from pathlib import Path
 
@@ -56,3 +57,30 @@ def test_the_packet_as_pdf(client, lead, network):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
     assert response["Cache-Control"] == "no-store, private"
+
+
+@pytest.mark.skipif(not dashboard_pdf_available(), reason="WeasyPrint needs Pango")
+def test_the_pdf_badges_example_figures_and_names_their_source(client, lead, network):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from initiatives.models import Measurement
+
+    def pdf_text():
+        response = client.get("/dashboard/packet.pdf")
+        assert response.status_code == 200
+        pages = PdfReader(BytesIO(response.content)).pages
+        return " ".join(" ".join(page.extract_text() for page in pages).split())
+
+    plain = pdf_text()
+    assert "Math, Lynn, by student group" in plain
+    Measurement.objects.filter(indicator__slug="math").update(
+        is_example=True, source="Example district report"
+    )
+    text = pdf_text()
+    assert "Example district report" in text
+    # The badge is printed with the example figures: more "Example" than the plain packet has
+    # (its note on the badge), the source's own words aside.
+    badges = text.replace("Example district report", "").count("Example")
+    assert badges > plain.count("Example")
