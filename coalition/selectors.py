@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from coalition import accounts
 from coalition.filters import AuditLogFilter
-from coalition.models import AuditLog, Job, User
+from coalition.models import AuditLog, Job, OutboxEmail, User
 
 
 def audit_log_list(*, params) -> AuditLogFilter:
@@ -87,4 +87,25 @@ def recent_jobs():
         .select_related("created_by")
         .defer("payload", "output")
         .order_by("-created_at", "-id")
+    )
+
+
+# --- The outbox ---------------------------------------------------------------------------------
+
+
+def mask_address(address: str) -> str:
+    """Enough of an address to recognize it, not to copy it: "pa…@example.org"."""
+    local, at, domain = address.partition("@")
+    return f"{local[:2]}…{at}{domain}" if at else "…"
+
+
+def emails_to_resend():
+    """Emails that could not be sent (failed after a day of tries, or of unknown outcome after
+    a worker died), oldest first."""
+    return (
+        OutboxEmail.objects.filter(
+            status__in=[OutboxEmail.Status.FAILED, OutboxEmail.Status.UNKNOWN]
+        )
+        .only("pk", "created_at", "to", "subject", "status", "attempts", "last_error")
+        .order_by("created_at", "pk")
     )
