@@ -23,8 +23,11 @@ run: install
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# The fault tests stop and start services of their own (tests/reliability/): after the rest,
+# one at a time, printing their figures.
 test: install
-	$(BIN)/pytest -n $(PYTEST_WORKERS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -m "not faults"
+	$(BIN)/pytest -p no:xdist -m faults -s -q
 
 # Figures, not pass/fail: queries and server time of each page at 1x and 10x demo scale.
 bench: install

@@ -9,7 +9,7 @@ from email.utils import parseaddr
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.message import make_msgid
 from django.db import transaction
 from django.db.models import F, Q
@@ -156,8 +156,10 @@ def outbox_send(*, email_id: int, attempt: int | None = None) -> bool:
     if not claim.update(status=OutboxEmail.Status.SENDING, sending_started_at=now):
         return False
     email = OutboxEmail.objects.get(pk=email_id)
+    connection = get_connection()  # the SMTP backend reads EMAIL_TIMEOUT
     try:
-        _email_message(email).send()  # the SMTP backend reads EMAIL_TIMEOUT
+        connection.open()
+        connection.send_messages([_email_message(email)])
     except Exception as exc:  # counted whatever it is, so a bad message ends as failed
         now = timezone.now()
         retry_at = now + _backoff(email.attempts + 1)
@@ -178,6 +180,8 @@ def outbox_send(*, email_id: int, attempt: int | None = None) -> bool:
             "failed for good" if final else f"next try at {retry_at:%H:%M:%S}",
         )
         return False
+    finally:
+        _close_quietly(connection)
     OutboxEmail.objects.filter(pk=email_id, status=OutboxEmail.Status.SENDING).update(
         status=OutboxEmail.Status.SENT,
         sent_at=timezone.now(),
@@ -185,6 +189,15 @@ def outbox_send(*, email_id: int, attempt: int | None = None) -> bool:
         next_attempt_at=None,
     )
     return True
+
+
+def _close_quietly(connection) -> None:
+    """Say goodbye to the server. The message was accepted (250) before QUIT: a slow or failed
+    goodbye must not count as a failed send, or the message would go twice."""
+    try:
+        connection.close()
+    except Exception:
+        logger.warning("outbox: the mail server did not close cleanly", exc_info=True)
 
 
 def _outbox_sweep_sending(*, now) -> int:
