@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A write that waited too long for an event's seat lock: 503 "try again", not a 500.
+    "events.middleware.SeatsBusyMiddleware",
 ]
 
 ROOT_URLCONF = "coalition.urls"
@@ -277,7 +279,7 @@ OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=30)
 REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=365)
 # How long a registration waits for the event's seat lock (PostgreSQL's lock_timeout) before the
 # person is asked to try again (503 with Retry-After).
-EVENT_LOCK_TIMEOUT_MS = env.int("EVENT_LOCK_TIMEOUT_MS", default=5000)
+EVENT_LOCK_TIMEOUT_MS = env.int("EVENT_LOCK_TIMEOUT_MS", default=10000)
 # A dashboard export of more rows than this is prepared in the background (dashboards.services),
 # and its file is deleted this many days after it was made.
 DASHBOARD_EXPORT_ROWS_AT_ONCE = env.int("DASHBOARD_EXPORT_ROWS_AT_ONCE", default=2000)

@@ -220,3 +220,26 @@ def test_email_written_in_a_transaction_that_rolls_back_is_never_sent():
     with transaction.atomic():
         email_queue(**REMINDER)
     assert len(mail.outbox) == 1
+
+
+def test_the_outbox_is_the_only_way_out():
+    """No module but the outbox's sender opens a mail connection or sends a message; allauth's
+    emails come through the adapter (coalition.adapters), which queues them."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    sending = re.compile(
+        r"\bsend_mail\(|send_mass_mail|mail_admins|mail_managers|get_connection|\.send\(\)"
+    )
+    offenders = []
+    apps = [p for p in root.iterdir() if (p / "apps.py").exists() or (p / "settings").is_dir()]
+    assert {p.name for p in apps} >= {"coalition", "events", "portal"}
+    for path in (path for app in apps for path in app.rglob("*.py")):
+        relative = path.relative_to(root).as_posix()
+        if "/migrations/" in relative:
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            if sending.search(line) and not line.lstrip().startswith(("def ", "#")):
+                offenders.append(f"{relative}:{number}")
+    assert [o for o in offenders if not o.startswith("coalition/services.py:")] == []

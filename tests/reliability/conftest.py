@@ -13,6 +13,7 @@ from django.db import connection
 
 from coalition import services
 from coalition.celery import app
+from tests.reliability import processes
 from tests.reliability.processes import RedisServer, SmtpSink, WebServer, Worker, django_env
 
 NEEDS = "needs PostgreSQL and Redis (DATABASE_URL and REDIS_URL, as .ci/run sets) and redis-server"
@@ -23,6 +24,7 @@ def stack_available() -> bool:
         os.environ.get("DATABASE_URL", "").startswith("postgres")
         and bool(os.environ.get("REDIS_URL"))
         and shutil.which("redis-server") is not None
+        and processes.Controller is not None
     )
 
 
