@@ -268,6 +268,7 @@ def test_postgres_restarted_mid_burst_keeps_every_acknowledged_registration(tmp_
                 i = next(numbers)
                 answer = register(web.port, "burst", f"burst{i}@example.org", f"192.0.2.{i % 250}")
                 answer.during_restart = restarting.is_set() and not restarted.is_set()
+                answer.after_restart = restarted.is_set() and not answer.during_restart
                 answers.append(answer)
 
         def restart_soon():
@@ -290,11 +291,13 @@ def test_postgres_restarted_mid_burst_keeps_every_acknowledged_registration(tmp_
             outbox = cursor.fetchone()[0]
         acknowledged = {a.email for a in answers if a.status == 302}
         statuses = Counter(a.status for a in answers)
-        during = [a for a in answers if getattr(a, "during_restart", False) and a.status]
+        during = [a for a in answers if a.during_restart and a.status]
+        after = Counter(a.status for a in answers if a.after_restart)
         _figures(
             "PostgreSQL restarted mid-burst",
             answers=dict(statuses),
             acknowledged=len(acknowledged),
+            answers_after_restart=dict(after),
             stored=len(stored),
             acknowledged_but_missing=len(acknowledged - stored),
             outbox_rows=outbox,
@@ -304,6 +307,7 @@ def test_postgres_restarted_mid_burst_keeps_every_acknowledged_registration(tmp_
         )
         assert acknowledged <= stored
         assert len(acknowledged) > 20
+        assert after[302] > 0  # the web processes found the database again
         assert outbox == len(stored)  # each stored registration with its email, never one alone
     finally:
         if web is not None:
