@@ -216,10 +216,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Publishing never makes a request wait on a broker that is away: one quick try,
 # and the outbox relay hands over whatever did not get through.
 CELERY_TASK_PUBLISH_RETRY = False
-CELERY_BROKER_CONNECTION_TIMEOUT = 1
+# Half a second at most for a hanging Redis (a worker's BRPOP waits in its event loop, not on
+# this timeout), and after a failure the process leaves the broker alone for a few seconds
+# (coalition.services._publish): one request in ten seconds per process pays it, at most.
+CELERY_BROKER_CONNECTION_TIMEOUT = 0.5
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "socket_connect_timeout": 1,
-    "socket_timeout": 2,
+    "socket_connect_timeout": 0.5,
+    "socket_timeout": 0.5,
     "max_retries": 0,
 }
 # Every task stops in time: the soft limit raises inside it, the hard one ends the process (the

@@ -93,6 +93,13 @@ class RedisServer:
             self.process.wait(timeout=10)
             self.process = None
 
+    def pause(self):
+        """Redis hangs: connections are accepted, nothing is answered."""
+        os.kill(self.process.pid, signal.SIGSTOP)
+
+    def resume(self):
+        os.kill(self.process.pid, signal.SIGCONT)
+
 
 # --- SMTP -------------------------------------------------------------------------------------
 
