@@ -1,10 +1,49 @@
+from functools import wraps
+
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from coalition import services
 from coalition.models import AuditLog, Job, OutboxEmail, User
-from coalition.permissions import client_ip
+from coalition.permissions import AFTER_MFA_SESSION_KEY, client_ip, roles_of
+
+
+def _admin_login_through_allauth(login_view):
+    """The admin's sign-in is allauth's: its second factor, rate limits and failed-sign-in
+    logging. Admin staff without two-factor authentication are sent to set it up first."""
+    secured = secure_admin_login(login_view)
+
+    @wraps(login_view)
+    def wrapped(request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and user.is_staff and roles_of(user).needs_mfa:
+            back = request.GET.get("next", "")
+            if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+                back = "/admin/"
+            request.session[AFTER_MFA_SESSION_KEY] = back
+            return redirect("mfa_activate_totp")
+        return secured(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _admin_has_permission(has_permission):
+    """No admin page for staff who still need two-factor authentication: they are sent to the
+    admin's sign-in, which sends them to set it up."""
+
+    @wraps(has_permission)
+    def wrapped(request):
+        return has_permission(request) and not roles_of(request.user).needs_mfa
+
+    return wrapped
+
+
+admin.site.login = _admin_login_through_allauth(admin.site.login)
+admin.site.has_permission = _admin_has_permission(admin.site.has_permission)
 
 
 @admin.register(User)

@@ -2,10 +2,18 @@ import django_filters
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from coalition.forms import BoundedDateField
 from coalition.models import AuditLog
+
+
+class BoundedDateFilter(django_filters.DateFilter):
+    """Every date filter of the portal: dates outside 1900 to 2100 make the form invalid (the
+    page answers 400 with the message beside the field), never a date the database or Python
+    cannot hold."""
+
+    field_class = BoundedDateField
 
 
 class AuditLogFilter(django_filters.FilterSet):
@@ -14,13 +22,13 @@ class AuditLogFilter(django_filters.FilterSet):
         lookup_expr="startswith",
         help_text=_("For example membership, invitation or lead.granted."),
     )
-    since = django_filters.DateFilter(
+    since = BoundedDateFilter(
         label=_("From"),
         field_name="created_at",
         lookup_expr="date__gte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    until = django_filters.DateFilter(
+    until = BoundedDateFilter(
         label=_("To"),
         field_name="created_at",
         lookup_expr="date__lte",
@@ -39,7 +47,7 @@ class LongSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        selected = mark_safe(" selected")
+        selected = " selected"  # format_html escapes it to itself: nothing in it to escape
         options = format_html_join(
             "",
             '<option value="{}"{}>{}</option>',

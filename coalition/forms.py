@@ -2,6 +2,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coalition.models import User
+from coalition.validators import validate_date_in_range
+
+
+class BoundedDateField(forms.DateField):
+    """Every date people type into a form or filter of the portal: 1900 to 2100, or the form
+    says so beside the field."""
+
+    default_validators = [validate_date_in_range]
+
+
+class BoundedDateTimeField(forms.DateTimeField):
+    """A date and time between 1900 and 2100 (its day, in Massachusetts time)."""
+
+    default_validators = [validate_date_in_range]
 
 
 class ProfileForm(forms.ModelForm):

@@ -3,6 +3,7 @@
 import csv
 from collections.abc import Iterable
 
+from django.core.exceptions import BadRequest
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
 
@@ -35,3 +36,8 @@ def csv_response(rows: Iterable[Iterable] | str, *, filename: str) -> HttpRespon
 def site_url(request) -> str:
     """Scheme and host of this site, for the links in emails sent while answering a request."""
     return request.build_absolute_uri("/").rstrip("/")
+
+
+class UnreadableRequest(BadRequest):
+    """A request whose values no page accepts (a NUL character, an id that is not a number):
+    answered 400 with this message (coalition.views.bad_request), never a 500."""

@@ -56,6 +56,21 @@ def rows_of(
     return rows, []
 
 
+def too_long(row: dict, model, columns: list[str]) -> list[str]:
+    """A problem for each of the row's cells longer than its model field allows, naming the
+    column: better than a database error for the whole file, or a value cut without a word."""
+    problems = []
+    for column in columns:
+        limit = model._meta.get_field(column).max_length
+        value = row.get(column, "")
+        if limit and len(value) > limit:
+            problems.append(
+                _("The %(column)s is %(length)s characters long; at most %(limit)s fit.")
+                % {"column": column, "length": len(value), "limit": limit}
+            )
+    return problems
+
+
 def check_all(
     job: Job, rows: list[tuple[int, dict]], check: Callable[[int, dict], list[str]]
 ) -> list[dict]:

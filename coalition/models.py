@@ -9,6 +9,31 @@ from django.utils.translation import gettext_lazy as _
 from coalition import jobs
 
 
+class Provenance(models.Model):
+    """Where a fact or figure comes from, and whether it is an example.
+
+    The portal shows real networks, so every figure and dated fact says who states it; rows that
+    only show how the portal works (and did not happen) are examples and are badged as such.
+    """
+
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who states it: an organization and the title of its page or report."),
+    )
+    source_url = models.URLField(_("source link"), blank=True)
+    is_example = models.BooleanField(
+        _("example"),
+        default=False,
+        db_index=True,
+        help_text=_("Shows how the portal works; it did not happen."),
+    )
+
+    class Meta:
+        abstract = True
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -53,6 +78,11 @@ class User(AbstractUser):
         _("coalition lead"),
         default=False,
         help_text=_("Network staff who steer the coalition and see its dashboard."),
+    )
+    is_example = models.BooleanField(
+        _("example"),
+        default=False,
+        help_text=_("A fictional person who shows how the portal works."),
     )
 
     objects = UserManager()

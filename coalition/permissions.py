@@ -31,11 +31,13 @@ class Roles:
     staff_of: frozenset[int]  # organizations where the person is active staff or admin
     admin_of: frozenset[int]  # organizations where the person is an active admin
     has_mfa: bool
+    site_admin: bool = False  # Django's admin site: is_staff or is_superuser
 
     @property
     def needs_mfa(self) -> bool:
-        """Leads and organization admins must use two-factor authentication."""
-        return (self.lead or bool(self.admin_of)) and not self.has_mfa
+        """Leads, organization admins and the admin site's staff must use two-factor
+        authentication before any power over other people's data."""
+        return (self.lead or bool(self.admin_of) or self.site_admin) and not self.has_mfa
 
 
 AFTER_MFA_SESSION_KEY = "after_mfa"
@@ -67,6 +69,7 @@ def roles_of(user) -> Roles:
         staff_of=frozenset(staff_of),
         admin_of=frozenset(admin_of),
         has_mfa=Authenticator.objects.filter(user=user).exists(),
+        site_admin=bool(user.is_staff or user.is_superuser),
     )
     user._coalition_roles = roles
     return roles
@@ -129,12 +132,16 @@ is_lead_or_superuser = is_lead | is_superuser
 
 def require(perm: str, *, fn=None, sensitive: bool = False):
     """Declare what a view needs: the permission, the object it is checked on, and whether the
-    page shows other people's personal data.
+    view is a power over other people's data.
 
-    `fn(request, **kwargs)` fetches the object and raises Http404 itself when the person may not
-    even know it exists. Anonymous visitors are sent to sign in; signed-in people without the
-    permission get 403; leads and organization admins without two-factor authentication are sent
-    to set it up before any sensitive page, and sensitive pages are never stored by a cache.
+    `sensitive` is every page or action that shows other people's personal data or acts on
+    them: rosters, check-in, exports, messages to registrants, changing or cancelling an event
+    they registered for, imports, staff and leads. `fn(request, **kwargs)` fetches the object
+    and raises Http404 itself when the person may not even know it exists. Anonymous visitors
+    are sent to sign in; signed-in people without the permission get 403; leads, organization
+    admins and the admin site's staff without two-factor authentication are sent to set it up
+    before any sensitive view (and back to the page afterwards, for a GET), and sensitive
+    responses are never stored by a cache.
     """
 
     def decorator(view):
@@ -144,14 +151,16 @@ def require(perm: str, *, fn=None, sensitive: bool = False):
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+            if not user.has_perm(perm, obj):
+                raise PermissionDenied
             if sensitive and roles_of(user).needs_mfa:
-                # Remembered so the two-factor pages can offer the way back once it is set up.
-                request.session[AFTER_MFA_SESSION_KEY] = request.get_full_path()
+                # Remembered so the two-factor pages can offer the way back once it is set up
+                # (a page, not an action posted to: that would answer 405 when followed).
+                if request.method == "GET":
+                    request.session[AFTER_MFA_SESSION_KEY] = request.get_full_path()
                 return redirect("mfa_activate_totp")
             if sensitive:
                 request.session.pop(AFTER_MFA_SESSION_KEY, None)
-            if not user.has_perm(perm, obj):
-                raise PermissionDenied
             if obj is not None:
                 request.permission_object = obj
             response = view(request, *args, **kwargs)

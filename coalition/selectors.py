@@ -1,6 +1,10 @@
+import redis
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.db.models import Q
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.db.models import Min, Q
+from django.utils import timezone
 
 from coalition import accounts
 from coalition.filters import AuditLogFilter
@@ -88,6 +92,49 @@ def recent_jobs():
         .defer("payload", "output")
         .order_by("-created_at", "-id")
     )
+
+
+# --- Health (/healthz) ---------------------------------------------------------------------------
+
+
+def health_report() -> dict:
+    """What a load balancer and an operator need to know of this node: whether the database and
+    Redis answer, and how long the oldest email has waited to be sent (a growing age means no
+    worker is sending). Redis is asked with timeouts of half a second, so a hung server makes
+    this answer "down" quickly instead of hanging the check."""
+    report = {"database": "up", "redis": "not configured", "oldest_unsent_email_seconds": None}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        # Failed and unknown-outcome messages wait for a lead (/network/emails/), not a worker.
+        unsent = OutboxEmail.objects.exclude(
+            status__in=[
+                OutboxEmail.Status.SENT,
+                OutboxEmail.Status.FAILED,
+                OutboxEmail.Status.UNKNOWN,
+            ]
+        ).aggregate(oldest=Min("created_at"))
+    except DatabaseError:
+        report["database"] = "down"
+    else:
+        if unsent["oldest"] is not None:
+            age = timezone.now() - unsent["oldest"]
+            report["oldest_unsent_email_seconds"] = max(0, int(age.total_seconds()))
+    if settings.REDIS_URL:
+        client = redis.Redis.from_url(
+            settings.REDIS_URL, socket_connect_timeout=0.5, socket_timeout=0.5
+        )
+        try:
+            client.ping()
+        except (redis.RedisError, OSError):
+            report["redis"] = "down"
+        else:
+            report["redis"] = "up"
+        finally:
+            client.close()
+    report["status"] = "unavailable" if "down" in report.values() else "ok"
+    return report
 
 
 # --- The outbox ---------------------------------------------------------------------------------

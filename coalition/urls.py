@@ -10,6 +10,7 @@ me_patterns = [
     path("delete/", views.me_delete, name="delete"),
 ]
 
+handler400 = "coalition.views.bad_request"
 handler403 = "coalition.views.permission_denied"
 
 urlpatterns = [

@@ -7,33 +7,35 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from coalition import accounts, selectors, services
 from coalition.forms import AccountDeleteForm, ProfileForm
+from coalition.http import UnreadableRequest
 from coalition.permissions import client_ip, personal_page, roles_of
 
 logger = logging.getLogger("coalition.security")
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
-    """200 when the database answers a query, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "up"})
+    """The database, Redis and the oldest unsent email, as JSON: 200 when the database and Redis
+    (when configured) answer, 503 when either does not."""
+    report = selectors.health_report()
+    return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
+
+
+def bad_request(request, exception=None):
+    """400 in the site's layout, with the reason when it is one of ours."""
+    reason = str(exception) if isinstance(exception, UnreadableRequest) else ""
+    return render(request, "400.html", {"reason": reason}, status=400)
 
 
 def permission_denied(request, exception=None):
@@ -49,7 +51,7 @@ def permission_denied(request, exception=None):
 # --- My account (/me/) --------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @personal_page
 def me(request):
     form = ProfileForm(request.POST or None, instance=request.user)
@@ -87,7 +89,7 @@ def me(request):
     return render(request, "coalition/me.html", context, status=400 if form.errors else 200)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @personal_page
 def me_data(request):
     if request.method == "GET":
@@ -101,7 +103,7 @@ def me_data(request):
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @personal_page
 def me_delete(request):
     form = AccountDeleteForm(request.POST or None, user=request.user)

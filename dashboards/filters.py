@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from coalition.filters import LongSelect
+from coalition.filters import BoundedDateFilter, LongSelect
 from initiatives.models import DemonstrationSite, Initiative
 from partners.models import Organization
 
@@ -50,10 +50,10 @@ class DashboardFilter(django_filters.FilterSet):
         method="with_partner",
         widget=LongSelect,
     )
-    since = django_filters.DateFilter(
+    since = BoundedDateFilter(
         label=_("From"), method="active_since", widget=forms.DateInput(attrs={"type": "date"})
     )
-    until = django_filters.DateFilter(
+    until = BoundedDateFilter(
         label=_("To"), method="active_until", widget=forms.DateInput(attrs={"type": "date"})
     )
 

@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from coalition.http import csv_response
 from coalition.listing import page_of
@@ -33,7 +33,7 @@ def _bad_filters(request, filterset):
     return render(request, "dashboards/index.html", {"filter": filterset}, status=400)
 
 
-@require_GET
+@require_safe
 @require("dashboards.view_network", sensitive=True)
 def index(request):
     filterset, scope = _filters(request)
@@ -47,7 +47,7 @@ def index(request):
     return render(request, "dashboards/index.html", context)
 
 
-@require_GET
+@require_safe
 @require("dashboards.view_network", sensitive=True)
 def export(request, name):
     if name not in TABLES:
@@ -88,13 +88,13 @@ def _export_job(request, pk) -> Job:
     return selectors.export_job(pk=pk, user=request.user)
 
 
-@require_GET
+@require_safe
 @require("dashboards.view_network", sensitive=True)
 def export_job(request, pk):
     return render(request, "dashboards/export_job.html", {"job": _export_job(request, pk)})
 
 
-@require_GET
+@require_safe
 @require("dashboards.view_network", sensitive=True)
 def export_download(request, pk):
     job = _export_job(request, pk)
@@ -120,7 +120,7 @@ def _packet_context(request):
     }
 
 
-@require_GET
+@require_safe
 @require("dashboards.view_network", sensitive=True)
 def packet(request):
     filterset, context = _packet_context(request)
@@ -145,7 +145,7 @@ def _no_fetching(url, *args, **kwargs):
     raise ValueError(f"not fetched: {url}")
 
 
-@require_GET
+@require_safe
 @require("dashboards.view_network", sensitive=True)
 def packet_pdf(request):
     if not dashboard_pdf_available():
@@ -171,7 +171,7 @@ def _organization(request, slug):
     return selectors.dashboard_organization(slug=slug)
 
 
-@require_GET
+@require_safe
 @require("partners.view_dashboard", fn=_organization, sensitive=True)
 def organization(request, slug):
     organization = request.permission_object

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
@@ -29,6 +30,13 @@ def _place(event: Event) -> str:
     return ", ".join(part for part in (event.venue, event.address, event.city) if part)
 
 
+def _summary(event: Event) -> str:
+    """The title; an example event says it is one, in the reader's language."""
+    if event.is_example:
+        return _("Example: %(title)s") % {"title": event.title}
+    return event.title
+
+
 def _component(event: Event, *, online_url: str = "") -> CalendarEvent:
     url = settings.SITE_URL + event.get_absolute_url()
     component = CalendarEvent()
@@ -37,7 +45,7 @@ def _component(event: Event, *, online_url: str = "") -> CalendarEvent:
     component.add("dtstamp", timezone.now())
     component.add("dtstart", event.starts_at)
     component.add("dtend", event.ends_at)
-    component.add("summary", event.title)
+    component.add("summary", _summary(event))
     # Each save is a new version for calendars that compare them.
     component.add("sequence", int(event.updated_at.timestamp()) if event.updated_at else 0)
     component.add("url", url)
@@ -45,6 +53,10 @@ def _component(event: Event, *, online_url: str = "") -> CalendarEvent:
     if place:
         component.add("location", place)
     description = [event.description, url]
+    if event.is_example:
+        description.insert(
+            0, _("An example: it shows how the portal works; it is not a real event.")
+        )
     if online_url:
         description.append(online_url)
     component.add("description", "\n\n".join(part for part in description if part))

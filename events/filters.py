@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coalition.filters import BoundedDateFilter
 from events.models import Event, EventLanguage, Language, LocationSuggestion
 from initiatives.models import DemonstrationSite, Initiative
 
@@ -50,12 +51,12 @@ class EventFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("Any initiative"),
     )
-    from_date = django_filters.DateFilter(
+    from_date = BoundedDateFilter(
         label=_("From"),
         method="filter_from_date",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    to_date = django_filters.DateFilter(
+    to_date = BoundedDateFilter(
         label=_("To"),
         method="filter_to_date",
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from coalition.validators import LONG_TEXT
 from events.models import Audience, Event, Language, LocationSuggestion
 from initiatives.models import Objective
 from partners.models import Organization
@@ -87,7 +88,7 @@ class RegistrationForm(NeedsForm):
         error_messages={"required": _("Please agree to the privacy notice to register.")},
     )
     # Left empty by people, who never see it; filled in by bots that fill every field.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
 
     field_order = [
         "name",
@@ -140,6 +141,7 @@ class EventForm(forms.ModelForm):
     reminders = forms.CharField(
         label=_("Reminders (hours before)"),
         required=False,
+        max_length=100,
         initial="48, 2",
         help_text=_(
             "Registrants get a reminder this many hours before; commas between. Empty: none."
@@ -254,7 +256,16 @@ class CancelForm(forms.Form):
 
 
 class CheckInSearchForm(forms.Form):
-    q = forms.CharField(label=_("Find a person"), required=False, widget=forms.SearchInput)
+    q = forms.CharField(
+        label=_("Find a person"), required=False, max_length=200, widget=forms.SearchInput
+    )
+
+
+class CheckInForm(forms.Form):
+    """A check-in button: which registration, and the search to return to."""
+
+    registration = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+    q = forms.CharField(required=False, max_length=200)
 
 
 class MessageForm(forms.Form):
@@ -270,7 +281,7 @@ class MessageForm(forms.Form):
 
 class SuggestionForm(forms.ModelForm):
     # Left empty by people, who never see it; filled in by bots that fill every field.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
 
     class Meta:
         model = LocationSuggestion
@@ -344,11 +355,13 @@ class ThemeForm(forms.Form):
     description = forms.CharField(
         label=_("What we heard (English)"),
         required=False,
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     description_es = forms.CharField(
         label=_("What we heard (Spanish)"),
         required=False,
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     objectives = forms.ModelMultipleChoiceField(

@@ -1,6 +1,7 @@
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import (
     BooleanField,
@@ -15,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coalition.models import Provenance
+from coalition.validators import LONG_TEXT, NOTE_TEXT, validate_date_in_range
 from initiatives.models import DemonstrationSite, Initiative, Objective
 from partners.models import Organization
 
@@ -90,7 +93,7 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class Event(models.Model):
+class Event(Provenance):
     class Kind(models.TextChoices):
         LISTENING_SESSION = "listening_session", _("Community listening session")
         WEBINAR = "webinar", _("Webinar")
@@ -110,7 +113,12 @@ class Event(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
     initiative = models.ForeignKey(
         Initiative,
         verbose_name=_("initiative"),
@@ -130,16 +138,26 @@ class Event(models.Model):
     hosts = models.ManyToManyField(
         Organization, verbose_name=_("host organizations"), related_name="events", blank=True
     )
-    starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"))
+    starts_at = models.DateTimeField(_("starts"), validators=[validate_date_in_range])
+    ends_at = models.DateTimeField(_("ends"), validators=[validate_date_in_range])
     format = models.CharField(
         _("format"), max_length=10, choices=Format.choices, default=Format.IN_PERSON
     )
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     city = models.CharField(_("city or town"), max_length=100, blank=True)
-    accessibility_notes = models.TextField(_("accessibility"), blank=True)
-    transit_notes = models.TextField(_("getting there"), blank=True)
+    accessibility_notes = models.TextField(
+        _("accessibility"),
+        blank=True,
+        max_length=NOTE_TEXT,
+        validators=[MaxLengthValidator(NOTE_TEXT)],
+    )
+    transit_notes = models.TextField(
+        _("getting there"),
+        blank=True,
+        max_length=NOTE_TEXT,
+        validators=[MaxLengthValidator(NOTE_TEXT)],
+    )
     online_url = models.URLField(
         _("online link"), blank=True, help_text=_("Shown only to confirmed registrants.")
     )
@@ -253,7 +271,12 @@ class Registration(models.Model):
     )
     children_count = models.PositiveSmallIntegerField(_("children needing childcare"), default=0)
     needs_transportation = models.BooleanField(_("needs help with transportation"), default=False)
-    accessibility_needs = models.TextField(_("accessibility accommodations"), blank=True)
+    accessibility_needs = models.TextField(
+        _("accessibility accommodations"),
+        blank=True,
+        max_length=NOTE_TEXT,
+        validators=[MaxLengthValidator(NOTE_TEXT)],
+    )
     consented_at = models.DateTimeField(_("agreed to the privacy notice"), null=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     manage_token = models.CharField(
@@ -309,7 +332,9 @@ class LocationSuggestion(models.Model):
 
     place = models.CharField(_("place"), max_length=200)
     community = models.CharField(_("community"), max_length=100)
-    reason = models.TextField(_("why there"), max_length=2000)
+    reason = models.TextField(
+        _("why there"), max_length=NOTE_TEXT, validators=[MaxLengthValidator(NOTE_TEXT)]
+    )
     contact_name = models.CharField(_("your name"), max_length=150, blank=True)
     contact_email = models.EmailField(_("your email"), blank=True)
     language = models.CharField(
@@ -334,6 +359,7 @@ class LocationSuggestion(models.Model):
         on_delete=models.SET_NULL,
         related_name="suggestions",
     )
+    is_example = models.BooleanField(_("example"), default=False)
     created_at = models.DateTimeField(_("suggested"), auto_now_add=True)
 
     class Meta:
@@ -349,14 +375,23 @@ class LocationSuggestion(models.Model):
         return f"{self.place}, {self.community}"
 
 
-class SessionReport(models.Model):
+class SessionReport(Provenance):
     """What we heard at a session, published afterwards in English and Spanish."""
 
     event = models.OneToOneField(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="report"
     )
-    summary = models.TextField(_("summary (English)"))
-    summary_es = models.TextField(_("summary (Spanish)"), blank=True)
+    summary = models.TextField(
+        _("summary (English)"),
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
+    summary_es = models.TextField(
+        _("summary (Spanish)"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -393,8 +428,18 @@ class Theme(models.Model):
     )
     title = models.CharField(_("theme (English)"), max_length=200)
     title_es = models.CharField(_("theme (Spanish)"), max_length=200, blank=True)
-    description = models.TextField(_("what we heard (English)"), blank=True)
-    description_es = models.TextField(_("what we heard (Spanish)"), blank=True)
+    description = models.TextField(
+        _("what we heard (English)"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
+    description_es = models.TextField(
+        _("what we heard (Spanish)"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
     objectives = models.ManyToManyField(
         Objective, verbose_name=_("objectives that answer it"), related_name="themes", blank=True
     )

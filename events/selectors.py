@@ -75,6 +75,8 @@ class WhatWeHeard:
     summary: str
     lang: str
     themes: list[HeardTheme]
+    # Its source, and whether it is an example (templates/partials/provenance.html).
+    report: SessionReport | None = None
 
 
 def _in_language(english: str, spanish: str, language: str) -> tuple[str, str]:
@@ -105,7 +107,7 @@ def what_we_heard(*, event: Event, language: str) -> WhatWeHeard | None:
                 objectives=list(theme.objectives.all()),
             )
         )
-    return WhatWeHeard(summary, summary_lang, themes)
+    return WhatWeHeard(summary, summary_lang, themes, report=report)
 
 
 # --- Registration ---------------------------------------------------------------------------

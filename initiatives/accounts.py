@@ -16,6 +16,9 @@ def progress_updates_data(*, user, addresses):
             "evidence_link": u.evidence_url,
             "visible_to": u.visibility,
             "posted": u.created_at,
+            # Withdrawn updates stay the person's data, marked as such.
+            "withdrawn": u.withdrawn_at,
+            "withdrawal_reason": u.withdrawal_reason or None,
         }
 
 

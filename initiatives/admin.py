@@ -63,7 +63,7 @@ class MeasurementInline(admin.TabularInline):
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ["name", "initiative", "unit", "target", "higher_is_better"]
+    list_display = ["name", "initiative", "unit", "target", "maximum", "higher_is_better"]
     list_filter = ["unit", "initiative"]
     search_fields = ["name", "description", "source"]
     prepopulated_fields = {"slug": ["name"]}
@@ -112,8 +112,16 @@ class MilestoneAdmin(admin.ModelAdmin):
 class ProgressUpdateAdmin(admin.ModelAdmin):
     """Updates are append-only: the admin shows them and changes nothing."""
 
-    list_display = ["objective", "status", "organization", "author", "visibility", "created_at"]
-    list_filter = ["status", "visibility", "objective__initiative"]
+    list_display = [
+        "objective",
+        "status",
+        "organization",
+        "author",
+        "visibility",
+        "created_at",
+        "withdrawn_at",
+    ]
+    list_filter = ["status", "visibility", "objective__initiative", "withdrawn_at"]
     search_fields = ["objective__title", "narrative", "author__email", "organization__name"]
     list_select_related = ["objective", "organization", "author"]
     date_hierarchy = "created_at"

@@ -5,6 +5,8 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coalition.forms import BoundedDateField
+from initiatives.charts import format_value
 from initiatives.models import (
     DemonstrationSite,
     Indicator,
@@ -14,6 +16,7 @@ from initiatives.models import (
     ProgressUpdate,
     StudentGroup,
 )
+from initiatives.services import FIGURE_UNCONFIRMED
 
 # -- progress updates --
 
@@ -33,6 +36,13 @@ class ProgressUpdateForm(forms.Form):
     )
     value = forms.DecimalField(
         label=_("Figure for the indicator"), required=False, max_digits=14, decimal_places=2
+    )
+    # Shown only once the service finds the figure far from the last one.
+    confirm_figure = forms.BooleanField(
+        label=_("I confirm this figure"),
+        required=False,
+        widget=forms.HiddenInput,
+        help_text=_("It is far from the last figure reported: tick this if it is right."),
     )
     narrative = forms.CharField(
         label=_("What happened"),
@@ -81,15 +91,29 @@ class ProgressUpdateForm(forms.Form):
         indicator = objective.indicator
         if indicator is None:
             del self.fields["value"]
+            del self.fields["confirm_figure"]
         else:
             self.fields["value"].label = _("Figure for the indicator: %(name)s") % {
                 "name": indicator.name
             }
-            self.fields["value"].help_text = indicator.get_unit_display()
+            highest = indicator.highest
+            self.fields["value"].help_text = (
+                _("%(unit)s, at most %(highest)s")
+                % {"unit": indicator.get_unit_display(), "highest": format_value(highest, None)}
+                if highest is not None
+                else indicator.get_unit_display()
+            )
         self.fields["milestones"].queryset = objective.milestones.filter(
             completed_on__isnull=True
         ).order_by("due_date", "id")
-        self.fields["corrects"].queryset = objective.updates.order_by("-created_at", "-id")
+        self.fields["corrects"].queryset = objective.updates.standing().order_by(
+            "-created_at", "-id"
+        )
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        if "confirm_figure" in self.fields and self.has_error("value", code=FIGURE_UNCONFIRMED):
+            self.fields["confirm_figure"].widget = forms.CheckboxInput()
 
     def update_fields(self) -> dict:
         data = self.cleaned_data
@@ -102,7 +126,21 @@ class ProgressUpdateForm(forms.Form):
             "visibility": data["visibility"],
             "milestones": list(data["milestones"]),
             "corrects": data["corrects"],
+            "confirmed": bool(data.get("confirm_figure")),
         }
+
+
+class WithdrawalForm(forms.Form):
+    withdrawal_reason = forms.CharField(
+        label=_("Why withdraw it"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Required. Partner staff and leads will read it in the objective's history; the "
+            "public will no longer see the update."
+        ),
+        error_messages={"required": _("Say why the update is withdrawn.")},
+    )
 
 
 # -- measurements and CSV imports --
@@ -112,7 +150,7 @@ class MeasurementForm(forms.Form):
     indicator = forms.ModelChoiceField(
         label=_("Indicator"), queryset=Indicator.objects.order_by("name")
     )
-    period_start = forms.DateField(
+    period_start = BoundedDateField(
         label=_("Period starts"),
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("The first day of the school year, quarter or year it measures."),
@@ -131,3 +169,9 @@ class MeasurementForm(forms.Form):
     )
     value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2)
     source = forms.CharField(label=_("Source"), max_length=300, required=False)
+    as_of = forms.DateField(
+        label=_("As of (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The date its source gives the figure, if it gives one."),
+    )

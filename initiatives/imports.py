@@ -3,18 +3,29 @@
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coalition.imports import check_all, rows_of
+from coalition.imports import check_all, rows_of, too_long
 from coalition.models import Job
 from coalition.services import audit_log, job_finish
+from coalition.validators import validate_date_in_range
 from initiatives.models import DemonstrationSite, Indicator, Measurement, StudentGroup
-from initiatives.services import check_value_for_unit
 
 REQUIRED = {"indicator", "period_start", "period_label", "student_group", "value"}
-OPTIONAL = {"site", "source"}
-COLUMNS = ["indicator", "period_start", "period_label", "student_group", "value", "site", "source"]
+OPTIONAL = {"site", "source", "as_of"}
+COLUMNS = [
+    "indicator",
+    "period_start",
+    "period_label",
+    "student_group",
+    "value",
+    "site",
+    "source",
+    "as_of",
+]
 
 
 def _groups() -> dict[str, str]:
@@ -30,7 +41,7 @@ def measurements_import(*, job: Job) -> Job:
     rows, problems = rows_of(job, required=REQUIRED, optional=OPTIONAL)
     if problems:
         return job_finish(job=job, errors=problems)
-    indicators = {i.slug: i for i in Indicator.objects.all()}
+    indicators = {i.slug: i for i in Indicator.objects.select_related("initiative")}
     sites = {s.slug: s for s in DemonstrationSite.objects.all()}
     groups = _groups()
     existing = {
@@ -39,12 +50,13 @@ def measurements_import(*, job: Job) -> Job:
             indicator__slug__in={row["indicator"] for _line, row in rows}
         )
     }
+    today = timezone.localdate()
     seen: dict[tuple, int] = {}
     new: list[Measurement] = []
     changed: list[Measurement] = []
 
     def check(line: int, row: dict) -> list[str]:
-        errors = []
+        errors = too_long(row, Measurement, ["period_label", "source"])
         indicator = indicators.get(row["indicator"])
         if indicator is None:
             errors.append(_("Unknown indicator “%(value)s”.") % {"value": row["indicator"]})
@@ -58,9 +70,24 @@ def measurements_import(*, job: Job) -> Job:
             errors.append(_("Unknown student group “%(value)s”.") % {"value": row["student_group"]})
         try:
             period_start = dt.date.fromisoformat(row["period_start"])
+            validate_date_in_range(period_start)
         except ValueError:
             period_start = None
             errors.append(_("The period start must be a date like 2024-09-01."))
+        except ValidationError as error:
+            period_start = None
+            errors.extend(error.messages)
+        as_of = None
+        if row.get("as_of"):
+            try:
+                as_of = dt.date.fromisoformat(row["as_of"])
+                validate_date_in_range(as_of)
+            except ValueError:
+                as_of = None
+                errors.append(_("as_of: enter a date like 2024-10-15, or leave it empty."))
+            except ValidationError as error:
+                as_of = None
+                errors.extend(error.messages)
         if not row["period_label"]:
             errors.append(_("The period needs a label, like 2024-25."))
         try:
@@ -70,10 +97,15 @@ def measurements_import(*, job: Job) -> Job:
         except InvalidOperation:
             value = None
             errors.append(_("“%(value)s” is not a number.") % {"value": row["value"]})
-        if value is not None and indicator is not None:
-            problem = check_value_for_unit(value, indicator.unit)
-            if problem:
-                errors.append(problem)
+        if indicator is not None:
+            # The same rules as a figure entered by hand, each named by its column.
+            candidate = Measurement(
+                indicator=indicator, period_start=period_start, as_of=as_of, value=value
+            )
+            errors.extend(
+                _("%(column)s: %(problem)s") % {"column": column, "problem": problem}
+                for column, problem in candidate.problems(today=today).items()
+            )
         if errors:
             return errors
         key = (indicator.pk, period_start, group, site.pk if site else None)
@@ -81,9 +113,10 @@ def measurements_import(*, job: Job) -> Job:
             return [_("The same figure as line %(line)s.") % {"line": seen[key]}]
         seen[key] = line
         fields = {
-            "period_label": row["period_label"][:40],
+            "period_label": row["period_label"],
             "value": value.quantize(Decimal("0.01")),
-            "source": row.get("source", "")[:300],
+            "source": row.get("source", ""),
+            "as_of": as_of,
             "recorded_by": job.created_by,
         }
         if key in existing:

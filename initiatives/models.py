@@ -1,12 +1,19 @@
+from datetime import timedelta
+from decimal import Decimal
+
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
+from coalition.models import Provenance
+from coalition.validators import LONG_TEXT, NOTE_TEXT, validate_date_in_range
 from partners.models import Organization
 
 
@@ -24,12 +31,30 @@ class Initiative(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    summary = models.TextField(_("summary"))
-    vision = models.TextField(_("vision"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    summary = models.TextField(
+        _("summary"),
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
+    vision = models.TextField(
+        _("vision"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
     website = models.URLField(_("website"), blank=True)
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = models.DateField(
+        _("start date"), null=True, blank=True, validators=[validate_date_in_range]
+    )
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     partners = models.ManyToManyField(
         Organization,
         through="InitiativePartner",
@@ -117,7 +142,12 @@ class FocusArea(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -148,7 +178,12 @@ class DemonstrationSite(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     city = models.CharField(_("city or town"), max_length=100)
     state = models.CharField(_("state"), max_length=2, default="MA")
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
     initiatives = models.ManyToManyField(
         Initiative, verbose_name=_("initiatives"), related_name="sites", blank=True
     )
@@ -174,7 +209,7 @@ class DemonstrationSite(models.Model):
         return reverse("sites:detail", kwargs={"slug": self.slug})
 
 
-class Indicator(models.Model):
+class Indicator(Provenance):
     """Something the coalition measures, in one unit, over periods."""
 
     class Unit(models.TextChoices):
@@ -191,13 +226,25 @@ class Indicator(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
     higher_is_better = models.BooleanField(_("higher is better"), default=True)
     target = models.DecimalField(
         _("target"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    maximum = models.DecimalField(
+        _("plausible maximum"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The largest value that makes sense; larger figures are refused."),
+    )
 
     class Meta:
         verbose_name = _("indicator")
@@ -206,6 +253,68 @@ class Indicator(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.maximum is None:
+            return
+        low, high, _whole = UNIT_BOUNDS.get(self.unit, (Decimal(0), None, False))
+        if self.maximum <= low:
+            raise ValidationError(
+                {"maximum": _("Enter a maximum above %(low)s.") % {"low": _plain(low)}}
+            )
+        if high is not None and self.maximum > high:
+            raise ValidationError(
+                {"maximum": _("Enter a maximum of %(high)s or less.") % {"high": _plain(high)}}
+            )
+
+    @property
+    def highest(self) -> Decimal | None:
+        """The largest figure that makes sense: the unit's bound, the indicator's plausible
+        maximum, whichever is lower; a count or an amount with no maximum set has a backstop."""
+        _low, high, _whole = UNIT_BOUNDS.get(self.unit, (None, None, False))
+        maximum = self.maximum if self.maximum is not None else UNSET_MAXIMUM.get(self.unit)
+        bounds = [bound for bound in (high, maximum) if bound is not None]
+        return min(bounds) if bounds else None
+
+    def value_problem(self, value: Decimal) -> str | None:
+        """Why the value cannot be a figure of this indicator, or None when it can."""
+        low, _high, whole = UNIT_BOUNDS.get(self.unit, (None, None, False))
+        high = self.highest
+        if whole and value != value.to_integral_value():
+            return _("Enter a whole number.")
+        if low is not None and value < low:
+            return _("Enter a value of at least %(low)s.") % {"low": _plain(low)}
+        if high is not None and value > high:
+            if self.maximum is not None and high == self.maximum:
+                return _(
+                    "Enter a value of at most %(high)s: more is not plausible for “%(name)s”."
+                ) % {"high": _plain(high), "name": self.name}
+            return _("Enter a value of at most %(high)s.") % {"high": _plain(high)}
+        return None
+
+
+def _plain(number: Decimal) -> str:
+    """5,000 or 99.5 as the language writes them: no exponent, no trailing zeros."""
+    text = f"{number:f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return number_format(Decimal(text), force_grouping=True)
+
+
+# What a figure may be, by the unit of its indicator: (lowest, highest, whole numbers only).
+UNIT_BOUNDS = {
+    Indicator.Unit.PERCENT: (Decimal(0), Decimal(100), False),
+    Indicator.Unit.COUNT: (Decimal(0), None, True),
+    Indicator.Unit.DOLLARS: (Decimal(0), None, False),
+    Indicator.Unit.RANK: (Decimal(1), Decimal(50), True),  # among the states
+}
+# A backstop for counts and amounts whose indicator has no plausible maximum set: more people
+# than live in New England, more dollars than the state's whole budget.
+UNSET_MAXIMUM = {
+    Indicator.Unit.COUNT: Decimal(20_000_000),
+    Indicator.Unit.DOLLARS: Decimal(100_000_000_000),
+}
+# How far ahead a measured period may start (a budget for next year, say).
+PERIOD_START_AHEAD = timedelta(days=366)
 
 
 class StudentGroup(models.TextChoices):
@@ -222,14 +331,14 @@ class StudentGroup(models.TextChoices):
     DISABILITIES = "disabilities", _("Students with disabilities")
 
 
-class Measurement(models.Model):
+class Measurement(Provenance):
     indicator = models.ForeignKey(
         Indicator,
         verbose_name=_("indicator"),
         on_delete=models.CASCADE,
         related_name="measurements",
     )
-    period_start = models.DateField(_("period start"))
+    period_start = models.DateField(_("period start"), validators=[validate_date_in_range])
     period_label = models.CharField(
         _("period"), max_length=40, help_text=_("As people say it: Summer 2020, 2024-25.")
     )
@@ -245,7 +354,9 @@ class Measurement(models.Model):
         on_delete=models.CASCADE,
         related_name="measurements",
     )
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    as_of = models.DateField(
+        _("as of"), null=True, blank=True, help_text=_("The date its source gives the figure.")
+    )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -279,6 +390,40 @@ class Measurement(models.Model):
     def __str__(self):
         return f"{self.indicator} {self.period_label}: {self.value}"
 
+    def problems(self, *, today=None) -> dict[str, str]:
+        """What is wrong with the figure and its dates, by field: a value its indicator rules
+        out, a period or an as-of date before the initiative began, a period starting more
+        than a year ahead, an as-of date still to come. Reads `indicator.initiative`."""
+        today = today or timezone.localdate()
+        problems = {}
+        indicator = self.indicator
+        if self.value is not None:
+            problem = indicator.value_problem(self.value)
+            if problem:
+                problems["value"] = problem
+        began = indicator.initiative.start_date
+        for name in ("period_start", "as_of"):
+            date = getattr(self, name)
+            if date is not None and began is not None and date < began:
+                problems[name] = _(
+                    "%(initiative)s began on %(date)s: enter a date from then on."
+                ) % {"initiative": indicator.initiative.label, "date": date_format(began)}
+        if self.period_start is not None and self.period_start > today + PERIOD_START_AHEAD:
+            problems.setdefault(
+                "period_start", _("Enter a period that starts within a year from today.")
+            )
+        if self.as_of is not None and self.as_of > today:
+            problems.setdefault(
+                "as_of", _("Enter the date its source gives the figure: not a date to come.")
+            )
+        return problems
+
+    def clean(self):
+        if self.indicator_id is not None:
+            problems = self.problems()
+            if problems:
+                raise ValidationError(problems)
+
 
 class Days(models.Func):
     """A whole number of days as a duration, in each database's own terms."""
@@ -304,12 +449,14 @@ class Days(models.Func):
 
 class ObjectiveQuerySet(models.QuerySet):
     def with_cadence(self, *, now=None):
-        """Annotate when each objective was last reported on (any update, partners-only ones
-        included), when its next update is due (that time, or its creation, plus its cadence)
-        and whether it is stale (past due)."""
+        """Annotate when each objective was last reported on (any standing update,
+        partners-only ones included; a withdrawn one does not count), when its next update is
+        due (that time, or its creation, plus its cadence) and whether it is stale (past due)."""
         now = now or timezone.now()
-        last = ProgressUpdate.objects.filter(objective=models.OuterRef("pk")).order_by(
-            "-created_at", "-id"
+        last = (
+            ProgressUpdate.objects.standing()
+            .filter(objective=models.OuterRef("pk"))
+            .order_by("-created_at", "-id")
         )
         return self.annotate(
             last_reported_at=models.Subquery(last.values("created_at")[:1]),
@@ -324,7 +471,7 @@ class ObjectiveQuerySet(models.QuerySet):
         )
 
 
-class Objective(models.Model):
+class Objective(Provenance):
     initiative = models.ForeignKey(
         Initiative,
         verbose_name=_("initiative"),
@@ -341,7 +488,12 @@ class Objective(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
     owners = models.ManyToManyField(
         Organization,
         verbose_name=_("owner organizations"),
@@ -367,7 +519,9 @@ class Objective(models.Model):
     target_value = models.DecimalField(
         _("target value"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    target_date = models.DateField(_("target date"), null=True, blank=True)
+    target_date = models.DateField(
+        _("target date"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     update_cadence_days = models.PositiveSmallIntegerField(
         _("update every (days)"), default=30, validators=[MinValueValidator(1)]
     )
@@ -399,7 +553,7 @@ class MilestoneQuerySet(models.QuerySet):
         return self.filter(completed_on__isnull=True, due_date__lt=today or timezone.localdate())
 
 
-class Milestone(models.Model):
+class Milestone(Provenance):
     objective = models.ForeignKey(
         Objective,
         verbose_name=_("objective"),
@@ -407,8 +561,10 @@ class Milestone(models.Model):
         related_name="milestones",
     )
     title = models.CharField(_("title"), max_length=300)
-    due_date = models.DateField(_("due date"))
-    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), validators=[validate_date_in_range])
+    completed_on = models.DateField(
+        _("completed on"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     completed_by_update = models.ForeignKey(
         "ProgressUpdate",
         verbose_name=_("marked done by"),
@@ -438,7 +594,17 @@ class ProgressStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
-class ProgressUpdate(models.Model):
+# How long after posting its author or a lead may withdraw an update.
+WITHDRAWAL_WINDOW = timedelta(days=7)
+
+
+class ProgressUpdateQuerySet(models.QuerySet):
+    def standing(self):
+        """Updates not withdrawn: the ones public pages, statuses and totals count."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class ProgressUpdate(Provenance):
     """One report on an objective. Append-only: a correction is a new update."""
 
     class Visibility(models.TextChoices):
@@ -470,7 +636,9 @@ class ProgressUpdate(models.Model):
     value = models.DecimalField(
         _("indicator value"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    narrative = models.TextField(_("what happened"), max_length=2000)
+    narrative = models.TextField(
+        _("what happened"), max_length=NOTE_TEXT, validators=[MaxLengthValidator(NOTE_TEXT)]
+    )
     evidence_url = models.URLField(_("evidence link"), blank=True)
     visibility = models.CharField(
         _("visible to"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
@@ -484,6 +652,20 @@ class ProgressUpdate(models.Model):
         related_name="corrections",
     )
     created_at = models.DateTimeField(_("posted"), default=timezone.now, db_index=True)
+    # Withdrawn within days by its author or a lead: gone from public pages and totals, kept
+    # in the partners' history and the audit log.
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdrawal_reason = models.TextField(_("why withdrawn"), max_length=1000, blank=True)
+
+    objects = ProgressUpdateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("progress update")
@@ -496,3 +678,11 @@ class ProgressUpdate(models.Model):
 
     def __str__(self):
         return f"{self.objective}: {self.get_status_display()} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def withdrawable_until(self):
+        return self.created_at + WITHDRAWAL_WINDOW
+
+    def can_be_withdrawn(self, *, now=None) -> bool:
+        """Still standing and within the window: by time alone, whoever asks."""
+        return self.withdrawn_at is None and (now or timezone.now()) <= self.withdrawable_until

@@ -24,13 +24,14 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from coalition.permissions import roles_of
+from coalition.provenance import Cited, cited
 from initiatives.charts import format_value, line_chart
 from initiatives.filters import InitiativeFilter, MeasurementFilter, SiteFilter
 from initiatives.models import (
@@ -73,7 +74,8 @@ class SubqueryCount(Subquery):
 
 
 def _latest_update(*, partner_view: bool = False) -> QuerySet[ProgressUpdate]:
-    updates = ProgressUpdate.objects.filter(objective=OuterRef("pk"))
+    # A withdrawn update tells nothing, to anyone: the status is the latest standing one's.
+    updates = ProgressUpdate.objects.standing().filter(objective=OuterRef("pk"))
     if not partner_view:
         updates = updates.filter(visibility=ProgressUpdate.Visibility.PUBLIC)
     return updates.order_by("-created_at", "-id")
@@ -91,8 +93,25 @@ def objectives_with_status(*, partner_view: bool = False) -> QuerySet[Objective]
         current_status=Subquery(latest.values("status")[:1]),
         status_updated_at=Subquery(latest.values("created_at")[:1]),
         status_value=Subquery(latest.values("value")[:1]),
+        **_status_provenance(latest),
     )
     return objectives.with_cadence() if partner_view else objectives
+
+
+def _status_provenance(latest: QuerySet[ProgressUpdate]) -> dict:
+    """Who states the latest update (its source, else its organization when approved: a
+    partner's report) and whether it is an example: columns of the objective's own row."""
+    reporter = latest.annotate(
+        reporter=Case(
+            When(source="", organization__approved=True, then=F("organization__name")),
+            default=F("source"),
+        )
+    )
+    return {
+        "status_source": Subquery(reporter.values("reporter")[:1]),
+        "status_source_url": Subquery(latest.values("source_url")[:1]),
+        "status_is_example": Subquery(latest.values("is_example")[:1]),
+    }
 
 
 def label_status(objectives: list[Objective]) -> list[Objective]:
@@ -100,6 +119,16 @@ def label_status(objectives: list[Objective]) -> list[Objective]:
     for objective in objectives:
         status = objective.current_status
         objective.current_status_label = ProgressStatus(status).label if status else None
+        # Read with getattr: objectives annotated without `_status_provenance` have none.
+        objective.status_provenance = (
+            Cited(
+                source=getattr(objective, "status_source", None) or "",
+                source_url=getattr(objective, "status_source_url", None) or "",
+                is_example=bool(getattr(objective, "status_is_example", False)),
+            )
+            if status
+            else None
+        )
         unit = objective.indicator.unit if objective.indicator_id else None
         objective.status_value_display = format_value(objective.status_value, unit)
     return objectives
@@ -126,6 +155,8 @@ def initiative_list(*, params: QueryDict | dict | None = None) -> InitiativeFilt
         ),
         "objective_count": SubqueryCount(Objective.objects.filter(**of_initiative)),
         "no_update_count": SubqueryCount(statuses.filter(current_status__isnull=True)),
+        # Statuses told by example updates: the counts are then examples too.
+        "example_status_count": SubqueryCount(statuses.filter(status_is_example=True)),
     }
     for status in ProgressStatus.values:
         counts[f"{status}_count"] = SubqueryCount(statuses.filter(current_status=status))
@@ -168,9 +199,13 @@ class IndicatorView:
     series: list[Measurement]
     latest: str = ""
     latest_period: str = ""
+    # The latest figure's row, for its source, as-of date and example badge.
+    latest_measurement: Measurement | None = None
+    has_examples: bool = False
     target: str = ""
     chart: object = None
-    rows: list[tuple[str, str]] = field(default_factory=list)
+    # (period, value, the measurement: its provenance)
+    rows: list[tuple[str, str, Measurement]] = field(default_factory=list)
 
 
 def _indicator_view(indicator: Indicator, series: list[Measurement], target=None) -> IndicatorView:
@@ -180,11 +215,13 @@ def _indicator_view(indicator: Indicator, series: list[Measurement], target=None
         series=series,
         target=format_value(target, unit),
         chart=line_chart(series, unit=unit, target=target),
-        rows=[(m.period_label, format_value(m.value, unit)) for m in series],
+        rows=[(m.period_label, format_value(m.value, unit), m) for m in series],
+        has_examples=any(m.is_example for m in series),
     )
     if series:
         view.latest = format_value(series[-1].value, unit)
         view.latest_period = series[-1].period_label
+        view.latest_measurement = series[-1]
     return view
 
 
@@ -286,9 +323,11 @@ def _theme_in_language(theme) -> object:
     return theme
 
 
-def objective_detail(*, slug: str, partner_view: bool = False) -> dict:
-    """The page of one objective: its context, chart, milestones and history (public updates;
-    partners-only ones too for `partner_view`)."""
+def objective_detail(*, slug: str, partner_view: bool = False, viewer=None) -> dict:
+    """The page of one objective: its context, chart, milestones and history (public standing
+    updates; partners-only ones too for `partner_view`; withdrawn ones too, marked, for the
+    `viewer` who may see the whole history: staff of an owner and leads). Each update says
+    whether the viewer may still withdraw it."""
     objective = get_object_or_404(
         objectives_with_status(partner_view=partner_view).select_related(
             "initiative", "focus_area", "site", "indicator"
@@ -312,20 +351,34 @@ def objective_detail(*, slug: str, partner_view: bool = False) -> dict:
         target = objective.target_value if objective.target_value is not None else indicator.target
         indicator_view = _indicator_view(indicator, series, target)
 
-    shown = objective.updates.all()
+    signed_in = viewer is not None and viewer.is_authenticated
+    history_view = signed_in and viewer.has_perm("initiatives.view_withdrawn_updates", objective)
+    shown = objective.updates.all() if history_view else objective.updates.standing()
     if not partner_view:
         shown = shown.filter(visibility=ProgressUpdate.Visibility.PUBLIC)
     updates = list(
-        shown.select_related("author", "organization", "corrects").order_by("-created_at", "-id")
+        shown.select_related("author", "organization", "corrects", "withdrawn_by").order_by(
+            "-created_at", "-id"
+        )
     )
+    now = timezone.now()
     for update in updates:
+        update.withdrawable = (
+            signed_in
+            and update.can_be_withdrawn(now=now)
+            and viewer.has_perm("initiatives.withdraw_update", update)
+        )
         update.value_display = format_value(update.value, indicator.unit if indicator else None)
         # Organizations awaiting approval are not public; neither is a partners-only update.
         update.public_organization = _approved(update.organization)
+        # With no source of its own, an update is its organization's report (or its author's).
+        reporter = update.public_organization or update.author
+        update.provenance = cited(update, reporter=reporter.name if reporter else "")
         update.public_corrects = (
             update.corrects
             if update.corrects
             and (partner_view or update.corrects.visibility == ProgressUpdate.Visibility.PUBLIC)
+            and (history_view or update.corrects.withdrawn_at is None)
             else None
         )
 
@@ -347,6 +400,21 @@ def objective_detail(*, slug: str, partner_view: bool = False) -> dict:
         "updates": updates,
         "themes": themes,
     }
+
+
+def update_for_withdrawal(*, slug: str, pk: int, viewer) -> ProgressUpdate:
+    """An update of the objective, with what its withdrawal page shows; 404 for a partners-only
+    update to anyone who may not read it (nobody is told it exists)."""
+    update = get_object_or_404(
+        ProgressUpdate.objects.select_related("objective", "organization", "author"),
+        pk=pk,
+        objective__slug=slug,
+    )
+    if update.visibility != ProgressUpdate.Visibility.PUBLIC and not (
+        viewer.is_authenticated and viewer.has_perm("initiatives.view_partner_updates")
+    ):
+        raise Http404
+    return update
 
 
 def objective_for_update(*, slug: str) -> Objective:
@@ -381,7 +449,8 @@ def site_list(*, params: QueryDict | dict | None = None) -> SiteFilter:
 class SiteMeasurements:
     indicator: Indicator
     period_label: str
-    rows: list[tuple[str, str]]
+    # (student group, value, the measurement: its source, as-of date and example badge)
+    rows: list[tuple[str, str, Measurement]]
 
 
 def site_detail(*, slug: str) -> dict:
@@ -417,7 +486,7 @@ def site_detail(*, slug: str) -> dict:
                 indicator=indicator,
                 period_label=rows[0].period_label,
                 rows=[
-                    (m.get_student_group_display(), format_value(m.value, indicator.unit))
+                    (m.get_student_group_display(), format_value(m.value, indicator.unit), m)
                     for m in rows
                 ],
             )
@@ -435,8 +504,8 @@ def site_detail(*, slug: str) -> dict:
 @dataclass
 class ComparedIndicator:
     indicator: Indicator
-    # One cell per compared site, in their order: (value, period) or None.
-    cells: list[tuple[str, str] | None]
+    # One cell per compared site, in their order: (value, period, measurement) or None.
+    cells: list[tuple[str, str, Measurement] | None]
 
 
 class CompareForm(forms.Form):
@@ -479,7 +548,7 @@ def site_comparison(*, params: QueryDict) -> dict:
         cells = []
         for site in sites:
             m = latest.get((indicator.pk, site.pk))
-            cells.append((format_value(m.value, indicator.unit), m.period_label) if m else None)
+            cells.append((format_value(m.value, indicator.unit), m.period_label, m) if m else None)
         rows.append(ComparedIndicator(indicator=indicator, cells=cells))
     return {
         "form": form,

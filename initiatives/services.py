@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -10,41 +11,65 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from coalition.models import User
 from coalition.services import audit_log, user_email
-from initiatives.models import Indicator, Measurement, Milestone, Objective, ProgressUpdate
+from initiatives.charts import format_value
+from initiatives.models import (
+    WITHDRAWAL_WINDOW,
+    Indicator,
+    Measurement,
+    Milestone,
+    Objective,
+    ProgressUpdate,
+)
 from partners.models import Membership, Organization
 
 # -- figures and the units of their indicators --
 
-# What a figure may be, by the unit of its indicator: (lowest, highest, whole numbers only).
-UNIT_RULES = {
-    Indicator.Unit.PERCENT: (Decimal(0), Decimal(100), False),
-    Indicator.Unit.COUNT: (Decimal(0), None, True),
-    Indicator.Unit.DOLLARS: (Decimal(0), None, False),
-    Indicator.Unit.RANK: (Decimal(1), Decimal(50), True),
-}
+# A figure more than FAR_FACTOR times the last standing one, or under 1/FAR_FACTOR of it, must be
+# confirmed by whoever posts it.
+FAR_FACTOR = Decimal(10)
+FIGURE_UNCONFIRMED = "figure_unconfirmed"
+SAFE_SCHEMES = ("http", "https")
 
 
-def check_value_for_unit(value: Decimal, unit: str) -> str | None:
-    """Why the value cannot be a figure in this unit, or None when it can."""
-    low, high, whole = UNIT_RULES.get(unit, (None, None, False))
-    if whole and value != value.to_integral_value():
-        return _("Enter a whole number.")
-    if low is not None and value < low:
-        return _("Enter a value of at least %(low)s.") % {"low": low}
-    if high is not None and value > high:
-        return _("Enter a value of at most %(high)s.") % {"high": high}
-    return None
+def check_value_for_unit(value: Decimal, unit: str, maximum: Decimal | None = None) -> str | None:
+    """Why the value cannot be a figure in this unit (under this plausible maximum), or None
+    when it can: `Indicator.value_problem` for a caller without the indicator at hand."""
+    return Indicator(name="", unit=unit, maximum=maximum).value_problem(value)
 
 
-def _refuse_value_outside_unit(value: Decimal, unit: str) -> None:
-    """Refuse a figure its indicator's unit rules out, next to the form's `value` field."""
-    problem = check_value_for_unit(value, unit)
+def _refuse_value_outside_indicator(value: Decimal, indicator: Indicator) -> None:
+    """Refuse a figure its indicator rules out, next to the form's `value` field."""
+    problem = indicator.value_problem(value)
     if problem:
         raise ValidationError({"value": problem})
+
+
+def _far_apart(value: Decimal, previous: Decimal | None) -> bool:
+    if previous is None or previous <= 0:
+        return False  # nothing to compare with: a first figure, or a zero
+    return value > previous * FAR_FACTOR or value * FAR_FACTOR < previous
+
+
+def _last_figure(objective: Objective) -> Decimal | None:
+    """The figure of the latest standing update that gave one (partners-only ones included)."""
+    return (
+        objective.updates.standing()
+        .filter(value__isnull=False)
+        .order_by("-created_at", "-id")
+        .values_list("value", flat=True)
+        .first()
+    )
+
+
+def _refuse_unsafe_link(url: str, field: str) -> None:
+    """Only web addresses: a javascript:, data: or ftp: link is refused beside its field."""
+    if url and urlsplit(url).scheme.lower() not in SAFE_SCHEMES:
+        raise ValidationError({field: _("Enter a web address starting with http:// or https://.")})
 
 
 # -- progress updates and reporting cadence --
@@ -63,13 +88,36 @@ def progress_update_create(
     visibility: str = ProgressUpdate.Visibility.PUBLIC,
     milestones: list[Milestone] = (),
     corrects: ProgressUpdate | None = None,
+    confirmed: bool = False,
     ip: str | None = None,
 ) -> ProgressUpdate:
-    """Post an update. Updates are never edited: a correction is a new one naming the old."""
+    """Post an update. Updates are never edited: a correction is a new one naming the old.
+
+    A figure must fit its indicator; one far from the last standing figure (over ten times it,
+    or under a tenth) is refused unless `confirmed`, and the audit row says it was. An update
+    carries no date of its own to enter: it is as of when it is posted."""
+    far_from = None
     if objective.indicator_id is None:
         value = None
     elif value is not None:
-        _refuse_value_outside_unit(value, objective.indicator.unit)
+        _refuse_value_outside_indicator(value, objective.indicator)
+        previous = _last_figure(objective)
+        if _far_apart(value, previous):
+            if not confirmed:
+                raise ValidationError(
+                    {
+                        "value": ValidationError(
+                            _(
+                                "This figure is far from the last one reported (%(previous)s). "
+                                "Check it, then tick “I confirm this figure”."
+                            ),
+                            code=FIGURE_UNCONFIRMED,
+                            params={"previous": format_value(previous, objective.indicator.unit)},
+                        )
+                    }
+                )
+            far_from = previous
+    _refuse_unsafe_link(evidence_url, "evidence_url")
     if organization is not None and not objective.owners.filter(pk=organization.pk).exists():
         raise ValidationError({"organization": _("This organization does not own the objective.")})
     if corrects is not None and corrects.objective_id != objective.pk:
@@ -91,11 +139,53 @@ def progress_update_create(
     Milestone.objects.filter(pk__in=done).update(
         completed_on=timezone.localdate(), completed_by_update=update
     )
+    data = {"objective": objective.pk, "status": status, "milestones": done}
+    if far_from is not None:
+        data.update(figure_confirmed=True, previous_figure=f"{far_from:f}", figure=f"{value:f}")
+    audit_log(actor=author, action="progress.posted", target=update, data=data, ip=ip)
+    return update
+
+
+@transaction.atomic
+def progress_update_withdraw(
+    *, update: ProgressUpdate, actor, reason: str, ip: str | None = None, now=None
+) -> ProgressUpdate:
+    """Withdraw an update within WITHDRAWAL_WINDOW of posting, saying why (who may is the
+    view's `initiatives.withdraw_update`). It leaves public pages, statuses and totals; it
+    stays in the partners' history and the audit log. The milestones it marked done are open
+    again: what said they were done no longer counts."""
+    now = now or timezone.now()
+    update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
+    if update.withdrawn_at is not None:
+        raise ValidationError(_("This update is already withdrawn."))
+    if not update.can_be_withdrawn(now=now):
+        raise ValidationError(
+            _(
+                "An update can be withdrawn within %(days)s days of posting; this one was posted "
+                "on %(date)s. Post a correction instead."
+            )
+            % {
+                "days": WITHDRAWAL_WINDOW.days,
+                "date": date_format(timezone.localtime(update.created_at)),
+            }
+        )
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"withdrawal_reason": _("Say why the update is withdrawn.")})
+    update.withdrawn_at = now
+    update.withdrawn_by = actor
+    update.withdrawal_reason = reason
+    update.full_clean()
+    update.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    reopened = list(
+        Milestone.objects.filter(completed_by_update=update).values_list("pk", flat=True)
+    )
+    Milestone.objects.filter(pk__in=reopened).update(completed_on=None, completed_by_update=None)
     audit_log(
-        actor=author,
-        action="progress.posted",
+        actor=actor,
+        action="progress_update.withdrawn",
         target=update,
-        data={"objective": objective.pk, "status": status, "milestones": done},
+        data={"objective": update.objective_id, "reason": reason, "milestones_reopened": reopened},
         ip=ip,
     )
     return update
@@ -107,8 +197,10 @@ def progress_update_create(
 @transaction.atomic
 def measurement_record(*, actor, ip: str | None = None, **fields) -> Measurement:
     """Record one figure; the same indicator, period, group and site cannot have two."""
-    if fields.get("value") is not None:
-        _refuse_value_outside_unit(fields["value"], fields["indicator"].unit)
+    measurement = Measurement(**fields, recorded_by=actor)
+    problems = measurement.problems()
+    if problems:
+        raise ValidationError(problems)
     duplicate = Measurement.objects.filter(
         indicator=fields["indicator"],
         period_start=fields["period_start"],
@@ -124,7 +216,6 @@ def measurement_record(*, actor, ip: str | None = None, **fields) -> Measurement
                 )
             }
         )
-    measurement = Measurement(**fields, recorded_by=actor)
     measurement.full_clean()
     measurement.save()
     audit_log(actor=actor, action="measurement.recorded", target=measurement, ip=ip)
@@ -200,7 +291,8 @@ def weekly_digest_send(*, now=None) -> int:
     since = now - timedelta(days=7)
     week = _week(now)
     updates = list(
-        ProgressUpdate.objects.filter(created_at__gte=since, created_at__lt=now)
+        ProgressUpdate.objects.standing()
+        .filter(created_at__gte=since, created_at__lt=now)
         .select_related("objective", "organization")
         .order_by("-created_at")
     )

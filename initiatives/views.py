@@ -2,29 +2,31 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from coalition.listing import filtered_list
 from coalition.permissions import client_ip, require, roles_of
 from initiatives import selectors, services
-from initiatives.forms import ProgressUpdateForm
+from initiatives.forms import ProgressUpdateForm, WithdrawalForm
 
 
-@require_GET
+@require_safe
 def initiative_list(request):
     filterset = selectors.initiative_list(params=request.GET)
     return render(request, "initiatives/initiative_list.html", filtered_list(request, filterset))
 
 
-@require_GET
+@require_safe
 def initiative_detail(request, slug):
     context = selectors.initiative_detail(slug=slug, partner_view=_partner_view(request))
     return render(request, "initiatives/initiative_detail.html", context)
 
 
-@require_GET
+@require_safe
 def objective_detail(request, slug):
-    context = selectors.objective_detail(slug=slug, partner_view=_partner_view(request))
+    context = selectors.objective_detail(
+        slug=slug, partner_view=_partner_view(request), viewer=request.user
+    )
     return render(request, "initiatives/objective_detail.html", context)
 
 
@@ -39,7 +41,7 @@ def _objective_for_update(request, *, slug, **kwargs):
     return selectors.objective_for_update(slug=slug)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @require("initiatives.post_update", fn=_objective_for_update)
 def objective_update(request, slug):
     objective = request.permission_object
@@ -70,18 +72,53 @@ def objective_update(request, slug):
     )
 
 
-@require_GET
+def _update_for_withdrawal(request, *, slug, pk):
+    return selectors.update_for_withdrawal(slug=slug, pk=pk, viewer=request.user)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@require("initiatives.withdraw_update", fn=_update_for_withdrawal, sensitive=True)
+def update_withdraw(request, slug, pk):
+    """Withdraw an update, saying why: asked on the objective's page (or here), confirmed here
+    when something is wrong."""
+    update = request.permission_object
+    form = WithdrawalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.progress_update_withdraw(
+                update=update,
+                actor=request.user,
+                reason=form.cleaned_data["withdrawal_reason"],
+                ip=client_ip(request),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The update is withdrawn: it no longer shows publicly or counts in any figure."),
+            )
+            return redirect(update.objective.get_absolute_url() + f"#update-{update.pk}")
+    return render(
+        request,
+        "initiatives/update_withdraw.html",
+        {"update": update, "objective": update.objective, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_safe
 def site_list(request):
     filterset = selectors.site_list(params=request.GET)
     return render(request, "initiatives/site_list.html", filtered_list(request, filterset))
 
 
-@require_GET
+@require_safe
 def site_detail(request, slug):
     return render(request, "initiatives/site_detail.html", selectors.site_detail(slug=slug))
 
 
-@require_GET
+@require_safe
 def site_compare(request):
     context = selectors.site_comparison(params=request.GET)
     status = 400 if context["form"].is_bound and context["form"].errors else 200

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from coalition.imports import check_all, rows_of
+from coalition.imports import check_all, rows_of, too_long
 from coalition.models import Job
 from coalition.services import audit_log, job_finish
 from partners.models import Organization, Sector
@@ -35,8 +35,8 @@ def organizations_import(*, job: Job) -> Job:
     now = timezone.now()
 
     def check(line: int, row: dict) -> list[str]:
-        errors = []
-        name = row["name"][:200]
+        errors = too_long(row, Organization, ["name", "city", "website", "description"])
+        name = row["name"]
         if not name:
             errors.append(_("The name is missing."))
         elif name.lower() in taken_names:
@@ -66,7 +66,7 @@ def organizations_import(*, job: Job) -> Job:
                 name=name,
                 slug=slug,
                 sector=sector,
-                city=row.get("city", "")[:100],
+                city=row.get("city", ""),
                 website=website,
                 description=row.get("description", ""),
                 approved=True,

@@ -1,11 +1,14 @@
 import datetime as dt
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from coalition.validators import LONG_TEXT
 
 
 class Sector(models.TextChoices):
@@ -35,7 +38,12 @@ class Organization(models.Model):
         _("region"), max_length=100, blank=True, help_text=_("For example Greater Boston.")
     )
     website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
     approved = models.BooleanField(
         _("approved"),
         default=False,

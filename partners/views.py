@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coalition.http import site_url
 from coalition.listing import page_of
@@ -55,7 +55,7 @@ def membership_request(request, slug):
     return redirect(organization)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @require("partners.apply_organization")
 def organization_apply(request):
     form = OrganizationApplicationForm(request.POST or None)
@@ -83,7 +83,7 @@ def organization_apply(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @personal_page
 def invitation(request, token):
     """An invitation link: what it offers and, for the right person, the button to accept."""
@@ -143,7 +143,7 @@ def _back_to_staff_page(request, organization, membership, *, still_admin: bool)
     return redirect("partners:staff", slug=organization.slug)
 
 
-@require_GET
+@require_safe
 @require("partners.manage_organization", fn=_managed_organization, sensitive=True)
 def staff(request, slug):
     return _render_staff_page(request, request.permission_object)
@@ -257,7 +257,7 @@ def membership_remove(request, slug, pk):
 # Applications to join the network (leads)
 
 
-@require_GET
+@require_safe
 @require("partners.approve_organization", sensitive=True)
 def applications(request):
     page_obj = page_of(request, selectors.pending_applications())

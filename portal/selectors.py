@@ -1,7 +1,7 @@
 """Reads that compose the network: the home page, and the organization directory and profiles
 (an organization's initiatives, objectives, sites and events)."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 
@@ -18,6 +18,10 @@ HOME_EVENT_COUNT = 4
 def network_overview() -> dict:
     """The home page: next sessions, top-level initiatives and the network's size."""
     upcoming = upcoming_events()
+    # One query for both: a count that includes example sessions is itself an example.
+    sessions = upcoming.order_by().aggregate(
+        total=Count("pk"), examples=Count("pk", filter=Q(is_example=True))
+    )
     return {
         "events": list(upcoming[:HOME_EVENT_COUNT]),
         "initiatives": Initiative.objects.filter(parent__isnull=True)
@@ -27,7 +31,8 @@ def network_overview() -> dict:
             "partners": Organization.objects.filter(approved=True).count(),
             "initiatives": Initiative.objects.count(),
             "sites": DemonstrationSite.objects.count(),
-            "upcoming_events": upcoming.count(),
+            "upcoming_events": sessions["total"],
+            "upcoming_examples": sessions["examples"],
         },
     }
 

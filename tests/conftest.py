@@ -3,7 +3,7 @@ import uuid
 
 import pytest
 
-from tests.factories import UserFactory
+from tests.factories import UserFactory, with_two_factor
 
 # django-zeal checks every request for N+1 queries (its middleware, in coalition.settings.test);
 # wrap other code under test in `zeal.zeal_context()` to check it too.
@@ -33,7 +33,7 @@ def user(db):
 
 @pytest.fixture
 def superuser(db):
-    return UserFactory(email="root@example.org", is_staff=True, is_superuser=True)
+    return with_two_factor(UserFactory(email="root@example.org", is_staff=True, is_superuser=True))
 
 
 @pytest.fixture

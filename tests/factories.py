@@ -253,6 +253,18 @@ def verified_user(email: str, **fields) -> User:
     return user
 
 
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+
+def with_two_factor(user: User) -> User:
+    """The person has set up an authenticator app: leads, organization admins and the admin
+    site's staff need it before any power over other people's data."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
 # State built through the services, as the site builds it (Zulip's way): each step is checked,
 # writes its audit row and queues its emails (sent only in a test that runs commit callbacks).
 

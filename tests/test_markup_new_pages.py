@@ -1,6 +1,6 @@
 """Every page a person fills in or works from keeps the markup rules (tests/support/markup.py),
 in English and in Spanish: registration, manage links, organizer pages, where next, progress
-updates, site comparison, measurements and imports."""
+updates and their withdrawal, site comparison, measurements and imports."""
 
 import datetime as dt
 
@@ -46,7 +46,14 @@ def world(client):
     past = EventFactory(hosts=[host], starts_at=ended - dt.timedelta(hours=2), ends_at=ended)
     objective = ObjectiveFactory(owners=[host], indicator=IndicatorFactory())
     MilestoneFactory(objective=objective)
-    ProgressUpdateFactory(objective=objective, organization=host)
+    update = ProgressUpdateFactory(objective=objective, organization=host)
+    ProgressUpdateFactory(
+        objective=objective,
+        organization=host,
+        withdrawn_at=timezone.now(),
+        withdrawn_by=lead,
+        withdrawal_reason="Posted twice.",
+    )
     sites = DemonstrationSiteFactory.create_batch(2)
     MeasurementFactory(site=sites[0])
     LocationSuggestionFactory()
@@ -71,6 +78,9 @@ def world(client):
             "/events/suggest/",
             "/events/suggestions/",
             f"/initiatives/objectives/{objective.slug}/update/",
+            # The withdraw form on each update and the withdrawn one marked; the confirm page.
+            objective.get_absolute_url(),
+            f"/initiatives/objectives/{objective.slug}/updates/{update.pk}/withdraw/",
             f"/sites/compare/?site={sites[0].slug}&site={sites[1].slug}",
             "/network/measurements/",
             "/network/imports/",

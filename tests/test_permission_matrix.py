@@ -12,6 +12,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from coalition.models import User
 from dashboards.views import dashboard_pdf_available
 from events.models import Event
 from partners.models import Membership
@@ -23,10 +24,15 @@ ROLES = (
     "staff_a",
     "staff_b",
     "admin_a",
+    "admin_a_without_2fa",
     "lead",
     "lead_without_2fa",
     "superuser",
+    "superuser_without_2fa",
 )
+# Everyone who must use two-factor authentication before any power over other people's data,
+# and has not set it up: sent to set it up first.
+WITHOUT_2FA = ("admin_a_without_2fa", "lead_without_2fa", "superuser_without_2fa")
 TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 
 # What a role gets: a status code, or "login" (302 to sign in), "mfa" (302 to two-factor
@@ -48,20 +54,31 @@ def only(allowed: dict, others):
 
 
 PUBLIC = everyone(OK)
-# Leads and superusers only; a lead without two-factor is sent to set it up first.
-LEADS_SENSITIVE = only({"lead": OK, "superuser": OK, "lead_without_2fa": MFA}, 403)
 
 
-def org_a_managers(answer):
-    """Organization A's admin, the leads and superusers get `answer`; others 403."""
+def leads_sensitive(answer=OK):
+    """Leads and superusers only; those without two-factor are sent to set it up first."""
     return only(
-        {"admin_a": answer, "lead": answer, "superuser": answer, "lead_without_2fa": MFA}, 403
+        {
+            "lead": answer,
+            "superuser": answer,
+            "lead_without_2fa": MFA,
+            "superuser_without_2fa": MFA,
+        },
+        403,
     )
 
 
-def _leads_only(answer):
-    """Leads' tools without other people's data: two-factor not asked for."""
-    return only({"lead": answer, "lead_without_2fa": answer, "superuser": answer}, 403)
+LEADS_SENSITIVE = leads_sensitive()
+
+
+def org_a_managers(answer):
+    """Organization A's admins, the leads and superusers get `answer` (those without two-factor
+    are sent to set it up first); others 403."""
+    return only(
+        {"admin_a": answer, "lead": answer, "superuser": answer, **dict.fromkeys(WITHOUT_2FA, MFA)},
+        403,
+    )
 
 
 def _organizers(answer, *, others):
@@ -72,23 +89,24 @@ def _organizers(answer, *, others):
             "staff_b": answer,
             "admin_a": answer,
             "lead": answer,
-            "lead_without_2fa": answer,
             "superuser": answer,
+            **dict.fromkeys(WITHOUT_2FA, answer),
         },
         others,
     )
 
 
 def _hosts_of_a(answer, *, others=403, sensitive=False):
-    """Staff of organization A (the host) and leads; a lead without two-factor is sent to set
-    it up first on pages with personal data."""
+    """Staff of organization A (the host) and leads. On a power over other people's data
+    (`sensitive`), those who must use two-factor and have not set it up are sent to set it up
+    first; partner staff who are not admins are not asked for it."""
     return only(
         {
             "staff_a": answer,
             "admin_a": answer,
             "lead": answer,
             "superuser": answer,
-            "lead_without_2fa": MFA if sensitive else answer,
+            **dict.fromkeys(WITHOUT_2FA, MFA if sensitive else answer),
         },
         others,
     )
@@ -133,16 +151,27 @@ def people(world):
         "lead": _verified_user("lead@example.org", is_coalition_lead=True),
         "lead_without_2fa": _verified_user("lead2@example.org", is_coalition_lead=True),
         "superuser": _verified_user("root@example.org", is_staff=True, is_superuser=True),
+        "admin_a_without_2fa": _verified_user("admin-a2@example.org"),
+        "superuser_without_2fa": _verified_user(
+            "root2@example.org", is_staff=True, is_superuser=True
+        ),
     }
     for role, org, kind in (
         ("staff_a", world.org_a, Membership.Role.STAFF),
         ("staff_b", world.org_b, Membership.Role.STAFF),
         ("admin_a", world.org_a, Membership.Role.ADMIN),
+        ("admin_a_without_2fa", world.org_a, Membership.Role.ADMIN),
     ):
         factories.MembershipFactory(user=people[role], organization=org, role=kind)
-    for role in ("admin_a", "lead"):
+    for role in ("admin_a", "lead", "superuser"):
         TOTP.activate(people[role], TOTP_SECRET)
     return people
+
+
+def _update_by_staff_a(world):
+    """A public update of the world's objective, posted by staff A for organization A."""
+    author = User.objects.get(email="staff-a@example.org")
+    return factories.progress_update(world.objective, organization=world.org_a, author=author)
 
 
 # url name -> (how to build the URL from the world, the answer for each role, method)
@@ -166,7 +195,7 @@ MATRIX = {
     "partners:applications": (lambda w: "/partners/applications/", LEADS_SENSITIVE),
     "partners:application_decide": (
         lambda w: "/partners/applications/999/",
-        only({"lead": 404, "superuser": 404, "lead_without_2fa": MFA}, 403),
+        leads_sensitive(404),
         "post",
     ),
     "partners:invitation": (lambda w: "/partners/invitations/not-a-token/", signed_in(404)),
@@ -208,16 +237,31 @@ MATRIX = {
                 "staff_a": OK,
                 "admin_a": OK,
                 "lead": OK,
-                "lead_without_2fa": OK,
                 "superuser": OK,
+                **dict.fromkeys(WITHOUT_2FA, OK),
             },
             403,
         ),
     ),
-    # -- measurements and CSV imports --
-    "network:measurements": (lambda w: "/network/measurements/", _leads_only(OK)),
-    "network:imports": (lambda w: "/network/imports/", _leads_only(OK)),
-    "network:import": (lambda w: "/network/imports/999/", _leads_only(404)),
+    # Withdrawing an update: its author (staff A here) or a lead; anyone else 403. Withdrawing
+    # someone else's update is a power over their data: leads need two-factor first.
+    "initiatives:update_withdraw": (
+        lambda w: f"{w.objective.get_absolute_url()}updates/{_update_by_staff_a(w).pk}/withdraw/",
+        only(
+            {
+                "staff_a": OK,
+                "lead": OK,
+                "lead_without_2fa": MFA,
+                "superuser": OK,
+                "superuser_without_2fa": MFA,
+            },
+            403,
+        ),
+    ),
+    # -- measurements and CSV imports: the network's data, two-factor first --
+    "network:measurements": (lambda w: "/network/measurements/", LEADS_SENSITIVE),
+    "network:imports": (lambda w: "/network/imports/", LEADS_SENSITIVE),
+    "network:import": (lambda w: "/network/imports/999/", leads_sensitive(404)),
     # -- registration, manage links, calendar feeds (events) --
     "events:register": (lambda w: f"{w.event.get_absolute_url()}register/", PUBLIC),
     "events:ics": (lambda w: f"{w.event.get_absolute_url()}event.ics", PUBLIC),
@@ -228,7 +272,11 @@ MATRIX = {
     # Organizing: staff of a host organization (A) and leads; a draft is 404 to the others.
     "events:organize_index": (lambda w: "/events/organize/", _organizers(OK, others=403)),
     "events:new": (lambda w: "/events/organize/new/", _organizers(OK, others=403)),
-    "events:organize": (lambda w: f"/events/{w.event.slug}/organize/", _hosts_of_a(OK)),
+    # Changing an event tells its registrants: a power over their data, two-factor first.
+    "events:organize": (
+        lambda w: f"/events/{w.event.slug}/organize/",
+        _hosts_of_a(OK, sensitive=True),
+    ),
     "events:publish": (
         lambda w: f"/events/{w.event.slug}/organize/publish/",
         _hosts_of_a(AWAY),
@@ -236,7 +284,7 @@ MATRIX = {
     ),
     "events:cancel": (
         lambda w: f"/events/{w.event.slug}/organize/cancel/",
-        _hosts_of_a(AWAY),
+        _hosts_of_a(AWAY, sensitive=True),
         "post",
     ),
     "events:roster": (
@@ -251,13 +299,16 @@ MATRIX = {
         lambda w: f"/events/{w.event.slug}/organize/check-in/",
         _hosts_of_a(OK, sensitive=True),
     ),
-    "events:message": (lambda w: f"/events/{w.event.slug}/organize/message/", _hosts_of_a(OK)),
+    "events:message": (
+        lambda w: f"/events/{w.event.slug}/organize/message/",
+        _hosts_of_a(OK, sensitive=True),
+    ),
     "events:report": (lambda w: f"/events/{w.event.slug}/organize/report/", _hosts_of_a(OK)),
     "events:suggest": (lambda w: "/events/suggest/", PUBLIC),
     "events:suggestions": (lambda w: "/events/suggestions/", LEADS_SENSITIVE),
     "events:suggestion_review": (
         lambda w: "/events/suggestions/999/",
-        {**LEADS_SENSITIVE, "lead": 404, "superuser": 404},
+        leads_sensitive(404),
         "post",
     ),
     # My account: every signed-in person, about themself.
@@ -279,30 +330,23 @@ MATRIX = {
     "dashboard:export": (lambda w: "/dashboard/export/engagement.csv", LEADS_SENSITIVE),
     "dashboard:export_start": (
         lambda w: "/dashboard/export/engagement/start/",
-        only({"lead": AWAY, "superuser": AWAY, "lead_without_2fa": MFA}, 403),
+        leads_sensitive(AWAY),
         "post",
     ),
     # An export is its author's alone: anyone else's (or none) is 404.
     "dashboard:export_job": (
         lambda w: "/dashboard/exports/999/",
-        only({"lead": 404, "superuser": 404, "lead_without_2fa": MFA}, 403),
+        leads_sensitive(404),
     ),
     "dashboard:export_download": (
         lambda w: "/dashboard/exports/999/download/",
-        only({"lead": 404, "superuser": 404, "lead_without_2fa": MFA}, 403),
+        leads_sensitive(404),
     ),
     "dashboard:packet": (lambda w: "/dashboard/packet/", LEADS_SENSITIVE),
     # Without the system's Pango (a newcomer's machine, say) there is no PDF: 404.
     "dashboard:packet_pdf": (
         lambda w: "/dashboard/packet.pdf",
-        only(
-            {
-                "lead": OK if dashboard_pdf_available() else 404,
-                "superuser": OK if dashboard_pdf_available() else 404,
-                "lead_without_2fa": MFA,
-            },
-            403,
-        ),
+        leads_sensitive(OK if dashboard_pdf_available() else 404),
     ),
     "dashboard:organization": (
         lambda w: f"/dashboard/organizations/{w.org_a.slug}/",
@@ -311,10 +355,11 @@ MATRIX = {
     # A person who is not a lead: found only by those who may look.
     "network:lead_revoke": (
         lambda w: "/network/leads/999999/revoke/",
-        {**LEADS_SENSITIVE, "lead": 404, "superuser": 404},
+        leads_sensitive(404),
         "post",
     ),
-    # The admin: Django's own staff check.
+    # The admin: Django's own staff check, and two-factor (its sign-in, allauth's, sends a
+    # superuser without it to set it up: tests/coalition/test_security.py).
     "admin:index": (lambda w: "/admin/", {**everyone(AWAY), "superuser": OK}),
     # Signing in and out (django-allauth). Signed-in people are sent on from the entrance pages.
     "account_login": (lambda w: "/accounts/login/", {**everyone(AWAY), "anonymous": OK}),
@@ -347,12 +392,12 @@ MATRIX = {
     "mfa_authenticate": (lambda w: "/accounts/2fa/authenticate/", signed_in(AWAY)),
     "mfa_reauthenticate": (
         lambda w: "/accounts/2fa/reauthenticate/",
-        {**signed_in(AWAY), "admin_a": OK, "lead": OK},
+        {**signed_in(AWAY), "admin_a": OK, "lead": OK, "superuser": OK},
     ),
     "mfa_activate_totp": (lambda w: "/accounts/2fa/totp/activate/", signed_in(AWAY)),
     "mfa_deactivate_totp": (
         lambda w: "/accounts/2fa/totp/deactivate/",
-        {**signed_in(404), "admin_a": AWAY, "lead": AWAY},
+        {**signed_in(404), "admin_a": AWAY, "lead": AWAY, "superuser": AWAY},
     ),
     "mfa_view_recovery_codes": (lambda w: "/accounts/2fa/recovery-codes/", signed_in(404)),
     "mfa_generate_recovery_codes": (

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_filters",
     "rules",
+    "csp",
     "coalition",
     "partners",
     "initiatives",
@@ -47,6 +48,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "coalition.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -58,6 +61,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # A write that waited too long for an event's seat lock: 503 "try again", not a 500.
     "events.middleware.SeatsBusyMiddleware",
+    # Last, so that its 400 page knows the person and their language.
+    "coalition.middleware.RejectNulMiddleware",
 ]
 
 ROOT_URLCONF = "coalition.urls"
@@ -81,7 +86,9 @@ TEMPLATES = [
 
 # Database: PostgreSQL from DATABASE_URL; without it a SQLite file in the project.
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": env.db_url_config(
+        env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+    ),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock when a transaction starts, so two
@@ -134,19 +141,27 @@ ACCOUNT_ADAPTER = "coalition.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = "optional"
+# Verification is mandatory, so signup never tells whether an address has an account: a new
+# address and a known one both see "we have sent you an email", and the known one is told by
+# email that it already has an account. Registering for an event needs no account at all.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# The emailed link, opened in the browser that signed up, signs the new person in.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
-# Anyone may register for a session; partner and lead powers wait for a verified address
-# (coalition.permissions.roles_of), so verification is optional here.
-ACCOUNT_LOGIN_BY_CODE_ENABLED = True  # a code by email, for people who forget passwords
+# A code by email: for people who forget passwords, and the owner's way in while wrong
+# passwords from elsewhere have used up their address's limit (login_failed below).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 # Counted in the shared cache (Redis when REDIS_URL is set), so every worker sees the same
 # counts. Past a limit allauth answers 429 with templates/429.html.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # Wrong passwords are counted per address first (10 in 15 minutes), so one attacker is
+    # stopped without locking the owner out; then per account (30 an hour, from anywhere),
+    # when the owner still gets in with a code by email or a password reset.
+    "login_failed": "10/15m/ip,30/h/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
@@ -207,6 +222,8 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# One Redis may carry the queues of several deployments (or test runs), each its own name.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 # A killed worker must not lose a task: acknowledge after running, one at a time.
@@ -243,6 +260,8 @@ CELERY_TASK_ANNOTATIONS = {
     )
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Worker and beat log through LOGGING below (JSON in production), not a format of their own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Every periodic schedule of the project, in one place.
 CELERY_BEAT_SCHEDULE = {
     "relay-outbox": {
@@ -302,11 +321,61 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images from this site only,
+# never inline (templates keep no <script> body, <style> or style= attribute; allauth's data
+# blocks are type="application/json" and never run). `data:` images are the TOTP QR code.
+# Nothing may frame the site, and forms post only to it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+# Powerful browser features the portal never uses are off for it and anything it embeds;
+# security keys (WebAuthn) stay on for this site.
+PERMISSIONS_POLICY = ", ".join(
+    [
+        "accelerometer=()",
+        "camera=()",
+        "display-capture=()",
+        "geolocation=()",
+        "gyroscope=()",
+        "magnetometer=()",
+        "microphone=()",
+        "midi=()",
+        "payment=()",
+        "usb=()",
+        "publickey-credentials-get=(self)",
+    ]
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        # One JSON object per line (python-json-logger): production's format, see production.py.
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(levelname)s %(name)s %(process)d %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",  # UTC, ISO 8601
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env.str("LOG_FORMAT", default="plain"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

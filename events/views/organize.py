@@ -13,14 +13,15 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from coalition.http import csv_response
+from coalition.http import UnreadableRequest, csv_response
 from coalition.listing import filtered_list, page_of
 from coalition.permissions import client_ip, require
 from events import selectors, services
 from events.forms import (
     CancelForm,
+    CheckInForm,
     CheckInSearchForm,
     EventForm,
     MessageForm,
@@ -42,14 +43,14 @@ def _organized_event(request, *, slug, **kwargs):
     return event
 
 
-@require_GET
+@require_safe
 @require("events.create_event")
 def organize_index(request):
     page_obj = page_of(request, selectors.organizer_events(user=request.user))
     return render(request, "events/organize/index.html", {"page_obj": page_obj})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @require("events.create_event")
 def event_new(request):
     form = EventForm(
@@ -73,8 +74,8 @@ def event_new(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
-@require("events.organize_event", fn=_organized_event)
+@require_http_methods(["GET", "HEAD", "POST"])
+@require("events.organize_event", fn=_organized_event, sensitive=True)
 def event_organize(request, slug):
     event = request.permission_object
     form = EventForm(
@@ -115,7 +116,7 @@ def event_publish(request, slug):
 
 
 @require_POST
-@require("events.organize_event", fn=_organized_event)
+@require("events.organize_event", fn=_organized_event, sensitive=True)
 def event_cancel(request, slug):
     form = CancelForm(request.POST)
     if form.is_valid():
@@ -141,7 +142,7 @@ def event_cancel(request, slug):
     return redirect("events:organize", slug=slug)
 
 
-@require_GET
+@require_safe
 @require("events.organize_event", fn=_organized_event, sensitive=True)
 def roster(request, slug):
     event = request.permission_object
@@ -153,7 +154,7 @@ def _local(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-@require_GET
+@require_safe
 @require("events.organize_event", fn=_organized_event, sensitive=True)
 def roster_csv(request, slug):
     event = request.permission_object
@@ -202,13 +203,16 @@ def roster_csv(request, slug):
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @require("events.organize_event", fn=_organized_event, sensitive=True)
 def check_in(request, slug):
     event = request.permission_object
     if request.method == "POST":
+        form = CheckInForm(request.POST)
+        if not form.is_valid():
+            raise UnreadableRequest(_("That is not a registration of this event."))
         registration = selectors.registration_of_event(
-            event=event, pk=request.POST.get("registration")
+            event=event, pk=form.cleaned_data["registration"]
         )
         try:
             services.registration_check_in(
@@ -219,7 +223,7 @@ def check_in(request, slug):
             )
         except ValidationError as error:
             messages.error(request, error.messages[0])
-        q = request.POST.get("q", "")
+        q = form.cleaned_data["q"]
         target = reverse("events:check_in", kwargs={"slug": slug})
         if q:
             target += "?" + urlencode({"q": q})
@@ -236,8 +240,8 @@ def check_in(request, slug):
     return render(request, "events/organize/check_in.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-@require("events.organize_event", fn=_organized_event)
+@require_http_methods(["GET", "HEAD", "POST"])
+@require("events.organize_event", fn=_organized_event, sensitive=True)
 def message(request, slug):
     event = request.permission_object
     form = MessageForm(request.POST or None)
@@ -263,7 +267,7 @@ def message(request, slug):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @require("events.organize_event", fn=_organized_event)
 def report(request, slug):
     event = request.permission_object
@@ -309,7 +313,7 @@ def report(request, slug):
 # --- Where next: the leads' review ------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @require("events.review_suggestions", sensitive=True)
 def suggestions(request):
     filterset = selectors.suggestion_list(params=request.GET)

@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from coalition.http import no_store
 from coalition.listing import page_of
@@ -18,14 +18,20 @@ from events.forms import NeedsForm, RegistrationForm, SuggestionForm
 from events.models import Registration
 
 
-@require_GET
+@require_safe
 def event_list(request):
     filterset = selectors.event_list(filters=request.GET)
     page_obj = page_of(request, filterset.qs)
-    return render(request, "events/event_list.html", {"filter": filterset, "page_obj": page_obj})
+    # Filters that cannot be read (a date outside 1900 to 2100, say) list nothing and say why.
+    return render(
+        request,
+        "events/event_list.html",
+        {"filter": filterset, "page_obj": page_obj},
+        status=400 if filterset.errors else 200,
+    )
 
 
-@require_GET
+@require_safe
 def event_detail(request, slug):
     event = selectors.event_detail(slug=slug)
     heard = selectors.what_we_heard(event=event, language=translation.get_language())
@@ -37,7 +43,7 @@ def event_detail(request, slug):
     return no_store(response) if mine is not None else response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def register(request, slug):
     event = selectors.event_for_registration(slug=slug)
     is_open = services.registration_is_open(event)
@@ -121,7 +127,7 @@ def register(request, slug):
 # "Origin: null" with the page's own forms, which CSRF protection rightly refuses).
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage(request, token):
     registration = selectors.registration_by_token(token=token)
     event = registration.event
@@ -170,7 +176,7 @@ def manage(request, token):
     return no_store(render(request, "events/manage.html", context, status=status))
 
 
-@require_GET
+@require_safe
 def event_ics(request, slug):
     event = selectors.event_detail(slug=slug)
     response = HttpResponse(
@@ -180,7 +186,7 @@ def event_ics(request, slug):
     return response
 
 
-@require_GET
+@require_safe
 def feed(request):
     try:
         events, name = selectors.calendar_feed(community=request.GET.get("community", ""))
@@ -197,7 +203,7 @@ def feed(request):
 # --- Where next -------------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def suggest(request):
     form = SuggestionForm(request.POST or None)
     if request.method == "POST":

@@ -2,15 +2,16 @@
 
 The content is in data/, one TOML file per network and one for what they share (demo
 accounts, the people who register for events, suggested places); data/README.md says how the
-files are laid out. Everything the networks' pages say is loaded as they say it. Where the
-portal needs more to look alive (progress updates, upcoming sessions, registrations), the rows
-are dated relative to the day of the load and are plainly demo content; invented figures say
-so in their source.
+files are laid out. Everything the networks' pages say is a fact, loaded as they say it, on its
+real date, with its source. Where the portal needs more to look alive (progress updates,
+upcoming sessions, registrations, attendance, the math series), the rows are examples
+(`is_example`), and only examples are dated relative to the day of the load. checks.py refuses
+a row that is neither; load(facts_only=True) loads the facts alone.
 
 The loader keys every row by a natural key, so running it again gives the same rows.
 """
 
 from portal.demo.files import DemoDataError
-from portal.demo.loader import accounts, load
+from portal.demo.loader import accounts, load, remove_examples
 
-__all__ = ["DemoDataError", "accounts", "load"]
+__all__ = ["DemoDataError", "accounts", "load", "remove_examples"]

@@ -26,14 +26,18 @@ def email_for(name: str) -> str:
 
 def load_events(data, initiatives, sites, orgs, users, objectives, today, now):
     events, turnouts, signups = _events(data["event"], initiatives, sites, orgs, users, today)
-    people = [row.fields(Registration) for row in data["person"]]
+    people = []
+    for row in data["person"]:
+        row.take("example")  # every person who registers is invented (checks.EXAMPLE_ONLY)
+        people.append(row.fields(Registration))
     _registrations(events, turnouts, signups, people, now)
     _account_registrations(data["account_registration"], events, users, now)
-    _reports(data["session_report"], events, objectives, users[LEAD])
+    _reports(data["session_report"], events, objectives, users.get(LEAD))
     _suggestions(data["location_suggestion"], events, users)
 
 
-def _local(day: dt.date, hour: int) -> dt.datetime:
+def local(day: dt.date, hour: int) -> dt.datetime:
+    """hour o'clock on day in Massachusetts."""
     return dt.datetime.combine(day, dt.time(hour), tzinfo=LOCAL)
 
 
@@ -48,11 +52,12 @@ def _events(rows, initiatives, sites, orgs, users, today):
         ]
         for language, _ in languages:
             row.choice(EventLanguage, "language", language)
-        if "date" in row:  # a real date; otherwise counted from the day of the load
+        example = row.take("example", False)
+        if "date" in row:  # a real date; otherwise (an example) counted from the day of the load
             day = row.take("date")
         else:
             day = today + dt.timedelta(days=row.take("days_from_today"))
-        starts_at, ends_at = _local(day, row.take("start_hour")), _local(day, row.take("end_hour"))
+        starts_at, ends_at = local(day, row.take("start_hour")), local(day, row.take("end_hour"))
         turnout, signup = row.table("turnout"), row.table("signups")
         place = {"site": row.one(sites, row.take("site"), "site")} if "site" in row else {}
         fields = row.fields(
@@ -61,11 +66,12 @@ def _events(rows, initiatives, sites, orgs, users, today):
             initiative=row.one(initiatives, row.take("initiative"), "initiative"),
             starts_at=starts_at,
             ends_at=ends_at,
-            created_by=users[LEAD],
+            # The demo lead made the example events; nobody on the portal made the real ones.
+            created_by=users.get(LEAD) if example else None,
+            is_example=example,
         )
-        event, _ = Event.objects.update_or_create(
-            slug=slug, defaults={"status": Event.Status.PUBLISHED, **fields}
-        )
+        defaults = {"status": Event.Status.PUBLISHED, "source": "", "source_url": "", **fields}
+        event, _ = Event.objects.update_or_create(slug=slug, defaults=defaults)
         event.hosts.set(hosts)
         for language, interpretation in languages:
             EventLanguage.objects.update_or_create(
@@ -134,6 +140,7 @@ def _registrations(events, turnouts, signups, people, now):
 
 def _account_registrations(rows, events, users, now):
     for row in rows:
+        row.take("example")
         user = row.one(users, row.take("account"), "demo account")
         event = row.one(events, row.take("event"), "event")
         person = row.fields(Registration)
@@ -141,31 +148,35 @@ def _account_registrations(rows, events, users, now):
 
 
 def _reports(rows, events, objectives, author):
+    """What we heard: one report per event listed, the same texts in each. A fact's texts say
+    who states them; an example's are written by the demo lead, two weeks after its event."""
     for row in rows:
+        example = row.take("example", False)
         reported = row.many(events, row.take("events"), "event")
+        published_on = row.take("published_on", None)
         themes = []
         for theme in row.nested("theme"):
             answered_by = theme.many(objectives, theme.take("objectives"), "objective")
-            latest_only = theme.take("latest_only", False)
-            themes.append((theme.fields(Theme), answered_by, latest_only))
-        summaries = row.fields(SessionReport)
-        most_recent = max(reported, key=lambda event: event.starts_at)
+            themes.append((theme.fields(Theme), answered_by))
+        fields = row.fields(SessionReport, is_example=example)
         for event in reported:
+            if published_on is None:
+                published_at = event.starts_at + dt.timedelta(days=14)
+            else:  # the day the source has it, and never before the session ended
+                published_at = max(local(published_on, 21), event.ends_at)
             report, _ = SessionReport.objects.update_or_create(
                 event=event,
                 defaults={
-                    **{name: text.format(city=event.city) for name, text in summaries.items()},
-                    "published_at": event.starts_at + dt.timedelta(days=14),
-                    "author": author,
+                    "summary_es": "",
+                    "source": "",
+                    "source_url": "",
+                    **fields,
+                    "published_at": published_at,
+                    "author": author if example else None,
                 },
             )
-            shown = [
-                (fields, answered_by)
-                for fields, answered_by, latest_only in themes
-                if event == most_recent or not latest_only
-            ]
-            for position, (fields, answered_by) in enumerate(shown, 1):
-                texts = {name: text.format(city=event.city) for name, text in fields.items()}
+            for position, (texts, answered_by) in enumerate(themes, 1):
+                texts = dict(texts)
                 theme, _ = Theme.objects.update_or_create(
                     report=report,
                     title=texts.pop("title"),
@@ -176,9 +187,10 @@ def _reports(rows, events, objectives, author):
 
 def _suggestions(rows, events, users):
     for row in rows:
+        row.take("example")
         event = row.one(events, row.take("event", None), "event")
         member = row.one(users, row.take("submitted_by", None), "demo account")
-        fields = {"language": "en", **row.fields(LocationSuggestion, event=event)}
+        fields = {"language": "en", **row.fields(LocationSuggestion, event=event, is_example=True)}
         if member:
             fields.update(submitted_by=member, contact_name=member.name, contact_email=member.email)
         LocationSuggestion.objects.update_or_create(

@@ -1,8 +1,9 @@
 """Load the data files into the database: the networks here, their events in events.py.
 
 Every row is keyed by a natural key (a slug, a name, an email, a title within its parent), so
-loading again updates the same rows. Dates relative to the day of the load are counted from
-today here, as the data files say in days_from_today and the like.
+loading again updates the same rows. Facts are loaded on their real dates with their source;
+examples (`example = true`) alone may be dated from the day of the load (days_from_today and
+the like), counted from today here. checks.py holds the rules every row must keep.
 """
 
 import datetime as dt
@@ -40,7 +41,8 @@ from initiatives.models import (
     ProgressUpdate,
 )
 from partners.models import Membership, Organization
-from portal.demo.events import LEAD, email_for, load_events
+from portal.demo import checks
+from portal.demo.events import LEAD, email_for, load_events, local
 from portal.demo.files import Row, read
 
 COUNTED = [
@@ -66,23 +68,55 @@ COUNTED = [
 ]
 
 
-def load() -> dict[str, int]:
-    """Create or refresh every demo row, in one transaction; return row counts per model."""
+# The models whose rows may be examples, in the order examples are removed (dependents first).
+WITH_EXAMPLES = [
+    LocationSuggestion,
+    SessionReport,
+    Event,
+    Milestone,
+    ProgressUpdate,
+    Objective,
+    Measurement,
+    Indicator,
+    User,
+]
+
+
+def load(*, facts_only: bool = False) -> dict[str, int]:
+    """Create or refresh every demo row, in one transaction; return row counts per model.
+
+    With facts_only, only the seeds' facts: no example row, no demo account, no registration,
+    and the examples an earlier full load left are removed.
+    """
     data = read()
+    checks.check(data)
+    if facts_only:
+        data = checks.facts(data)
     today = timezone.localdate()
     now = timezone.now()
     with transaction.atomic():
+        if facts_only:
+            remove_examples()
         orgs = _organizations(data["organization"])
         users = _accounts(data["account"], data["membership_request"], orgs, now)
         initiatives = _initiatives(data["initiative"], data["partnership"], orgs)
         focus = _focus_areas(data["focus_area"], initiatives)
         sites = _sites(data["site"], initiatives, orgs)
-        indicators = _indicators(data["indicator"], initiatives, sites, users[LEAD])
+        indicators = _indicators(data["indicator"], initiatives, sites, users.get(LEAD))
         objectives = _objectives(data["objective"], initiatives, focus, sites, indicators, orgs)
         updates = _updates(data["progress_update"], objectives, users, orgs, now)
         _milestones(data["milestone"], objectives, updates, today)
         load_events(data, initiatives, sites, orgs, users, objectives, today, now)
     return {model._meta.verbose_name_plural: model.objects.count() for model in COUNTED}
+
+
+def remove_examples() -> None:
+    """Delete every example row, the registrations of example events and example people, and
+    the example accounts (their memberships and sign-in data go with them)."""
+    Registration.objects.filter(event__is_example=True).delete()
+    Registration.objects.filter(user__is_example=True).delete()
+    for model in WITH_EXAMPLES:
+        model.objects.filter(is_example=True).delete()
 
 
 def accounts() -> list[Row]:
@@ -113,7 +147,10 @@ def _accounts(rows, requests, orgs, now):
         email = row.take("email")
         membership = row.table("membership")
         two_factor = row.take("two_factor", False)
-        user, _ = User.objects.update_or_create(email=email, defaults=row.fields(User))
+        row.take("example")  # every demo account is an example (checks.EXAMPLE_ONLY)
+        user, _ = User.objects.update_or_create(
+            email=email, defaults=row.fields(User, is_example=True)
+        )
         user.set_password(settings.DEMO_PASSWORD)
         user.save(update_fields=["password"])
         _verified_address(user)
@@ -131,8 +168,11 @@ def _accounts(rows, requests, orgs, now):
             )
     for row in requests:
         name = row.take("name")
+        row.take("example")
         org = row.one(orgs, row.take("organization"), "organization")
-        asking, _ = User.objects.update_or_create(email=email_for(name), defaults={"name": name})
+        asking, _ = User.objects.update_or_create(
+            email=email_for(name), defaults={"name": name, "is_example": True}
+        )
         _verified_address(asking)
         Membership.objects.update_or_create(
             user=asking,
@@ -200,15 +240,23 @@ def _indicators(rows, initiatives, sites, recorder):
     indicators = {}
     for row in rows:
         slug = row.take("slug")
+        example = row.take("example", False)
         measurements = row.nested("measurement")
         series = row.table("demo_series")
         initiative = row.one(initiatives, row.take("initiative"), "initiative")
-        fields = {"higher_is_better": True, **row.fields(Indicator, initiative=initiative)}
+        fields = {
+            "higher_is_better": True,
+            "source_url": "",
+            **row.fields(Indicator, initiative=initiative, is_example=example),
+        }
         indicator, _ = Indicator.objects.update_or_create(slug=slug, defaults=fields)
         indicators[slug] = indicator
         for measurement in measurements:
             value = _decimal(measurement.take("value"))
-            _measure(indicator, recorder, **measurement.fields(Measurement, value=value))
+            # A figure is an example if it says so or its indicator is one.
+            is_example = measurement.take("example", False) or example
+            fields = measurement.fields(Measurement, value=value, is_example=is_example)
+            _measure(indicator, None if not is_example else recorder, **fields)
         if series:
             _demo_series(series, indicator, sites, recorder)
     return indicators
@@ -217,6 +265,7 @@ def _indicators(rows, initiatives, sites, recorder):
 def _demo_series(series, indicator, sites, recorder):
     # Kept as code, from its parameters in the data: value = the site's base + the student
     # group's gap + the period's index. The 45 figures it gives would be harder to read.
+    # An invented series, so every figure is an example (checks.py refuses it on a fact).
     base = {series.one(sites, slug, "site"): n for slug, n in series.take("site_base").items()}
     gap = {
         series.choice(Measurement, "student_group", group): n
@@ -227,13 +276,27 @@ def _demo_series(series, indicator, sites, recorder):
         for site, site_base in base.items():
             for group, group_gap in gap.items():
                 value = Decimal(site_base + group_gap + index)
-                fields = period.fields(Measurement, student_group=group, site=site, value=value)
+                fields = period.fields(
+                    Measurement, student_group=group, site=site, value=value, is_example=True
+                )
                 _measure(indicator, recorder, **fields)
 
 
 def _measure(
-    indicator, recorder, *, period_start, period_label, value, student_group="all", site=None
+    indicator,
+    recorder,
+    *,
+    period_start,
+    period_label,
+    value,
+    is_example,
+    student_group="all",
+    site=None,
+    as_of=None,
+    source=None,
+    source_url=None,
 ):
+    # A figure's source is its indicator's unless the row gives its own.
     Measurement.objects.update_or_create(
         indicator=indicator,
         period_start=period_start,
@@ -242,7 +305,10 @@ def _measure(
         defaults={
             "period_label": period_label,
             "value": value,
-            "source": indicator.source,
+            "as_of": as_of,
+            "source": indicator.source if source is None else source,
+            "source_url": indicator.source_url if source_url is None else source_url,
+            "is_example": is_example,
             "recorded_by": recorder,
         },
     )
@@ -264,7 +330,9 @@ def _objectives(rows, initiatives, focus, sites, indicators, orgs):
             site=row.one(sites, row.take("site", None), "site"),
             indicator=row.one(indicators, row.take("indicator", None), "indicator"),
             target_value=_decimal(row.take("target_value", None)),
+            is_example=row.take("example", False),
         )
+        fields = {"source": "", "source_url": "", **fields}
         objective, _ = Objective.objects.update_or_create(slug=slug, defaults=fields)
         objective.owners.set(owners)
         objectives[slug] = objective
@@ -272,19 +340,28 @@ def _objectives(rows, initiatives, focus, sites, indicators, orgs):
 
 
 def _updates(rows, objectives, users, orgs, now):
+    """Progress updates; a fact's on its real `date` (noon in Massachusetts) with no author,
+    an example's counted from the load in `days_from_today`. Keyed by objective and day."""
     updates = {}
     for row in rows:
         slug = row.take("objective")
-        days = row.take("days_from_today")
+        example = row.take("example", False)
+        if example and "days_from_today" in row:
+            created_at = now + dt.timedelta(days=row.take("days_from_today"))
+        else:
+            created_at = local(row.take("date"), 12)
         fields = {
             "evidence_url": "",
             "visibility": ProgressUpdate.Visibility.PUBLIC,
+            "source": "",
+            "source_url": "",
             **row.fields(
                 ProgressUpdate,
-                author=row.one(users, row.take("author"), "demo account"),
+                author=row.one(users, row.take("author", None), "demo account"),
                 organization=row.one(orgs, row.take("organization"), "organization"),
                 value=_decimal(row.take("value", None)),
-                created_at=now + dt.timedelta(days=days),
+                created_at=created_at,
+                is_example=example,
             ),
         }
         update, _ = ProgressUpdate.objects.update_or_create(
@@ -292,7 +369,7 @@ def _updates(rows, objectives, users, orgs, now):
             narrative=fields.pop("narrative"),
             defaults=fields,
         )
-        updates[slug, days] = update
+        updates[slug, timezone.localdate(created_at)] = update
     return updates
 
 
@@ -301,8 +378,9 @@ def _milestones(rows, objectives, updates, today):
         slug = row.take("objective")
         objective = row.one(objectives, slug, "objective")
         title = row.take("title")
+        example = row.take("example", False)
         if "due_date" in row:  # on a real date
-            fields = {"completed_on": None, **row.fields(Milestone)}
+            fields = {"completed_on": None, **row.fields(Milestone, is_example=example)}
         else:
             due = row.take("due_days_from_today")
             done = row.take("done_days_from_today", None)
@@ -310,7 +388,14 @@ def _milestones(rows, objectives, updates, today):
                 Milestone,
                 due_date=today + dt.timedelta(days=due),
                 completed_on=None if done is None else today + dt.timedelta(days=done),
-                # The update posted the day it was done, if there is one, marked it done.
-                completed_by_update=None if done is None else updates.get((slug, done)),
+                is_example=example,
             )
+        # The update posted the day it was done, if there is one, marked it done.
+        done_on = fields["completed_on"]
+        fields = {
+            "source": "",
+            "source_url": "",
+            "completed_by_update": None if done_on is None else updates.get((slug, done_on)),
+            **fields,
+        }
         Milestone.objects.update_or_create(objective=objective, title=title, defaults=fields)

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coalition import selectors, services
 from coalition.http import site_url
@@ -19,7 +19,7 @@ from partners.imports import COLUMNS as organization_columns
 from portal.forms import ImportForm, LeadGrantForm
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @require("coalition.grant_lead", sensitive=True)
 def leads(request):
     form = LeadGrantForm(request.POST or None)
@@ -58,19 +58,24 @@ def lead_revoke(request, pk):
     return redirect("network:leads")
 
 
-@require_GET  # append-only: nothing on this page changes an entry
+@require_safe  # append-only: nothing on this page changes an entry
 @require("coalition.view_audit_log", sensitive=True)
 def audit_log(request):
     filterset = selectors.audit_log_list(params=request.GET)
     page_obj = page_of(request, filterset.qs)
-    return render(request, "portal/audit_log.html", {"filter": filterset, "page_obj": page_obj})
+    return render(
+        request,
+        "portal/audit_log.html",
+        {"filter": filterset, "page_obj": page_obj},
+        status=400 if filterset.errors else 200,
+    )
 
 
 # CSV imports and measurements
 
 
-@require_http_methods(["GET", "POST"])
-@require("initiatives.record_measurement")
+@require_http_methods(["GET", "HEAD", "POST"])
+@require("initiatives.record_measurement", sensitive=True)
 def imports(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -92,15 +97,15 @@ def imports(request):
     return render(request, "portal/imports.html", context, status=400 if form.errors else 200)
 
 
-@require_GET
-@require("initiatives.record_measurement")
+@require_safe
+@require("initiatives.record_measurement", sensitive=True)
 def import_detail(request, pk):
     job = get_object_or_404(selectors.recent_jobs(), pk=pk)
     return render(request, "portal/import_detail.html", {"job": job})
 
 
-@require_http_methods(["GET", "POST"])
-@require("initiatives.record_measurement")
+@require_http_methods(["GET", "HEAD", "POST"])
+@require("initiatives.record_measurement", sensitive=True)
 def measurements(request):
     form = MeasurementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -121,7 +126,7 @@ def measurements(request):
 # Emails that could not be sent
 
 
-@require_GET
+@require_safe
 @require("coalition.resend_email", sensitive=True)
 def emails(request):
     page_obj = page_of(request, selectors.emails_to_resend())

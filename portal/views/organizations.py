@@ -1,19 +1,19 @@
 """The partner directory and each organization's public page, with its place in the network."""
 
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from coalition.listing import filtered_list
 from portal import selectors
 
 
-@require_GET
+@require_safe
 def organization_list(request):
     filterset = selectors.organization_directory(params=request.GET)
     return render(request, "portal/organization_list.html", filtered_list(request, filterset))
 
 
-@require_GET
+@require_safe
 def organization_detail(request, slug):
     return render(
         request,

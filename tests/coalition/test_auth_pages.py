@@ -149,7 +149,7 @@ def test_fields_are_labelled_with_their_help_and_errors_tied_to_them(client, db)
     assert not User.objects.exists()
 
 
-def test_signup_creates_an_email_user_signs_them_in_and_sends_a_confirmation(client, db, sending):
+def test_signup_sends_a_confirmation_and_the_emailed_link_opens_the_account(client, db, sending):
     with sending():
         response = client.post(
             reverse("account_signup"),
@@ -159,11 +159,12 @@ def test_signup_creates_an_email_user_signs_them_in_and_sends_a_confirmation(cli
                 "password2": NEW_PASSWORD,
             },
         )
-    assert response.status_code == 302
+    # Verification is mandatory: nobody is signed in until the address is confirmed, so the
+    # answer is the same whether or not the address already had an account.
+    assert response.url == reverse("account_email_verification_sent")
     user = User.objects.get()
     assert user.email == "organizer@example.org"
-    assert client.session["_auth_user_id"] == str(user.pk)
-    assert "Sign out" in client.get(reverse("account_email")).content.decode()
+    assert "_auth_user_id" not in client.session
     [message] = mail.outbox
     assert message.to == ["organizer@example.org"]
     # The key carries the second it was made: read it from the email, then check it is this
@@ -172,8 +173,19 @@ def test_signup_creates_an_email_user_signs_them_in_and_sends_a_confirmation(cli
     key = message.body.split(prefix, 1)[1].split("/", 1)[0]
     assert EmailConfirmationHMAC.from_key(key).email_address == EmailAddress.objects.get(user=user)
 
+    confirmed = client.post(reverse("account_confirm_email", args=[key]))
+    assert confirmed.status_code == 302
+    assert EmailAddress.objects.get(user=user).verified
+    response = client.post(
+        reverse("account_login"), {"login": "organizer@example.org", "password": NEW_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert "Sign out" in client.get(reverse("account_email")).content.decode()
+
 
 def test_login_with_email_and_password(client, user):
+    _verified(user)
     response = client.post(
         reverse("account_login"), {"login": user.email, "password": DEFAULT_PASSWORD}
     )
@@ -193,6 +205,7 @@ def test_a_wrong_password_shows_the_error_with_the_form(client, user):
 
 
 def test_password_reset_through_the_outbox_and_the_emailed_link(client, user, sending):
+    _verified(user)
     with sending():
         response = client.post(reverse("account_reset_password"), {"email": user.email})
     assert response.url == reverse("account_reset_password_done")

@@ -101,17 +101,19 @@ def test_a_wrong_code_does_not_activate_two_factor(client):
 @pytest.mark.django_db
 def test_an_organization_admin_must_set_up_two_factor_too(client):
     admin = _verified(email="admin@example.org")
-    factories.MembershipFactory(user=admin, role=Membership.Role.ADMIN)
+    membership = factories.MembershipFactory(user=admin, role=Membership.Role.ADMIN)
     staff = _verified(email="staff@example.org")
     factories.MembershipFactory(user=staff, role=Membership.Role.STAFF)
     assert roles_of(admin).needs_mfa
     assert not roles_of(staff).needs_mfa  # staff see no one else's personal data
+    staff_page = f"/partners/{membership.organization.slug}/staff/"
 
     client.force_login(admin)
-    assert client.get("/network/audit/")["Location"] == "/accounts/2fa/totp/activate/"
-    TOTP.activate(admin, SECRET)
-    # Now the page answers as it would anyone who is not a lead.
+    assert client.get(staff_page)["Location"] == "/accounts/2fa/totp/activate/"
+    # A page they may not open at all is refused, whether or not two-factor is set up.
     assert client.get("/network/audit/").status_code == 403
+    TOTP.activate(admin, SECRET)
+    assert client.get(staff_page).status_code == 200
 
 
 @pytest.mark.django_db

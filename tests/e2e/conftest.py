@@ -43,10 +43,19 @@ def browser():
 
 @pytest.fixture
 def phone(browser, live_server):
-    """A phone-sized page that fails the test if anything is fetched from another host."""
+    """A phone-sized page that fails the test if anything is fetched from another host, or if
+    the browser refuses anything under the Content-Security-Policy."""
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
     outside = []
+    # Chromium reports every blocked script, style or frame on the console.
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     page.on(
         "request",
         lambda request: (
@@ -59,6 +68,7 @@ def phone(browser, live_server):
     yield page
     context.close()
     assert outside == [], f"requests to other hosts: {outside}"
+    assert refused == [], f"refused by the Content-Security-Policy: {refused}"
 
 
 @pytest.fixture

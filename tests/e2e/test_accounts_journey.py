@@ -28,6 +28,12 @@ def test_a_parent_creates_an_account_then_signs_in_with_an_emailed_code(phone, l
     phone.get_by_label("Password:", exact=True).fill("a-long-family-passphrase")
     phone.get_by_label(re.compile("Password \\(again\\)")).fill("a-long-family-passphrase")
     phone.get_by_role("button", name="Sign Up").click()
+    # Verification is mandatory: the emailed link opens the account.
+    expect(phone.locator("h1")).to_contain_text("Verify")
+    [welcome] = [m for m in mail.outbox if m.to == ["parent@example.org"]]
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", welcome.body)[0]
+    phone.goto(link)
+    phone.get_by_role("button", name="Confirm").click()
     expect(phone.get_by_role("link", name="Sign out")).to_be_visible()
     phone.get_by_role("link", name="Sign out").click()
     phone.get_by_role("button", name="Sign Out").click()

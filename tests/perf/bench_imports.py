@@ -5,6 +5,7 @@ Not part of `make test`; run it with `make bench`. It prints seconds and asserts
 import did what it should.
 """
 
+import datetime as dt
 import time
 
 import pytest
@@ -18,17 +19,20 @@ from partners.models import Organization
 from tests import factories
 
 GROUPS = StudentGroup.values
+FIRST_DAY = dt.date(1900, 1, 1)
 HEADER = "indicator,period_start,period_label,student_group,value,site,source\n"
 
 
 def measurements_csv(rows: int, *, bad_last: bool = False) -> str:
+    # One period a day from 1900 on (dates outside 1900 to 2100 are refused): every
+    # (period, group) pair is unique.
     lines = [
-        f"bench,{1000 + i // len(GROUPS)}-09-01,{1000 + i // len(GROUPS)},"
+        f"bench,{FIRST_DAY + dt.timedelta(days=i // len(GROUPS))},{i // len(GROUPS)},"
         f"{GROUPS[i % len(GROUPS)]},{i % 100},,bench"
         for i in range(rows)
     ]
     if bad_last:
-        lines[-1] = "bench,1000-09-01,x,nobody,1,,"
+        lines[-1] = "bench,1900-01-01,x,nobody,1,,"
     return HEADER + "\n".join(lines) + "\n"
 
 

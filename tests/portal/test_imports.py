@@ -1,6 +1,8 @@
 """CSV imports by leads: each bad row reported by line, nothing changed unless every row is
 good, progress shown on a page that refreshes itself, and 10,000 rows in one go."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -19,6 +21,7 @@ from tests.factories import (
     OrganizationFactory,
     UserFactory,
     verified_user,
+    with_two_factor,
 )
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +31,7 @@ HEADER = "indicator,period_start,period_label,student_group,value,site,source\n"
 
 @pytest.fixture
 def lead(client):
-    user = verified_user("lead@example.org", is_coalition_lead=True)
+    user = with_two_factor(verified_user("lead@example.org", is_coalition_lead=True))
     client.force_login(user)
     return user
 
@@ -110,7 +113,7 @@ def test_every_bad_row_is_reported_by_line_and_nothing_changes(
         (4, "Unknown student group “left-handed”."),
         (5, "The same figure as line 2."),
         (6, "The period start must be a date like 2024-09-01."),
-        (7, "Enter a value of at most 100."),
+        (7, "value: Enter a value of at most 100."),
         (8, "“lots” is not a number."),
         (9, "Unknown site “atlantis”."),
     ]
@@ -184,7 +187,7 @@ def test_organizations_import_refuses_duplicates_and_unknown_sectors(
 
 def test_ten_thousand_rows_in_one_import(client, lead, math, django_capture_on_commit_callbacks):
     lines = [
-        f"math,{2000 + i // 11}-09-01,{2000 + i // 11},{group},{i % 100},,"
+        f"math,{date(2000, 1, 1) + timedelta(days=i // 11)},day {i // 11},{group},{i % 100},,"
         for i, group in (
             (
                 i,
@@ -205,7 +208,8 @@ def test_ten_thousand_rows_in_one_import(client, lead, math, django_capture_on_c
             for i in range(10_000)
         )
     ]
-    # 10,000 rows need 910 distinct years of periods: every (period, group) pair is unique.
+    # 10,000 rows need 910 distinct periods (days, all past): every (period, group) pair is
+    # unique.
     with django_capture_on_commit_callbacks(execute=True):
         response = upload(client, HEADER + "\n".join(lines) + "\n")
     page = job_page(client, response)
@@ -271,3 +275,39 @@ def test_the_list_of_imports_runs_the_same_queries_whatever_its_length(client, l
     assert (rows_of_small, rows_of_large) == (3, 20)  # a page holds twenty
     # Session, user, permissions (2), address, memberships, 2FA, count, page, session save (3).
     assert small == large == 12
+
+
+def test_a_cell_longer_than_its_field_is_a_problem_of_its_line_naming_the_column(
+    client, lead, django_capture_on_commit_callbacks
+):
+    website = "https://example.org/" + "a" * 230
+    text = (
+        "name,sector,city,website\n"
+        "Fine Org,community,Lynn,https://example.org/\n"
+        f"Long Site Org,community,Lynn,{website}\n"
+        f"{'N' * 201},community,{'C' * 101},\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, text, kind="import_organizations")
+    job_page(client, response)
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED
+    assert [(p["line"], p["message"]) for p in job.errors] == [
+        (3, f"The website is {len(website)} characters long; at most 200 fit."),
+        (4, "The name is 201 characters long; at most 200 fit."),
+        (4, "The city is 101 characters long; at most 100 fit."),
+    ]
+    assert Organization.objects.count() == 0
+
+
+def test_a_figure_dated_outside_1900_to_2100_is_a_problem_of_its_line(
+    client, lead, math, django_capture_on_commit_callbacks
+):
+    text = HEADER + "math,9999-09-01,2024-25,all,44,,\nmath,2024-09-01,2024-25,all,44,,\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, text)
+    job_page(client, response)
+    [(line, message)] = [(p["line"], p["message"]) for p in Job.objects.get().errors]
+    assert line == 2
+    assert message.startswith("Enter a date between")
+    assert not Measurement.objects.exists()

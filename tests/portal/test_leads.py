@@ -140,6 +140,7 @@ def test_granting_twice_is_refused_and_writes_nothing(client):
 def test_the_last_lead_remains_even_when_a_superuser_asks(client):
     lead = _lead("lead@example.org")
     root = _verified(factories.UserFactory(email="root@example.org", is_superuser=True))
+    factories.with_two_factor(root)
     client.force_login(root)
 
     response = client.post(f"/network/leads/{lead.pk}/revoke/", follow=True)

@@ -1,4 +1,6 @@
-"""manage.py load_demo: the seed networks' real content, safe to run twice, never without DEBUG."""
+"""manage.py load_demo: the seed networks' real content and the examples around it, safe to run
+twice, never without DEBUG. The seeds' facts at their dates: test_demo_facts.py; --facts-only
+and the loader's checks: test_demo_examples.py."""
 
 import datetime as dt
 import re
@@ -12,7 +14,7 @@ import time_machine
 from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.core.management import CommandError, call_command
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from coalition.models import OutboxEmail, User
 from events.models import Event, LocationSuggestion, Registration, SessionReport, Theme
@@ -238,38 +240,46 @@ def test_listening_sessions_on_their_real_dates_and_local_times(demo):
     assert lynn.site.name == "Lynn, Massachusetts"
     assert list(lynn.hosts.values_list("name", flat=True)) == ["Brown's Promise"]
     assert lynn.ends_at - lynn.starts_at == dt.timedelta(hours=2)
-    # Most people who registered were checked in at the door.
-    registrations = lynn.registrations.all()
-    checked_in = registrations.filter(checked_in_at__isnull=False).count()
-    assert registrations.count() / 2 < checked_in < registrations.count()
+    # Who came to the real sessions is not known: none of them has a registration.
+    assert not Registration.objects.filter(event__in=sessions).exists()
+
+
+def test_example_sessions_already_held_have_their_attendance(demo):
+    held = Event.objects.filter(is_example=True, starts_at__lt=LOAD_DAY, starts_at__year=2025)
+    assert held.count() == 2
+    for event in held:
+        registrations = event.registrations.all()
+        checked_in = registrations.filter(checked_in_at__isnull=False).count()
+        # Most people who registered were checked in at the door.
+        assert registrations.count() / 2 < checked_in < registrations.count()
 
 
 def test_past_sessions_have_what_we_heard_in_both_languages(demo):
     reports = SessionReport.objects.all()
-    assert reports.count() == 5
+    assert reports.count() == 7  # the five real sessions and the two example ones
     for report in reports:
         assert report.summary and report.summary_es
-        assert 2 <= report.themes.count() <= 4
+        assert report.themes.count() == 2
         for theme in report.themes.all():
             assert theme.title_es and theme.description_es
-    lynn = reports.get(event__city="Lynn")
-    assert "Lynn" in lynn.summary and "Lynn" in lynn.summary_es
-    # Every theme is answered by an objective but one, which the leads' dashboard shows.
+    # The one theme no objective answers yet is an example's, which the leads' dashboard shows.
     unanswered = Theme.objects.filter(objectives__isnull=True)
-    assert list(unanswered.values_list("title", "report__event__city")) == [
-        ("Learn from the mistakes of past integration efforts", "Lynn")
-    ]
+    assert {(t.title, t.report.is_example) for t in unanswered} == {
+        ("Getting to school across district lines", True)
+    }
 
 
-def test_webinars_of_the_action_lab(demo):
+def test_webinars_of_the_action_lab_are_examples_kept_in_summer_2020(demo):
     webinars = Event.objects.filter(kind=Event.Kind.WEBINAR)
     assert webinars.count() == 3
     for webinar in webinars:
+        assert webinar.is_example
         assert webinar.format == Event.Format.ONLINE
         assert webinar.initiative.slug == "umass-boston-ece-action-lab"
         local = webinar.starts_at.astimezone(BOSTON)
         assert (local.year, local.month) in {(2020, 7), (2020, 8)}
         assert "Reinventing Child Care in Massachusetts" in webinar.title
+        assert not webinar.registrations.exists()
 
 
 def test_upcoming_sessions_are_dated_from_the_load_day(demo):
@@ -282,6 +292,7 @@ def test_upcoming_sessions_are_dated_from_the_load_day(demo):
         "Springfield",
         "Holyoke",
     }
+    assert all(upcoming.values_list("is_example", flat=True))
     lynn = upcoming.get(city="Lynn")
     assert lynn.starts_at == dt.datetime(2025, 3, 15, 18, 0, tzinfo=BOSTON)
     assert lynn.capacity == 40 and lynn.childcare_offered
@@ -314,40 +325,46 @@ def test_indicators_and_measurements_from_the_seed_figures(demo):
     assert value("boston-city-youth-employment-funding") == Decimal("4100000")
     assert value("reinventing-child-care-webinar-participants") == Decimal("700")
     assert value("ooma-network-organizations") == Decimal("40")
-    assert value("opportunity-coalition-students-served") == Decimal("300000")
+    # The Opportunity Coalition's story is undated: its figure stays in its description.
+    assert not Indicator.objects.filter(initiative__slug="opportunity-coalition").exists()
+    assert "300,000" in Initiative.objects.get(slug="opportunity-coalition").description
     ranks = Indicator.objects.filter(unit=Indicator.Unit.RANK)
     rank_values = Measurement.objects.filter(indicator__in=ranks).values_list("value", flat=True)
     assert sorted(rank_values) == [2, 5, 6]
     # Rank 1 is the most segregated state, so climbing the ranking is progress.
     assert {(i.source, i.higher_is_better) for i in ranks} == {
-        ("The Segregation Tracking Project", True)
+        ("Brown's Promise Massachusetts, Our work (data: The Segregation Tracking Project)", True)
     }
 
 
-def test_the_invented_equity_figures_say_they_are_demo(demo):
+def test_the_invented_equity_figures_are_examples(demo):
     math = Indicator.objects.get(name="Students proficient in math")
+    assert math.is_example
     rows = Measurement.objects.filter(indicator=math)
-    assert rows.exists()
+    assert rows.count() == 45
+    assert set(rows.values_list("is_example", flat=True)) == {True}
     assert {r.source for r in rows} == {math.source}
-    assert math.source.startswith("Demo figures for illustration")
+    assert math.source.startswith("Example figures, not real.")
+    assert "MCAS" in math.source and "Nation's Report Card" in math.source
     assert {r.site.city for r in rows} == {"Lynn", "Springfield", "Holyoke"}
     assert {r.student_group for r in rows} >= {StudentGroup.ALL, StudentGroup.HISPANIC}
-    assert len({r.period_start for r in rows}) >= 2
+    assert len({r.period_start for r in rows}) == 3
 
 
 def test_objectives_milestones_and_progress(demo):
     objectives = Objective.objects.all()
     assert 8 <= objectives.count() <= 14
     assert objectives.filter(owners__name="EdVestors").count() >= 2
-    assert Objective.objects.get(title="Sustain summer work placements").indicator.name == (
-        "Direct summer work placements"
-    )
+    placements = Objective.objects.get(title="Sustain summer work placements")
+    assert placements.indicator.name == "Direct summer work placements"
+    assert placements.is_example  # the seed sets no target
     today = LOAD_DAY.date()
     milestones = Milestone.objects.all()
     assert milestones.filter(completed_on__isnull=False).exists()
     assert milestones.filter(completed_on__isnull=True, due_date__gt=today).exists()
     assert milestones.filter(completed_on__isnull=True, due_date__lt=today).count() == 1
     assert milestones.filter(completed_by_update__isnull=False).exists()
+    assert milestones.get(completed_on__isnull=True, due_date__lt=today).is_example
 
     updates = ProgressUpdate.objects.all()
     assert set(updates.values_list("status", flat=True)) == {
@@ -360,13 +377,17 @@ def test_objectives_milestones_and_progress(demo):
     assert updates.filter(value__isnull=False).exists()
     assert updates.exclude(evidence_url="").exists()
     assert not updates.filter(author__email="member@example.org").exists()
-    latest = objectives.annotate(last=Max("updates__created_at"))
+    # Among the objectives only examples keep current, one example is left to go stale.
+    latest = objectives.annotate(
+        last=Max("updates__created_at", filter=Q(updates__is_example=True))
+    ).filter(last__isnull=False)
     stale = [o for o in latest if o.last < LOAD_DAY - dt.timedelta(days=30)]
     assert [o.title for o in stale] == ["Build the Learning Studio for Practice Development"]
 
 
 def test_location_suggestions(demo):
     suggestions = LocationSuggestion.objects.all()
+    assert set(suggestions.values_list("is_example", flat=True)) == {True}
     assert sorted(suggestions.values_list("community", "status")) == [
         ("Holyoke", "new"),
         ("Lynn", "scheduled"),

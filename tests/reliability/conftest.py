@@ -1,6 +1,7 @@
 """The fault tests' stack: a Redis, an SMTP sink, a Celery worker and a web server of their own,
 on the test database (PostgreSQL). They stop and start these services, never the shared ones;
-`make test` runs them in a serial stage after the main suite (marker `faults`)."""
+`make test` runs them in its serial stage after the main suite (marker `process`), and prints
+their figures at the end of the run."""
 
 import os
 import shutil
@@ -32,7 +33,7 @@ def pytest_collection_modifyitems(config, items):
     here = os.path.dirname(__file__)
     for item in items:
         if str(item.fspath).startswith(here):
-            item.add_marker(pytest.mark.faults)
+            item.add_marker(pytest.mark.process)
             if not stack_available():
                 item.add_marker(pytest.mark.skip(reason=NEEDS))
 
@@ -52,6 +53,16 @@ def use_broker(url: str | None) -> None:
     app.amqp._producer_pool = None
     kombu.pools.reset()
     services._broker["resting_until"] = 0.0
+
+
+FIGURES: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    if FIGURES:
+        terminalreporter.section("fault tests: figures")
+        for line in FIGURES:
+            terminalreporter.write_line(line)
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Nothing lost, nothing doubled, with real services failing: a real web server (gunicorn), a
-real Celery worker, a real Redis and a real SMTP server (aiosmtpd), on PostgreSQL. Each test
-prints its figures (run with -s to see them)."""
+real Celery worker, a real Redis and a real SMTP server (aiosmtpd), on PostgreSQL. Each test's
+figures are printed at the end of the run."""
 
 import itertools
 import statistics
@@ -23,7 +23,7 @@ from coalition.services import email_queue, outbox_relay
 from coalition.tasks import send_outbox_email
 from events.models import Registration
 from tests.factories import EventFactory
-from tests.reliability.conftest import use_broker
+from tests.reliability.conftest import FIGURES, use_broker
 from tests.reliability.processes import (
     BASE_DIR,
     PostgresCluster,
@@ -37,11 +37,13 @@ from tests.reliability.processes import (
     wait_for,
 )
 
-pytestmark = pytest.mark.faults
+pytestmark = pytest.mark.process
 
 
 def _figures(title: str, **figures) -> None:
-    print(f"\n[faults] {title}: " + ", ".join(f"{k}={v}" for k, v in figures.items()))
+    line = f"[faults] {title}: " + ", ".join(f"{k}={v}" for k, v in figures.items())
+    FIGURES.append(line)
+    print("\n" + line)
 
 
 def _times(answers) -> dict:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coalition', '0003_job_output'),
+        ('coalition', '0004_user_is_example'),
     ]
 
     operations = [

@@ -1,0 +1,46 @@
+"""Security headers the whole site shares, beside django-csp's Content-Security-Policy."""
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from coalition.http import UnreadableRequest, no_store
+
+# The account pages (allauth: sign-in, signup, email, password, codes by email, two-factor
+# and its recovery codes) carry secrets or say who someone is, and the admin shows anyone's
+# data: no cache may keep them.
+NO_STORE_PREFIXES = ("/accounts/", "/admin/")
+
+
+class SecurityHeadersMiddleware:
+    """Adds `Permissions-Policy` to every response, and `Cache-Control: no-store` to every
+    account and two-factor page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = getattr(settings, "PERMISSIONS_POLICY", "")
+        if policy and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = policy
+        if request.path_info.startswith(NO_STORE_PREFIXES):
+            no_store(response)
+        return response
+
+
+class RejectNulMiddleware:
+    """A NUL character in the address or in a posted form is never meant: PostgreSQL refuses to
+    store or compare it. Such a request is answered 400 before any view reads it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        values = [request.path_info, *request.GET.keys()]
+        values += [value for _key, value in request.GET.lists() for value in value]
+        if request.content_type == "application/x-www-form-urlencoded":
+            values += [*request.POST.keys()]
+            values += [value for _key, value in request.POST.lists() for value in value]
+        if any("\x00" in value for value in values):
+            raise UnreadableRequest(_("The address or the form holds a character no page accepts."))
+        return self.get_response(request)
