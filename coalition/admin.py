@@ -101,15 +101,24 @@ class AuditLogAdmin(ReadOnlyAdmin):
 
 @admin.register(OutboxEmail)
 class OutboxEmailAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "subject", "status", "attempts", "sent_at"]
+    list_display = ["created_at", "subject", "status", "attempts", "next_attempt_at", "sent_at"]
     list_filter = ["status"]
-    search_fields = ["subject", "dedupe_key"]
+    search_fields = ["subject", "dedupe_key", "message_id"]
     date_hierarchy = "created_at"
 
 
 @admin.register(Job)
 class JobAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "kind", "filename", "status", "rows_done", "rows_total"]
+    list_display = [
+        "created_at",
+        "kind",
+        "filename",
+        "status",
+        "attempts",
+        "heartbeat_at",
+        "rows_done",
+        "rows_total",
+    ]
     list_filter = ["kind", "status"]
     search_fields = ["filename"]
     date_hierarchy = "created_at"

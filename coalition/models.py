@@ -148,8 +148,12 @@ class OutboxEmail(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
+        # A worker stopped while the server had the message: it may have been delivered, so it
+        # is not sent again on its own; a lead decides (coalition.services.outbox_resend).
+        UNKNOWN = "unknown", _("Outcome unknown")
 
     created_at = models.DateTimeField(auto_now_add=True)
     dedupe_key = models.CharField(max_length=200, unique=True, null=True, blank=True)
@@ -169,12 +173,22 @@ class OutboxEmail(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # When the relay may hand a pending message to a worker (the back-off after a failure).
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    # Set, with the status "sending", in a transaction committed before the SMTP conversation.
+    sending_started_at = models.DateTimeField(_("sending since"), null=True, blank=True)
+    message_id = models.CharField(_("Message-ID"), max_length=255, blank=True)
+    # After this, a failure is final until a lead sends the message again.
+    give_up_at = models.DateTimeField(_("retried until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("outgoing email")
         verbose_name_plural = _("outgoing emails")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["status", "next_attempt_at"]),
+        ]
 
     def __str__(self):
         return self.subject
@@ -220,6 +234,10 @@ class Job(models.Model):
     result = models.JSONField(_("result"), default=dict, blank=True)
     created_at = models.DateTimeField(_("started"), auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(_("running since"), null=True, blank=True)
+    # Written when the job is claimed and with each progress step: a running job without one
+    # for JOB_STALE_AFTER seconds lost its worker (coalition.services.job_relay).
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:

@@ -176,6 +176,8 @@ def require(perm: str, *, fn=None, sensitive: bool = False):
 # The network's own permissions.
 rules.add_perm("coalition.view_audit_log", is_lead)
 rules.add_perm("coalition.grant_lead", is_lead)
+# Reading which emails could not be sent (recipients masked) and sending them again.
+rules.add_perm("coalition.resend_email", is_lead)
 
 
 def personal_page(view):

@@ -107,8 +107,13 @@ def health_report() -> dict:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        # Failed and unknown-outcome messages wait for a lead (/network/emails/), not a worker.
         unsent = OutboxEmail.objects.exclude(
-            status__in=[OutboxEmail.Status.SENT, OutboxEmail.Status.FAILED]
+            status__in=[
+                OutboxEmail.Status.SENT,
+                OutboxEmail.Status.FAILED,
+                OutboxEmail.Status.UNKNOWN,
+            ]
         ).aggregate(oldest=Min("created_at"))
     except DatabaseError:
         report["database"] = "down"
@@ -130,3 +135,24 @@ def health_report() -> dict:
             client.close()
     report["status"] = "unavailable" if "down" in report.values() else "ok"
     return report
+
+
+# --- The outbox ---------------------------------------------------------------------------------
+
+
+def mask_address(address: str) -> str:
+    """Enough of an address to recognize it, not to copy it: "pa…@example.org"."""
+    local, at, domain = address.partition("@")
+    return f"{local[:2]}…{at}{domain}" if at else "…"
+
+
+def emails_to_resend():
+    """Emails that could not be sent (failed after a day of tries, or of unknown outcome after
+    a worker died), oldest first."""
+    return (
+        OutboxEmail.objects.filter(
+            status__in=[OutboxEmail.Status.FAILED, OutboxEmail.Status.UNKNOWN]
+        )
+        .only("pk", "created_at", "to", "subject", "status", "attempts", "last_error")
+        .order_by("created_at", "pk")
+    )

@@ -1,14 +1,18 @@
 """Network-wide writes: the email outbox and the audit log."""
 
 import logging
+import time
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
+from email.utils import parseaddr
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.message import make_msgid
 from django.db import transaction
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -21,8 +25,17 @@ from coalition.models import AuditLog, Job, OutboxEmail, User
 
 logger = logging.getLogger(__name__)
 
-# After this many failed tries a message is left for a person to look at.
-OUTBOX_MAX_ATTEMPTS = 8
+# The relay hands a message to a worker only when its next_attempt_at is due. A message just
+# queued (or just handed over) gets this long for its task to run before the relay hands it over
+# again; a failure moves it further away (`_backoff`).
+OUTBOX_HANDOFF = timedelta(minutes=2)
+# A message still "sending" this long after the task's hard time limit lost its worker between
+# the SMTP conversation and the commit of its result.
+OUTBOX_SENDING_STALE_MARGIN = timedelta(seconds=60)
+
+# After a failed publish, this process leaves the broker alone for a while.
+BROKER_RETRY_AFTER = 10.0
+_broker = {"resting_until": 0.0}
 
 
 def audit_log(*, actor, action: str, target=None, data: dict | None = None, ip: str | None = None):
@@ -34,6 +47,12 @@ def audit_log(*, actor, action: str, target=None, data: dict | None = None, ip: 
         data=data or {},
         ip_address=ip,
     )
+
+
+def _message_id() -> str:
+    """A Message-ID in the sender's domain, recorded on the row before anything is sent."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    return make_msgid(domain=domain)
 
 
 def email_queue(
@@ -49,6 +68,7 @@ def email_queue(
 
     Returns None when a message with the same dedupe_key was already recorded.
     """
+    now = timezone.now()
     with transaction.atomic():
         fields = {
             "to": list(to),
@@ -56,6 +76,9 @@ def email_queue(
             "body": body,
             "html_body": html_body,
             "attachments": [list(a) for a in attachments],
+            "message_id": _message_id(),
+            "next_attempt_at": now + OUTBOX_HANDOFF,
+            "give_up_at": now + timedelta(seconds=settings.OUTBOX_RETRY_FOR),
         }
         if dedupe_key:
             email, created = OutboxEmail.objects.get_or_create(
@@ -65,77 +88,190 @@ def email_queue(
                 return None
         else:
             email = OutboxEmail.objects.create(**fields)
-        transaction.on_commit(lambda: outbox_publish(email_id=email.pk))
+        transaction.on_commit(lambda: outbox_publish(email_id=email.pk, attempt=0))
     return email
 
 
-def outbox_publish(*, email_id: int) -> None:
-    """Hand one message to the broker; if it is away, the relay tries again later."""
+def _publish(task, *args) -> bool:
+    """Hand a task to the broker once, quickly; False (logged) if it is away. After a failure
+    this process does not try again for BROKER_RETRY_AFTER seconds, so an outage costs one
+    request one short connection timeout; the periodic relays hand over what was left."""
+    # By name: the task modules call these services, so these do not import them.
+    task = import_string(task) if isinstance(task, str) else task
+    if time.monotonic() < _broker["resting_until"] and not task.app.conf.task_always_eager:
+        return False
     try:
-        # By name, as jobs are: the task module calls this one, so this one does not import it.
-        import_string("coalition.tasks.send_outbox_email").delay(email_id)
+        task.delay(*args)
     except Exception:
-        logger.warning(
-            "outbox: could not queue email %s; the relay will retry", email_id, exc_info=True
-        )
-
-
-def outbox_send(*, email_id: int) -> bool:
-    """Send one recorded message unless it was already sent. Returns True if sent now.
-
-    The row lock makes a task that runs twice send once.
-    """
-    error = None
-    with transaction.atomic():
-        email = (
-            OutboxEmail.objects.select_for_update()
-            .filter(pk=email_id, status=OutboxEmail.Status.PENDING)
-            .first()
-        )
-        if email is None:
-            return False
-        message = EmailMultiAlternatives(
-            subject=email.subject,
-            body=email.body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=email.to,
-        )
-        if email.html_body:
-            message.attach_alternative(email.html_body, "text/html")
-        for filename, content, mimetype in email.attachments:
-            message.attach(filename, content, mimetype)
-        try:
-            message.send()
-        except Exception as exc:  # counted whatever it is, so a bad message ends as failed
-            error = exc
-            email.attempts += 1
-            email.last_error = repr(exc)[:2000]
-            if email.attempts >= OUTBOX_MAX_ATTEMPTS:
-                email.status = OutboxEmail.Status.FAILED
-            email.save(update_fields=["attempts", "last_error", "status"])
-        else:
-            email.status = OutboxEmail.Status.SENT
-            email.sent_at = timezone.now()
-            email.attempts += 1
-            email.save(update_fields=["status", "sent_at", "attempts"])
-    if error is not None:
-        raise error
+        _broker["resting_until"] = time.monotonic() + BROKER_RETRY_AFTER
+        logger.error("broker: could not queue %s%s; the relay will", task, args, exc_info=True)
+        return False
     return True
 
 
-def outbox_relay(*, older_than: timedelta = timedelta(minutes=2), limit: int = 500) -> int:
-    """Queue pending messages the broker never received. Returns how many."""
-    cutoff = timezone.now() - older_than
-    with transaction.atomic():
-        ids = list(
-            OutboxEmail.objects.select_for_update(skip_locked=True)
-            .filter(status=OutboxEmail.Status.PENDING, created_at__lt=cutoff)
-            .order_by("created_at")
-            .values_list("pk", flat=True)[:limit]
+def outbox_publish(*, email_id: int, attempt: int | None = None) -> None:
+    """Hand one message to a worker; if the broker is away, make it due for the relay."""
+    if not _publish("coalition.tasks.send_outbox_email", email_id, attempt):
+        OutboxEmail.objects.filter(pk=email_id, status=OutboxEmail.Status.PENDING).update(
+            next_attempt_at=timezone.now()
         )
+
+
+def _backoff(attempts: int) -> timedelta:
+    """One minute after the first failure, doubling, at most OUTBOX_RETRY_MAX_DELAY apart."""
+    return timedelta(seconds=min(60 * 2 ** max(attempts - 1, 0), settings.OUTBOX_RETRY_MAX_DELAY))
+
+
+def _email_message(email: OutboxEmail) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=email.to,
+        headers={"Message-ID": email.message_id} if email.message_id else None,
+    )
+    if email.html_body:
+        message.attach_alternative(email.html_body, "text/html")
+    for filename, content, mimetype in email.attachments:
+        message.attach(filename, content, mimetype)
+    return message
+
+
+def outbox_send(*, email_id: int, attempt: int | None = None) -> bool:
+    """Send one recorded message once. Returns True if it was sent now.
+
+    Three steps, each its own commit, so no database transaction is open during the SMTP
+    conversation: (1) claim the row, pending -> sending (a conditional UPDATE: of two workers,
+    one wins; `attempt`, the number of tries when the task was queued, drops a stale
+    duplicate); (2) send, with its recorded Message-ID and EMAIL_TIMEOUT; (3) record sent, or
+    the error and when to try again (`_backoff`), or failed once `give_up_at` has passed.
+
+    A worker that dies between (2) and (3) leaves the row "sending"; `outbox_relay` marks it
+    "unknown" and never sends it again by itself (see `_outbox_sweep_sending`).
+    """
+    now = timezone.now()
+    claim = OutboxEmail.objects.filter(pk=email_id, status=OutboxEmail.Status.PENDING)
+    if attempt is not None:
+        claim = claim.filter(attempts=attempt)
+    if not claim.update(status=OutboxEmail.Status.SENDING, sending_started_at=now):
+        return False
+    email = OutboxEmail.objects.get(pk=email_id)
+    connection = get_connection()  # the SMTP backend reads EMAIL_TIMEOUT
+    try:
+        connection.open()
+        connection.send_messages([_email_message(email)])
+    except Exception as exc:  # counted whatever it is, so a bad message ends as failed
+        now = timezone.now()
+        retry_at = now + _backoff(email.attempts + 1)
+        give_up_at = email.give_up_at or email.created_at + timedelta(
+            seconds=settings.OUTBOX_RETRY_FOR
+        )
+        final = retry_at > give_up_at
+        OutboxEmail.objects.filter(pk=email_id, status=OutboxEmail.Status.SENDING).update(
+            status=OutboxEmail.Status.FAILED if final else OutboxEmail.Status.PENDING,
+            attempts=F("attempts") + 1,
+            last_error=repr(exc)[:2000],
+            next_attempt_at=None if final else retry_at,
+        )
+        logger.warning(
+            "outbox: email %s not sent (%s); %s",
+            email_id,
+            type(exc).__name__,
+            "failed for good" if final else f"next try at {retry_at:%H:%M:%S}",
+        )
+        return False
+    finally:
+        _close_quietly(connection)
+    OutboxEmail.objects.filter(pk=email_id, status=OutboxEmail.Status.SENDING).update(
+        status=OutboxEmail.Status.SENT,
+        sent_at=timezone.now(),
+        attempts=F("attempts") + 1,
+        next_attempt_at=None,
+    )
+    return True
+
+
+def _close_quietly(connection) -> None:
+    """Say goodbye to the server. The message was accepted (250) before QUIT: a slow or failed
+    goodbye must not count as a failed send, or the message would go twice."""
+    try:
+        connection.close()
+    except Exception:
+        logger.warning("outbox: the mail server did not close cleanly", exc_info=True)
+
+
+def _outbox_sweep_sending(*, now) -> int:
+    """Rows left "sending" by a worker that died: the server may have the message (a kill
+    after its 250 reply, before our commit), so sending again could deliver it twice. The rule:
+    such a row becomes "unknown", keeps its Message-ID, and waits for a lead, who may send it
+    again from /network/emails/ (with the same Message-ID)."""
+    stale = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT) - OUTBOX_SENDING_STALE_MARGIN
+    ids = list(
+        OutboxEmail.objects.filter(
+            status=OutboxEmail.Status.SENDING, sending_started_at__lt=stale
+        ).values_list("pk", flat=True)
+    )
     for email_id in ids:
-        outbox_publish(email_id=email_id)
+        done = OutboxEmail.objects.filter(pk=email_id, status=OutboxEmail.Status.SENDING).update(
+            status=OutboxEmail.Status.UNKNOWN,
+            attempts=F("attempts") + 1,
+            last_error=(
+                "The worker stopped while sending; the message may have been delivered, so it "
+                "is not sent again automatically."
+            ),
+        )
+        if done:
+            logger.error("outbox: email %s left sending by a dead worker; marked unknown", email_id)
     return len(ids)
+
+
+def outbox_relay(*, now=None, limit: int = 500) -> int:
+    """Hand over the pending messages that are due (never queued, lost by the broker, or due
+    again after a failure), and settle those a dead worker left sending. Returns how many were
+    handed over. Each is given OUTBOX_HANDOFF for its task to run before it is due again."""
+    now = now or timezone.now()
+    _outbox_sweep_sending(now=now)
+    with transaction.atomic():
+        due = list(
+            OutboxEmail.objects.select_for_update(skip_locked=True)
+            .filter(status=OutboxEmail.Status.PENDING)
+            .filter(Q(next_attempt_at__lte=now) | Q(next_attempt_at__isnull=True))
+            .order_by("next_attempt_at")
+            .values_list("pk", "attempts")[:limit]
+        )
+        OutboxEmail.objects.filter(pk__in=[pk for pk, _attempts in due]).update(
+            next_attempt_at=now + OUTBOX_HANDOFF
+        )
+    for email_id, attempts in due:
+        outbox_publish(email_id=email_id, attempt=attempts)
+    return len(due)
+
+
+def outbox_resend(*, actor, email: OutboxEmail, ip: str | None = None) -> OutboxEmail:
+    """A lead sends a failed (or unknown) message again: retried as a new message would be,
+    with its Message-ID kept, so a mailbox that already holds it shows it once."""
+    with transaction.atomic():
+        now = timezone.now()
+        updated = OutboxEmail.objects.filter(
+            pk=email.pk, status__in=[OutboxEmail.Status.FAILED, OutboxEmail.Status.UNKNOWN]
+        ).update(
+            status=OutboxEmail.Status.PENDING,
+            next_attempt_at=now + OUTBOX_HANDOFF,
+            give_up_at=now + timedelta(seconds=settings.OUTBOX_RETRY_FOR),
+        )
+        if not updated:
+            raise ValidationError(_("This email is no longer waiting to be sent again."))
+        email.refresh_from_db()
+        audit_log(
+            actor=actor,
+            action="email.resent",
+            target=email,
+            data={"attempts": email.attempts},
+            ip=ip,
+        )
+        attempts = email.attempts
+        transaction.on_commit(lambda: outbox_publish(email_id=email.pk, attempt=attempts))
+    return email
 
 
 def outbox_purge(*, older_than_days: int) -> int:
@@ -254,22 +390,54 @@ def job_create(*, kind: str, user, filename: str, text: str) -> Job:
 def job_publish(*, job_id: int) -> None:
     """Hand a job to its task; if the broker is away, the relay tries again later."""
     job = Job.objects.get(pk=job_id)
-    try:
-        jobs.kind_of(job.kind).task.delay(job.pk)
-    except Exception:
-        logger.warning("jobs: could not queue job %s; the relay will retry", job_id, exc_info=True)
+    _publish(jobs.kind_of(job.kind).task, job.pk)
 
 
-def job_relay(*, older_than: timedelta = timedelta(minutes=2)) -> int:
-    """Queue again the jobs still waiting after a while (the broker lost or never got them)."""
+def job_relay(*, older_than: timedelta = timedelta(minutes=2), now=None) -> int:
+    """Queue again the jobs still waiting after a while (the broker lost or never got them), and
+    take back those whose worker died (`_job_sweep_stale`). Returns how many were queued."""
+    now = now or timezone.now()
+    _job_sweep_stale(now=now)
     ids = list(
-        Job.objects.filter(
-            status=Job.Status.QUEUED, created_at__lt=timezone.now() - older_than
-        ).values_list("pk", flat=True)
+        Job.objects.filter(status=Job.Status.QUEUED, created_at__lt=now - older_than).values_list(
+            "pk", flat=True
+        )
     )
     for job_id in ids:
         job_publish(job_id=job_id)
     return len(ids)
+
+
+def _job_sweep_stale(*, now) -> None:
+    """A running job with no sign of life (claim or progress) for JOB_STALE_AFTER seconds lost
+    its worker: the task's time limit ends a live one sooner. Its work is all or nothing (an
+    import commits once, an export writes its file once), so it is queued again, or failed
+    after JOB_MAX_ATTEMPTS tries."""
+    stale = Job.objects.filter(
+        status=Job.Status.RUNNING,
+        heartbeat_at__lt=now - timedelta(seconds=settings.JOB_STALE_AFTER),
+    )
+    for job in stale:
+        if job.attempts < settings.JOB_MAX_ATTEMPTS:
+            Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+                status=Job.Status.QUEUED, rows_done=0, started_at=None, heartbeat_at=None
+            )
+            logger.error("jobs: job %s lost its worker; queued again", job.pk)
+        else:
+            Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+                status=Job.Status.FAILED,
+                finished_at=now,
+                errors=[
+                    {
+                        "line": 0,
+                        "message": _(
+                            "The work stopped before it finished; nothing was changed. "
+                            "Please start it again."
+                        ),
+                    }
+                ],
+            )
+            logger.error("jobs: job %s lost its worker %s times; failed", job.pk, job.attempts)
 
 
 def job_claim(*, job_id: int) -> Job | None:
@@ -283,15 +451,17 @@ def job_claim(*, job_id: int) -> Job | None:
         if job is None:
             return None
         job.status = Job.Status.RUNNING
-        job.started_at = timezone.now()
-        job.save(update_fields=["status", "started_at"])
+        job.started_at = job.heartbeat_at = timezone.now()
+        job.attempts += 1
+        job.save(update_fields=["status", "started_at", "heartbeat_at", "attempts"])
     return job
 
 
 def job_progress(*, job: Job, done: int, total: int | None = None) -> None:
-    """Record progress at once, outside any transaction of the work, so the page sees it."""
+    """Record progress at once, outside any transaction of the work, so the page sees it; it is
+    also the job's sign of life (`_job_sweep_stale`)."""
     job.rows_done = done
-    fields = {"rows_done": done}
+    fields = {"rows_done": done, "heartbeat_at": timezone.now()}
     if total is not None:
         job.rows_total = fields["rows_total"] = total
     Job.objects.filter(pk=job.pk).update(**fields)

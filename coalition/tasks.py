@@ -1,20 +1,21 @@
 """Thin Celery wrappers: they take ids and call a service."""
 
-import smtplib
-
 from celery import shared_task
 from django.conf import settings
 
 from coalition import services
 
 
-@shared_task(bind=True, max_retries=6, acks_late=True)
-def send_outbox_email(self, email_id: int) -> bool:
-    try:
-        return services.outbox_send(email_id=email_id)
-    except (smtplib.SMTPException, OSError) as exc:
-        # Backoff stays well under Redis's visibility timeout (one hour).
-        raise self.retry(exc=exc, countdown=min(30 * 2**self.request.retries, 900)) from exc
+# No retries of its own: a failed send records when to try again, and the periodic relay hands
+# it over then (one mechanism, so no try is counted twice). A killed worker's task comes back
+# (acks_late) and finds its row no longer pending.
+@shared_task(
+    acks_late=True,
+    soft_time_limit=settings.EMAIL_TIMEOUT * 6,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+)
+def send_outbox_email(email_id: int, attempt: int | None = None) -> bool:
+    return services.outbox_send(email_id=email_id, attempt=attempt)
 
 
 @shared_task

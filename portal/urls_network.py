@@ -11,4 +11,6 @@ urlpatterns = [
     path("measurements/", network_views.measurements, name="measurements"),
     path("imports/", network_views.imports, name="imports"),
     path("imports/<int:pk>/", network_views.import_detail, name="import"),
+    path("emails/", network_views.emails, name="emails"),
+    path("emails/<int:pk>/resend/", network_views.email_resend, name="email_resend"),
 ]

@@ -318,6 +318,13 @@ MATRIX = {
     # The network's own pages, for leads.
     "network:leads": (lambda w: "/network/leads/", LEADS_SENSITIVE),
     "network:audit": (lambda w: "/network/audit/", LEADS_SENSITIVE),
+    "network:emails": (lambda w: "/network/emails/", LEADS_SENSITIVE),
+    # An email that is not waiting to be sent again: 404 for those who may look.
+    "network:email_resend": (
+        lambda w: "/network/emails/999999/resend/",
+        {**LEADS_SENSITIVE, "lead": 404, "superuser": 404},
+        "post",
+    ),
     # -- the leads' dashboard, its exports and board packet; each organization's dashboard --
     "dashboard:index": (lambda w: "/dashboard/", LEADS_SENSITIVE),
     "dashboard:export": (lambda w: "/dashboard/export/engagement.csv", LEADS_SENSITIVE),

@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A write that waited too long for an event's seat lock: 503 "try again", not a 500.
+    "events.middleware.SeatsBusyMiddleware",
     # Last, so that its 400 page knows the person and their language.
     "coalition.middleware.RejectNulMiddleware",
 ]
@@ -103,9 +105,16 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis, falling back to this process's memory while Redis is unreachable (logged as
+            # an error): a rate limit then counts per process, and no request fails for it.
+            "BACKEND": "coalition.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "coalition",
+            # A hanging Redis costs a request a fraction of a second, not the default's minutes.
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("REDIS_CACHE_TIMEOUT", default=0.25),
+                "socket_timeout": env.float("REDIS_CACHE_TIMEOUT", default=0.25),
+            },
         }
     }
 else:
@@ -196,12 +205,20 @@ STORAGES = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Coalition portal <noreply@localhost>")
+# Seconds an SMTP connection may block before the try counts as failed (coalition.services).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# The outbox retries a failed send with exponential back-off (one minute, doubling, at most
+# OUTBOX_RETRY_MAX_DELAY apart) for OUTBOX_RETRY_FOR before a person must send it again.
+OUTBOX_RETRY_FOR = env.int("OUTBOX_RETRY_FOR", default=60 * 60 * 24)
+OUTBOX_RETRY_MAX_DELAY = env.int("OUTBOX_RETRY_MAX_DELAY", default=60 * 60 * 2)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: configured here with the CELERY_ prefix (coalition/celery.py).
 # Without a broker, tasks run inline so that a laptop needs no server.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or None
+# No result backend: nothing reads a task's result, and one would make every .delay() wait on it.
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
@@ -216,8 +233,32 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Publishing never makes a request wait on a broker that is away: one quick try,
 # and the outbox relay hands over whatever did not get through.
 CELERY_TASK_PUBLISH_RETRY = False
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+# Half a second at most for a hanging Redis (a worker's BRPOP waits in its event loop, not on
+# this timeout), and after a failure the process leaves the broker alone for a few seconds
+# (coalition.services._publish): one request in ten seconds per process pays it, at most.
+CELERY_BROKER_CONNECTION_TIMEOUT = 0.5
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 0.5,
+    "socket_timeout": 0.5,
+    "max_retries": 0,
+}
+# Every task stops in time: the soft limit raises inside it, the hard one ends the process (the
+# task is then redelivered, acks_late, and finds its row already claimed). Background jobs get
+# longer; a job whose worker died is picked up by the relay after JOB_STALE_AFTER seconds
+# without progress.
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=120)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=150)
+JOB_TIME_LIMIT = env.int("JOB_TIME_LIMIT", default=15 * 60)
+JOB_STALE_AFTER = env.int("JOB_STALE_AFTER", default=20 * 60)
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=2)
+CELERY_TASK_ANNOTATIONS = {
+    name: {"soft_time_limit": JOB_TIME_LIMIT, "time_limit": JOB_TIME_LIMIT + 60}
+    for name in (
+        "initiatives.tasks.import_measurements",
+        "partners.tasks.import_organizations",
+        "dashboards.tasks.export_dashboard_table",
+    )
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Worker and beat log through LOGGING below (JSON in production), not a format of their own.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -258,6 +299,9 @@ CELERY_BEAT_SCHEDULE = {
 OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=30)
 # Registrations to events that ended longer ago than this lose their personal data.
 REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=365)
+# How long a registration waits for the event's seat lock (PostgreSQL's lock_timeout) before the
+# person is asked to try again (503 with Retry-After).
+EVENT_LOCK_TIMEOUT_MS = env.int("EVENT_LOCK_TIMEOUT_MS", default=10000)
 # A dashboard export of more rows than this is prepared in the background (dashboards.services),
 # and its file is deleted this many days after it was made.
 DASHBOARD_EXPORT_ROWS_AT_ONCE = env.int("DASHBOARD_EXPORT_ROWS_AT_ONCE", default=2000)

@@ -1,5 +1,7 @@
 from django import template
 
+from coalition.selectors import mask_address
+
 register = template.Library()
 
 
@@ -18,3 +20,9 @@ def query_with(context, key, value):
     query = context["request"].GET.copy()
     query[key] = value
     return query.urlencode()
+
+
+@register.filter
+def masked_addresses(addresses) -> str:
+    """A list of email addresses, each shown as "pa…@example.org"."""
+    return ", ".join(mask_address(address) for address in addresses)

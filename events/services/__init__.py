@@ -41,6 +41,7 @@ from events.services.registrations import (
 from events.services.reports import report_save, suggestion_create, suggestion_review
 from events.services.seats import (
     ACTIVE,
+    SeatsBusy,
     registration_is_open,
     registration_window_open,
     seats_left,
@@ -51,6 +52,7 @@ __all__ = [
     "ACTIVE",
     "NOTIFIED_FIELDS",
     "AlreadyRegistered",
+    "SeatsBusy",
     "event_cancel",
     "event_create",
     "event_publish",

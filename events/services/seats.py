@@ -7,17 +7,39 @@ anyway, so the same code cannot overbook either.
 
 import datetime as dt
 
+from django.conf import settings
+from django.db import OperationalError, connection
 from django.db.models import Q
 from django.utils import timezone
 
 from events.models import Event, Registration
 
 ACTIVE = (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's error code when lock_timeout expires
+
+
+class SeatsBusy(Exception):
+    """The event's row stayed locked longer than EVENT_LOCK_TIMEOUT_MS: many people are
+    registering at once. Nothing was written; the person may try again in a moment."""
+
+    retry_after = 5  # seconds, for the Retry-After header
 
 
 def lock_event(event: Event) -> Event:
-    """The event's row, locked until the transaction ends: one seat decision at a time."""
-    return Event.objects.select_for_update().get(pk=event.pk)
+    """The event's row, locked until the transaction ends: one seat decision at a time.
+
+    On PostgreSQL the wait is bounded (`SET LOCAL lock_timeout`, for this transaction only):
+    past it, SeatsBusy, and the page asks the person to try again instead of holding a web
+    worker for as long as the queue lasts."""
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = {int(settings.EVENT_LOCK_TIMEOUT_MS)}")
+    try:
+        return Event.objects.select_for_update().get(pk=event.pk)
+    except OperationalError as error:
+        if getattr(error.__cause__, "pgcode", None) == LOCK_NOT_AVAILABLE:
+            raise SeatsBusy from error
+        raise
 
 
 def confirmed_count(event: Event) -> int:

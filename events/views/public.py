@@ -55,6 +55,7 @@ def register(request, slug):
             language=request.user.preferred_language or initial["language"],
         )
     form = RegistrationForm(request.POST or None, event=event, initial=initial)
+    retry_after = None
     if request.method == "POST" and is_open:
         limited = ratelimit.consume_or_429(
             request, action="event_register", key=request.POST.get("email", "").strip().lower()
@@ -79,6 +80,16 @@ def register(request, slug):
             except services.AlreadyRegistered as error:
                 services.registration_send_link(registration=error.registration)
                 form.add_error(None, error)
+            except services.SeatsBusy as error:
+                # Nothing was stored; the form comes back filled in, to send again.
+                retry_after = error.retry_after
+                form.add_error(
+                    None,
+                    _(
+                        "Many people are registering right now. Nothing was saved yet: please "
+                        "press Register again in a few seconds."
+                    ),
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -93,7 +104,9 @@ def register(request, slug):
     status = 200
     if request.method == "POST":
         status = 400 if is_open else 409
-    return render(
+    if retry_after:
+        status = 503
+    response = render(
         request,
         "events/register.html",
         {
@@ -104,6 +117,9 @@ def register(request, slug):
         },
         status=status,
     )
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 # Pages behind a manage link are never stored (no_store). The link never leaves as a referrer

@@ -1,5 +1,5 @@
-"""Pages for the coalition leads who run the network: its leads, its audit log, figures and
-CSV imports."""
+"""Pages for the coalition leads who run the network: its leads, its audit log, figures,
+CSV imports and the emails that could not be sent."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -121,3 +121,29 @@ def measurements(request):
     filterset = initiatives_selectors.measurement_list(params=request.GET)
     context = {**filtered_list(request, filterset), "form": form}
     return render(request, "portal/measurements.html", context, status=400 if form.errors else 200)
+
+
+# Emails that could not be sent
+
+
+@require_safe
+@require("coalition.resend_email", sensitive=True)
+def emails(request):
+    page_obj = page_of(request, selectors.emails_to_resend())
+    return render(request, "portal/emails.html", {"page_obj": page_obj})
+
+
+@require_POST
+@require("coalition.resend_email", sensitive=True)
+def email_resend(request, pk):
+    email = get_object_or_404(selectors.emails_to_resend(), pk=pk)
+    try:
+        services.outbox_resend(actor=request.user, email=email, ip=client_ip(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The email “%(subject)s” is queued to be sent again.") % {"subject": email.subject},
+        )
+    return redirect("network:emails")

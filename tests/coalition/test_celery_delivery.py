@@ -5,7 +5,6 @@ import subprocess
 import sys
 import time
 import uuid
-from datetime import timedelta
 from pathlib import Path
 
 import kombu.pools
@@ -14,6 +13,7 @@ from django.core import mail
 from django.db import connection, transaction
 from django.http import QueryDict
 
+from coalition import services
 from coalition.celery import app
 from coalition.models import Job, OutboxEmail
 from coalition.services import email_queue, outbox_relay
@@ -41,6 +41,8 @@ def broker(request):
 
 
 def _drop_connections():
+    # The publisher leaves a broker that failed alone for a few seconds; a new one is tried now.
+    services._broker["resting_until"] = 0.0
     # Celery keeps its broker connections in pools made from the first broker_url it saw.
     if app._pool is not None:
         app._pool.force_close_all()
@@ -60,8 +62,8 @@ def test_broker_outage_delays_email_and_loses_none(broker):
 
     # The broker is back: the periodic relay hands the message over, and it is sent once.
     app.conf.task_always_eager = True
-    assert outbox_relay(older_than=timedelta(0)) == 1
-    assert outbox_relay(older_than=timedelta(0)) == 0
+    assert outbox_relay() == 1
+    assert outbox_relay() == 0
     email.refresh_from_db()
     assert email.status == OutboxEmail.Status.SENT
     assert [m.to for m in mail.outbox] == [["parent@example.org"]]

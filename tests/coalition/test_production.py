@@ -115,7 +115,8 @@ def test_production_starts_with_every_required_variable():
     assert result.stdout.split() == [
         "False",
         "https://portal.example.org",
-        "django.core.cache.backends.redis.RedisCache",
+        # Redis, with this process's memory while Redis is unreachable (coalition/cache.py).
+        "coalition.cache.FallbackRedisCache",
     ]
 
 
