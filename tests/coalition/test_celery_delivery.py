@@ -128,4 +128,4 @@ def test_a_real_worker_sends_email_and_prepares_an_export_through_redis(broker, 
     assert "Subject: Weekly digest" in written
     assert "To: lead@example.org" in written
     assert job.status == Job.Status.SUCCEEDED
-    assert job.output.splitlines() == ["Sector,Organizations"]
+    assert job.output.splitlines() == ["Sector,Organizations,Source,As of,Example"]
