@@ -1,6 +1,11 @@
 """Security headers the whole site shares, beside django-csp's Content-Security-Policy."""
 
+import logging
+
 from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from coalition.http import UnreadableRequest, no_store
@@ -44,3 +49,35 @@ class RejectNulMiddleware:
         if any("\x00" in value for value in values):
             raise UnreadableRequest(_("The address or the form holds a character no page accepts."))
         return self.get_response(request)
+
+
+logger = logging.getLogger(__name__)
+
+
+class DatabaseUnavailableMiddleware:
+    """While the database is down or restarting, a request answers 503 with Retry-After and a
+    page that says nothing was saved, never a bare 500. The page reads neither the database nor
+    the session (both may be what failed)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            return self.get_response(request)
+        except (OperationalError, InterfaceError) as error:
+            # Raised outside a view (a middleware reading the session or the user).
+            return self.unavailable(error)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, (OperationalError, InterfaceError)):
+            return self.unavailable(exception)
+        return None
+
+    @staticmethod
+    def unavailable(error: DatabaseError) -> HttpResponse:
+        logger.error("database unavailable: %s", type(error).__name__)
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        no_store(response)
+        return response

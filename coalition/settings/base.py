@@ -48,6 +48,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The database down or restarting: 503 "try again", nothing saved, never a 500.
+    "coalition.middleware.DatabaseUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
     "coalition.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

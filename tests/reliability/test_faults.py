@@ -324,6 +324,8 @@ def test_postgres_restarted_mid_burst_keeps_every_acknowledged_registration(tmp_
             ),
         )
         assert acknowledged <= stored
+        # While the database is away a person is told to try again (503), never a bare 500.
+        assert set(statuses) <= {302, 503}, statuses
         assert len(acknowledged) > 20
         assert after[302] > 0  # the web processes found the database again
         assert outbox == len(stored)  # each stored registration with its email, never one alone
