@@ -1,5 +1,5 @@
-"""Partner staff on a phone find an objective of their organization, post an update, and see it
-on the objective's and the initiative's pages."""
+"""Partner staff on a phone find an objective of their organization, post an update, see it on
+the objective's and the initiative's pages, and withdraw it."""
 
 import re
 
@@ -49,3 +49,32 @@ def test_staff_post_an_update_from_a_phone(phone, live_server, demo_data):
     item = phone.locator("main li", has_text=title).first
     expect(item).to_contain_text("At risk")
     fits_the_phone(phone)
+
+
+def test_staff_withdraw_their_update_from_a_phone(phone, live_server, demo_data):
+    sign_in(phone, live_server, "staff@example.org")
+    phone.goto(live_server.url + "/partners/edvestors/")
+    phone.locator("main").get_by_role("heading", level=3).get_by_role("link").first.click()
+    objective_url = phone.url
+    phone.get_by_role("link", name="Post an update").click()
+    phone.get_by_label("On track").check()
+    phone.get_by_label("What happened").fill("Posted to the wrong objective by mistake.")
+    phone.get_by_role("button", name="Post the update").click()
+    expect(phone.locator("main")).to_contain_text("Your update is posted. Thank you.")
+    update = ProgressUpdate.objects.latest("created_at")
+
+    card = phone.locator(f"#update-{update.pk}")
+    card.get_by_text("Withdraw this update").click()
+    card.get_by_label("Why withdraw it").fill("Meant for the Boston objective.")
+    card.get_by_role("button", name="Withdraw").click()
+    fits_the_phone(phone)
+    update.refresh_from_db()
+    assert update.withdrawn_at is not None
+    assert update.withdrawal_reason == "Meant for the Boston objective."
+    # The author still sees it in the history, marked; a visitor no longer sees it at all.
+    card = phone.locator(f"#update-{update.pk}")
+    expect(card).to_contain_text("Withdrawn")
+    expect(card).to_contain_text("Meant for the Boston objective.")
+    phone.context.clear_cookies()
+    phone.goto(objective_url)
+    expect(phone.locator("main")).not_to_contain_text("Posted to the wrong objective")
