@@ -28,6 +28,20 @@ COLUMNS = [
 ]
 
 
+def _date(text: str, unreadable: str, errors: list[str]) -> dt.date | None:
+    """The date a cell holds, or None with the problem added to the line's errors."""
+    try:
+        day = dt.date.fromisoformat(text)
+        validate_date_in_range(day)
+    except ValueError:
+        errors.append(unreadable)
+    except ValidationError as error:
+        errors.extend(error.messages)
+    else:
+        return day
+    return None
+
+
 def _groups() -> dict[str, str]:
     """A student group by its code or its English name, in any case."""
     groups = {}
@@ -68,26 +82,14 @@ def measurements_import(*, job: Job) -> Job:
         group = groups.get(row["student_group"].lower())
         if group is None:
             errors.append(_("Unknown student group “%(value)s”.") % {"value": row["student_group"]})
-        try:
-            period_start = dt.date.fromisoformat(row["period_start"])
-            validate_date_in_range(period_start)
-        except ValueError:
-            period_start = None
-            errors.append(_("The period start must be a date like 2024-09-01."))
-        except ValidationError as error:
-            period_start = None
-            errors.extend(error.messages)
+        period_start = _date(
+            row["period_start"], _("The period start must be a date like 2024-09-01."), errors
+        )
         as_of = None
         if row.get("as_of"):
-            try:
-                as_of = dt.date.fromisoformat(row["as_of"])
-                validate_date_in_range(as_of)
-            except ValueError:
-                as_of = None
-                errors.append(_("as_of: enter a date like 2024-10-15, or leave it empty."))
-            except ValidationError as error:
-                as_of = None
-                errors.extend(error.messages)
+            as_of = _date(
+                row["as_of"], _("as_of: enter a date like 2024-10-15, or leave it empty."), errors
+            )
         if not row["period_label"]:
             errors.append(_("The period needs a label, like 2024-25."))
         try:

@@ -19,7 +19,7 @@ from tests.factories import (
     ThemeFactory,
 )
 from tests.factories import verified_user as verified
-from tests.support.markup import markup_problems
+from tests.support.markup import sound_page as get
 from tests.support.provenance import badges, element_with, says_source
 
 pytestmark = pytest.mark.django_db
@@ -34,14 +34,6 @@ SEED_URL = "https://brownspromise.org/sessions"
 def frozen_time():
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-def get(client, url) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    page = response.content.decode()
-    assert markup_problems(page) == []
-    return page
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from tests.factories import (
     SessionReportFactory,
     ThemeFactory,
 )
-from tests.support.markup import markup_problems
+from tests.support.markup import sound_page as get
 from tests.support.provenance import badges, element_with, says_source
 
 pytestmark = pytest.mark.django_db
@@ -42,14 +42,6 @@ PIC = "Boston Private Industry Council, Summer jobs report 2024"
 def frozen_time():
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-def get(client, url) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    page = response.content.decode()
-    assert markup_problems(page) == []
-    return page
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from tests.factories import (
     verified_user,
     with_two_factor,
 )
-from tests.support.markup import markup_problems
+from tests.support.markup import sound_page as get
 from tests.support.provenance import badges, element_with, says_source
 
 pytestmark = pytest.mark.django_db
@@ -35,14 +35,6 @@ PIC_URL = "https://www.bostonpic.org/reports"
 def frozen_time():
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-def get(client, url) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    page = response.content.decode()
-    assert markup_problems(page) == []
-    return page
 
 
 def test_the_home_page_says_how_many_upcoming_sessions_are_examples(client):

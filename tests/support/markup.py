@@ -91,3 +91,12 @@ def markup_problems(html: str) -> list[str]:
         if not control["labelled"] and control["id"] not in page.label_for:
             problems.append(f"<{control['tag']} name={control['name']}> has no label")
     return problems
+
+
+def sound_page(client, url: str) -> str:
+    """The page at `url`, answered 200 and with sound markup."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    page = response.content.decode()
+    assert markup_problems(page) == [], url
+    return page
