@@ -27,7 +27,7 @@ def registrations_data(*, user, addresses):
     for r in registrations.order_by("created_at", "id"):
         yield {
             "event": r.event.title,
-            "event_starts": r.event.starts_at,
+            "event_starts": r.event.starts_shown,  # only the day when the hours are not stated
             "status": r.status,
             "name": r.name,
             "email": r.email,

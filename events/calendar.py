@@ -1,5 +1,6 @@
 """Events as iCalendar (RFC 5545): one event for an email or a download, or a feed."""
 
+import datetime as dt
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -43,8 +44,17 @@ def _component(event: Event, *, online_url: str = "") -> CalendarEvent:
     # Stable across changes, so a calendar updates the entry instead of adding a second one.
     component.add("uid", f"event-{event.pk}@{settings.SITE_URL.split('://')[-1]}")
     component.add("dtstamp", timezone.now())
-    component.add("dtstart", event.starts_at)
-    component.add("dtend", event.ends_at)
+    if event.hours_stated:
+        component.add("dtstart", event.starts_at)
+        component.add("dtend", event.ends_at)
+    else:
+        # Hours not known: an all-day event on its day(s), Massachusetts time; DTEND is the
+        # day after the last (exclusive), a moment ending at midnight ends the day before.
+        last = timezone.localdate(event.ends_at - dt.timedelta(microseconds=1))
+        component.add("dtstart", timezone.localdate(event.starts_at))
+        component.add(
+            "dtend", max(last, timezone.localdate(event.starts_at)) + dt.timedelta(days=1)
+        )
     component.add("summary", _summary(event))
     # Each save is a new version for calendars that compare them.
     component.add("sequence", int(event.updated_at.timestamp()) if event.updated_at else 0)

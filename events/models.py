@@ -1,3 +1,4 @@
+import datetime as dt
 import secrets
 
 from django.conf import settings
@@ -140,6 +141,11 @@ class Event(Provenance):
     )
     starts_at = models.DateTimeField(_("starts"), validators=[validate_date_in_range])
     ends_at = models.DateTimeField(_("ends"), validators=[validate_date_in_range])
+    hours_stated = models.BooleanField(
+        _("hours stated"),
+        default=True,
+        help_text=_("Off when the source gives the date but not the hours."),
+    )
     format = models.CharField(
         _("format"), max_length=10, choices=Format.choices, default=Format.IN_PERSON
     )
@@ -210,6 +216,12 @@ class Event(Provenance):
 
     def __str__(self):
         return self.title
+
+    @property
+    def starts_shown(self) -> dt.datetime | dt.date:
+        """When it starts, as far as it is known: the moment, or only the day (Massachusetts
+        time) when the hours are not stated."""
+        return self.starts_at if self.hours_stated else timezone.localdate(self.starts_at)
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})

@@ -86,7 +86,7 @@ def upcoming_events(
         limit,
         lambda e: [
             Link(e.title, link(e)),
-            e.starts_at,
+            e.starts_shown,
             _community(e),
             e.capacity,
             people(e.confirmed),
@@ -142,7 +142,7 @@ def event_needs(
         limit,
         lambda e: [
             Link(e.title, link(e)),
-            e.starts_at,
+            e.starts_shown,
             ", ".join(
                 f"{language}: {people(count)}" for language, count in interpreters.get(e.pk, [])
             )
@@ -239,7 +239,10 @@ def attendance(scope: Scope, limit=LIST_ROWS) -> Table:
 
 def bar_label(title: str, starts, place: str) -> str:
     """A bar's label that tells events apart: the title, then the day and the place."""
-    day = formats.date_format(timezone.localtime(starts), "SHORT_DATE_FORMAT")
+    day = formats.date_format(
+        timezone.localdate(starts) if isinstance(starts, dt.datetime) else starts,
+        "SHORT_DATE_FORMAT",
+    )
     return f"{title} ({day}, {place})"
 
 

@@ -18,6 +18,10 @@ from events.models import (
 LOCAL = ZoneInfo("America/New_York")
 # The demo account that records the figures, creates the events and writes the reports.
 LEAD = "lead@example.org"
+# A session whose source gives its date but not its hours (hours_stated = false) is stored
+# from 6 to 8 pm, because an event is stored with a start and an end; that placeholder is never
+# shown: its pages, emails, dashboards and calendar file give the date only (an all-day event).
+UNSTATED_HOURS = (18, 20)
 
 
 def email_for(name: str) -> str:
@@ -57,7 +61,14 @@ def _events(rows, initiatives, sites, orgs, users, today):
             day = row.take("date")
         else:
             day = today + dt.timedelta(days=row.take("days_from_today"))
-        starts_at, ends_at = local(day, row.take("start_hour")), local(day, row.take("end_hour"))
+        hours_stated = row.take("hours_stated", True)
+        if hours_stated:
+            start_hour, end_hour = row.take("start_hour"), row.take("end_hour")
+        elif "start_hour" in row or "end_hour" in row:
+            row.fail("hours_stated = false leaves out start_hour and end_hour")
+        else:
+            start_hour, end_hour = UNSTATED_HOURS
+        starts_at, ends_at = local(day, start_hour), local(day, end_hour)
         turnout, signup = row.table("turnout"), row.table("signups")
         place = {"site": row.one(sites, row.take("site"), "site")} if "site" in row else {}
         fields = row.fields(
@@ -66,6 +77,7 @@ def _events(rows, initiatives, sites, orgs, users, today):
             initiative=row.one(initiatives, row.take("initiative"), "initiative"),
             starts_at=starts_at,
             ends_at=ends_at,
+            hours_stated=hours_stated,
             # The demo lead made the example events; nobody on the portal made the real ones.
             created_by=users.get(LEAD) if example else None,
             is_example=example,

@@ -1,9 +1,12 @@
 """The sessions and events panel, with small counts of people hidden."""
 
+import datetime as dt
+
 import pytest
 
 from dashboards.tables import FEWER, protect
-from tests.dashboards.helpers import ago, day, get, tables
+from events.models import Event
+from tests.dashboards.helpers import ago, day, get, read_csv, tables
 from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +78,13 @@ def test_a_small_capacity_alone_does_not_hide_the_fill_rate(client, lead, networ
         "0%",
         0,
     ]
+
+
+def test_an_event_without_stated_hours_starts_on_its_day_only(client, lead, network):
+    Event.objects.filter(slug="up-two").update(hours_stated=False)
+    response = get(client)
+    found = {row[0]: row[1] for row in tables(response)["upcoming-events"]}
+    assert found["Up two"] == day(-20)
+    assert isinstance(found["Up one"], dt.datetime)  # its hours stated: the moment, as before
+    rows = read_csv(client.get("/dashboard/export/upcoming-events.csv?organization=families"))
+    assert rows[1][:2] == ["Up two", day(-20).isoformat()]

@@ -52,9 +52,22 @@ def test_the_2024_sessions_on_their_dates_with_their_source(demo, client):
         assert session.kind == Event.Kind.LISTENING_SESSION
         assert session.created_by is None
         assert not session.registrations.exists()
+        # The page gives the date, not the hours: none are shown, or invented.
+        assert session.hours_stated is False
     lynn = sessions.get(city="Lynn")
     page = client.get(lynn.get_absolute_url()).text
-    assert "December 13, 2024" in page
+    assert '<time datetime="2024-12-13">December 13, 2024</time>' in page
+    assert "p.m." not in page and "Eastern Time" not in page
+    calendar = client.get(f"/events/{lynn.slug}/event.ics").content
+    assert b"DTSTART;VALUE=DATE:20241213" in calendar
+    assert b"DTEND;VALUE=DATE:20241214" in calendar
+
+
+def test_only_the_facts_without_hours_leave_them_unstated(demo):
+    assert set(Event.objects.filter(hours_stated=False).values_list("is_example", flat=True)) == {
+        False
+    }
+    assert Event.objects.filter(is_example=True, hours_stated=True).exists()
 
 
 def test_the_segregation_ranks_carry_their_year_and_source(demo):
