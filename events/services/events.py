@@ -81,6 +81,9 @@ def event_update(
         before = {name: getattr(event, name) for name in (*NOTIFIED_FIELDS, "capacity")}
         for name, value in fields.items():
             setattr(event, name, value)
+        if (event.starts_at, event.ends_at) != (before["starts_at"], before["ends_at"]):
+            # Whoever sets a time now states the hours (a date-only event shows no time).
+            event.hours_stated = True
         confirmed = confirmed_count(event)
         if event.capacity is not None and event.capacity < confirmed:
             raise ValidationError(

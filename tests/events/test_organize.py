@@ -386,3 +386,30 @@ def test_reminders_are_set_per_event_in_hours(client, organizer, host):
     assert response.status_code == 400
     assert 'id="id_reminders_error"' in response.content.decode()
     assert Event.objects.count() == 1
+
+
+def test_setting_a_time_on_a_date_only_event_states_its_hours(client, organizer, host):
+    starts = (timezone.localtime() + dt.timedelta(days=10)).replace(second=0, microsecond=0)
+    event = EventFactory(
+        hosts=[host],
+        capacity=40,
+        starts_at=starts.replace(hour=18, minute=0),
+        ends_at=starts.replace(hour=20, minute=0),
+        hours_stated=False,
+    )
+    same = event_form(
+        hosts=[host.pk],
+        title=event.title,
+        starts_at=timezone.localtime(event.starts_at).strftime("%Y-%m-%dT%H:%M"),
+        ends_at=timezone.localtime(event.ends_at).strftime("%Y-%m-%dT%H:%M"),
+    )
+    # Saved with its placeholder times unchanged: still the date only.
+    assert client.post(f"/events/{event.slug}/organize/", same).status_code == 302
+    event.refresh_from_db()
+    assert event.hours_stated is False
+    # A time the organizer sets is stated: the page shows it.
+    timed = {**same, "starts_at": starts.strftime("%Y-%m-%dT17:30")}
+    assert client.post(f"/events/{event.slug}/organize/", timed).status_code == 302
+    event.refresh_from_db()
+    assert event.hours_stated is True
+    assert "5:30" in client.get(event.get_absolute_url()).text
