@@ -3,7 +3,7 @@
 import logging
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -63,20 +63,12 @@ class DatabaseUnavailableMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        try:
-            return self.get_response(request)
-        except (OperationalError, InterfaceError) as error:
-            # Raised outside a view (a middleware reading the session or the user).
-            return self.unavailable(error)
+        return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, (OperationalError, InterfaceError)):
-            return self.unavailable(exception)
-        return None
-
-    @staticmethod
-    def unavailable(error: DatabaseError) -> HttpResponse:
-        logger.error("database unavailable: %s", type(error).__name__)
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        logger.error("database unavailable: %s", type(exception).__name__)
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "30"
         no_store(response)
