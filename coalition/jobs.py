@@ -3,6 +3,9 @@ offers the job (from its AppConfig.ready()), so the kernel names no app above it
 
 from dataclasses import dataclass
 
+from celery import shared_task
+from django.conf import settings
+
 
 @dataclass(frozen=True)
 class JobKind:
@@ -11,6 +14,16 @@ class JobKind:
 
 
 _kinds: dict[str, JobKind] = {}
+
+
+def job_task(function):
+    """The task of a kind of job: late acknowledgement (a killed worker's job comes back) and
+    time limits of its own, longer than other tasks' (JOB_TIME_LIMIT)."""
+    return shared_task(
+        acks_late=True,
+        soft_time_limit=settings.JOB_TIME_LIMIT,
+        time_limit=settings.JOB_TIME_LIMIT + 60,
+    )(function)
 
 
 def register(kind: str, *, task, page: str) -> None:

@@ -200,7 +200,7 @@ def _close_quietly(connection) -> None:
         logger.warning("outbox: the mail server did not close cleanly", exc_info=True)
 
 
-def _outbox_sweep_sending(*, now) -> int:
+def _outbox_sweep_sending(*, now) -> None:
     """Rows left "sending" by a worker that died: the server may have the message (a kill
     after its 250 reply, before our commit), so sending again could deliver it twice. The rule:
     such a row becomes "unknown", keeps its Message-ID, and waits for a lead, who may send it
@@ -211,18 +211,17 @@ def _outbox_sweep_sending(*, now) -> int:
             status=OutboxEmail.Status.SENDING, sending_started_at__lt=stale
         ).values_list("pk", flat=True)
     )
-    for email_id in ids:
-        done = OutboxEmail.objects.filter(pk=email_id, status=OutboxEmail.Status.SENDING).update(
-            status=OutboxEmail.Status.UNKNOWN,
-            attempts=F("attempts") + 1,
-            last_error=(
-                "The worker stopped while sending; the message may have been delivered, so it "
-                "is not sent again automatically."
-            ),
-        )
-        if done:
-            logger.error("outbox: email %s left sending by a dead worker; marked unknown", email_id)
-    return len(ids)
+    if not ids:
+        return
+    OutboxEmail.objects.filter(pk__in=ids, status=OutboxEmail.Status.SENDING).update(
+        status=OutboxEmail.Status.UNKNOWN,
+        attempts=F("attempts") + 1,
+        last_error=(
+            "The worker stopped while sending; the message may have been delivered, so it "
+            "is not sent again automatically."
+        ),
+    )
+    logger.error("outbox: emails %s left sending by a dead worker; marked unknown", ids)
 
 
 def outbox_relay(*, now=None, limit: int = 500) -> int:
@@ -383,14 +382,13 @@ def job_create(*, kind: str, user, filename: str, text: str) -> Job:
     with transaction.atomic():
         job = Job.objects.create(kind=kind, created_by=user, filename=filename[:255], payload=text)
         audit_log(actor=user, action="job.started", target=job, data={"kind": kind})
-        transaction.on_commit(lambda: job_publish(job_id=job.pk))
+        transaction.on_commit(lambda: job_publish(job_id=job.pk, kind=kind))
     return job
 
 
-def job_publish(*, job_id: int) -> None:
+def job_publish(*, job_id: int, kind: str) -> None:
     """Hand a job to its task; if the broker is away, the relay tries again later."""
-    job = Job.objects.get(pk=job_id)
-    _publish(jobs.kind_of(job.kind).task, job.pk)
+    _publish(jobs.kind_of(kind).task, job_id)
 
 
 def job_relay(*, older_than: timedelta = timedelta(minutes=2), now=None) -> int:
@@ -398,14 +396,14 @@ def job_relay(*, older_than: timedelta = timedelta(minutes=2), now=None) -> int:
     take back those whose worker died (`_job_sweep_stale`). Returns how many were queued."""
     now = now or timezone.now()
     _job_sweep_stale(now=now)
-    ids = list(
+    waiting = list(
         Job.objects.filter(status=Job.Status.QUEUED, created_at__lt=now - older_than).values_list(
-            "pk", flat=True
+            "pk", "kind"
         )
     )
-    for job_id in ids:
-        job_publish(job_id=job_id)
-    return len(ids)
+    for job_id, kind in waiting:
+        job_publish(job_id=job_id, kind=kind)
+    return len(waiting)
 
 
 def _job_sweep_stale(*, now) -> None:
@@ -417,27 +415,31 @@ def _job_sweep_stale(*, now) -> None:
         status=Job.Status.RUNNING,
         heartbeat_at__lt=now - timedelta(seconds=settings.JOB_STALE_AFTER),
     )
-    for job in stale:
-        if job.attempts < settings.JOB_MAX_ATTEMPTS:
-            Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
-                status=Job.Status.QUEUED, rows_done=0, started_at=None, heartbeat_at=None
-            )
-            logger.error("jobs: job %s lost its worker; queued again", job.pk)
-        else:
-            Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
-                status=Job.Status.FAILED,
-                finished_at=now,
-                errors=[
-                    {
-                        "line": 0,
-                        "message": _(
-                            "The work stopped before it finished; nothing was changed. "
-                            "Please start it again."
-                        ),
-                    }
-                ],
-            )
-            logger.error("jobs: job %s lost its worker %s times; failed", job.pk, job.attempts)
+    # Read by id only: a job row holds its upload and its output, megabytes each.
+    given_up = list(
+        stale.filter(attempts__gte=settings.JOB_MAX_ATTEMPTS).values_list("pk", flat=True)
+    )
+    if given_up:
+        stale.filter(pk__in=given_up).update(
+            status=Job.Status.FAILED,
+            finished_at=now,
+            errors=[
+                {
+                    "line": 0,
+                    "message": _(
+                        "The work stopped before it finished; nothing was changed. "
+                        "Please start it again."
+                    ),
+                }
+            ],
+        )
+        logger.error("jobs: jobs %s lost their worker too often; failed", given_up)
+    again = list(stale.values_list("pk", flat=True))
+    if again:
+        stale.filter(pk__in=again).update(
+            status=Job.Status.QUEUED, rows_done=0, started_at=None, heartbeat_at=None
+        )
+        logger.error("jobs: jobs %s lost their worker; queued again", again)
 
 
 def job_claim(*, job_id: int) -> Job | None:

@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from coalition.imports import run as run_import
+from coalition.jobs import job_task
 from initiatives import services
 from initiatives.imports import measurements_import
 
@@ -18,6 +19,6 @@ def send_weekly_reporting_emails() -> int:
 # -- CSV imports --
 
 
-@shared_task(acks_late=True)
+@job_task
 def import_measurements(job_id: int) -> str | None:
     return run_import(job_id, measurements_import)

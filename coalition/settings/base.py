@@ -253,14 +253,7 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=150)
 JOB_TIME_LIMIT = env.int("JOB_TIME_LIMIT", default=15 * 60)
 JOB_STALE_AFTER = env.int("JOB_STALE_AFTER", default=20 * 60)
 JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=2)
-CELERY_TASK_ANNOTATIONS = {
-    name: {"soft_time_limit": JOB_TIME_LIMIT, "time_limit": JOB_TIME_LIMIT + 60}
-    for name in (
-        "initiatives.tasks.import_measurements",
-        "partners.tasks.import_organizations",
-        "dashboards.tasks.export_dashboard_table",
-    )
-}
+# Imports and exports take their longer limits from coalition.jobs.job_task.
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Worker and beat log through LOGGING below (JSON in production), not a format of their own.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
