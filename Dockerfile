@@ -1,12 +1,6 @@
 # The portal's image: one image for every process (web, worker, beat), from the lock file,
-# running as a user without privileges. docs/deploy.md says how each process is started.
-#
-#   docker build -t coalition-portal .
-#   docker run --env-file production.env -p 8000:8000 coalition-portal            # web
-#   docker run --env-file production.env coalition-portal celery -A coalition worker --loglevel INFO
-#   docker run --env-file production.env coalition-portal \
-#       celery -A coalition beat --loglevel INFO --schedule /tmp/celerybeat-schedule  # exactly one
-#   docker run --env-file production.env coalition-portal python manage.py migrate --noinput
+# running as a user without privileges. Its default command is the web process; the worker and
+# beat are the same image with their Procfile line as the command (docs/deploy.md has each).
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \

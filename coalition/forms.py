@@ -12,12 +12,6 @@ class BoundedDateField(forms.DateField):
     default_validators = [validate_date_in_range]
 
 
-class BoundedDateTimeField(forms.DateTimeField):
-    """A date and time between 1900 and 2100 (its day, in Massachusetts time)."""
-
-    default_validators = [validate_date_in_range]
-
-
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User

@@ -1,4 +1,5 @@
-"""Security headers the whole site shares, beside django-csp's Content-Security-Policy."""
+"""What every request passes through: the security headers beside django-csp's
+Content-Security-Policy, a 400 for NUL characters, and a 503 while the database is away."""
 
 import logging
 
@@ -9,6 +10,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from coalition.http import UnreadableRequest, no_store
+
+logger = logging.getLogger(__name__)
 
 # The account pages (allauth: sign-in, signup, email, password, codes by email, two-factor
 # and its recovery codes) carry secrets or say who someone is, and the admin shows anyone's
@@ -49,9 +52,6 @@ class RejectNulMiddleware:
         if any("\x00" in value for value in values):
             raise UnreadableRequest(_("The address or the form holds a character no page accepts."))
         return self.get_response(request)
-
-
-logger = logging.getLogger(__name__)
 
 
 class DatabaseUnavailableMiddleware:

@@ -155,6 +155,9 @@ class OutboxEmail(models.Model):
         # is not sent again on its own; a lead decides (coalition.services.outbox_resend).
         UNKNOWN = "unknown", _("Outcome unknown")
 
+    # Messages no worker will try again: a lead may send them again (/network/emails/).
+    WAITING_FOR_A_LEAD = (Status.FAILED, Status.UNKNOWN)
+
     created_at = models.DateTimeField(auto_now_add=True)
     dedupe_key = models.CharField(max_length=200, unique=True, null=True, blank=True)
     to = models.JSONField(_("recipients"), default=list)

@@ -108,12 +108,8 @@ def health_report() -> dict:
             cursor.execute("SELECT 1")
             cursor.fetchone()
         # Failed and unknown-outcome messages wait for a lead (/network/emails/), not a worker.
-        unsent = OutboxEmail.objects.exclude(
-            status__in=[
-                OutboxEmail.Status.SENT,
-                OutboxEmail.Status.FAILED,
-                OutboxEmail.Status.UNKNOWN,
-            ]
+        unsent = OutboxEmail.objects.filter(
+            status__in=[OutboxEmail.Status.PENDING, OutboxEmail.Status.SENDING]
         ).aggregate(oldest=Min("created_at"))
     except DatabaseError:
         report["database"] = "down"
@@ -150,9 +146,7 @@ def emails_to_resend():
     """Emails that could not be sent (failed after a day of tries, or of unknown outcome after
     a worker died), oldest first."""
     return (
-        OutboxEmail.objects.filter(
-            status__in=[OutboxEmail.Status.FAILED, OutboxEmail.Status.UNKNOWN]
-        )
+        OutboxEmail.objects.filter(status__in=OutboxEmail.WAITING_FOR_A_LEAD)
         .only("pk", "created_at", "to", "subject", "status", "attempts", "last_error")
         .order_by("created_at", "pk")
     )

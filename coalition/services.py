@@ -252,7 +252,7 @@ def outbox_resend(*, actor, email: OutboxEmail, ip: str | None = None) -> Outbox
     with transaction.atomic():
         now = timezone.now()
         updated = OutboxEmail.objects.filter(
-            pk=email.pk, status__in=[OutboxEmail.Status.FAILED, OutboxEmail.Status.UNKNOWN]
+            pk=email.pk, status__in=OutboxEmail.WAITING_FOR_A_LEAD
         ).update(
             status=OutboxEmail.Status.PENDING,
             next_attempt_at=now + OUTBOX_HANDOFF,

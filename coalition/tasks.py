@@ -9,11 +9,7 @@ from coalition import services
 # No retries of its own: a failed send records when to try again, and the periodic relay hands
 # it over then (one mechanism, so no try is counted twice). A killed worker's task comes back
 # (acks_late) and finds its row no longer pending.
-@shared_task(
-    acks_late=True,
-    soft_time_limit=settings.EMAIL_TIMEOUT * 6,
-    time_limit=settings.CELERY_TASK_TIME_LIMIT,
-)
+@shared_task(soft_time_limit=settings.EMAIL_TIMEOUT * 6)
 def send_outbox_email(email_id: int, attempt: int | None = None) -> bool:
     return services.outbox_send(email_id=email_id, attempt=attempt)
 

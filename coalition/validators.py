@@ -15,7 +15,6 @@ LATEST_DATE = dt.date(2100, 12, 31)
 # Longest texts people may write (characters).
 LONG_TEXT = 10_000  # an event's description, a session's summary
 NOTE_TEXT = 2_000  # notes, narratives, needs, reasons, messages' lines
-SHORT_TEXT = 500
 
 
 def validate_date_in_range(value) -> None:

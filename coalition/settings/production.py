@@ -12,7 +12,7 @@ required = {
     "DJANGO_ALLOWED_HOSTS": "the host names served, comma-separated (portal.example.org)",
     "SITE_URL": "the scheme and host of the links in emails (https://portal.example.org)",
     "DATABASE_URL": "PostgreSQL (postgres://user:password@host:5432/name)",
-    "REDIS_URL": "Redis for the broker, cache and sessions (redis://host:6379/0)",
+    "REDIS_URL": "Redis for the broker and the cache (redis://host:6379/0)",
 }
 for _name, _meaning in required.items():
     if not env.str(_name, default="").strip():

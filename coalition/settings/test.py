@@ -10,7 +10,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"
-CELERY_RESULT_BACKEND = None
 
 # django-zeal fails any test whose request runs an N+1 query; first, so it sees the whole request.
 INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]
