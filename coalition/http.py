@@ -41,3 +41,11 @@ def site_url(request) -> str:
 class UnreadableRequest(BadRequest):
     """A request whose values no page accepts (a NUL character, an id that is not a number):
     answered 400 with this message (coalition.views.bad_request), never a 500."""
+
+
+class TryAgainLater(Exception):
+    """What the request needs is busy for a moment, and nothing was written: answered 503 with
+    Retry-After and `template`, never a 500 (coalition.middleware.TryAgainMiddleware)."""
+
+    retry_after = 30  # seconds, for the Retry-After header
+    template = "503.html"

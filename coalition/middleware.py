@@ -6,10 +6,11 @@ import logging
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from coalition.http import UnreadableRequest, no_store
+from coalition.http import TryAgainLater, UnreadableRequest, no_store
 
 logger = logging.getLogger(__name__)
 
@@ -54,10 +55,11 @@ class RejectNulMiddleware:
         return self.get_response(request)
 
 
-class DatabaseUnavailableMiddleware:
-    """While the database is down or restarting, a request answers 503 with Retry-After and a
-    page that says nothing was saved, never a bare 500. The page reads neither the database nor
-    the session (both may be what failed)."""
+class TryAgainMiddleware:
+    """A view that cannot go on for a moment answers 503 with Retry-After and a page that says
+    nothing was saved, never a bare 500: a TryAgainLater (such as an event's seat lock held too
+    long) with its own page, or the database down or restarting, with a page that reads neither
+    the database nor the session (both may be what failed)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -66,10 +68,14 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, (OperationalError, InterfaceError)):
+        if isinstance(exception, TryAgainLater):
+            response = render(request, exception.template, status=503)
+        elif isinstance(exception, (OperationalError, InterfaceError)):
+            logger.error("database unavailable: %s", type(exception).__name__)
+            response = HttpResponse(render_to_string(TryAgainLater.template), status=503)
+            exception = TryAgainLater()
+        else:
             return None
-        logger.error("database unavailable: %s", type(exception).__name__)
-        response = HttpResponse(render_to_string("503.html"), status=503)
-        response["Retry-After"] = "30"
+        response["Retry-After"] = str(exception.retry_after)
         no_store(response)
         return response

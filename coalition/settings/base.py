@@ -48,8 +48,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # The database down or restarting: 503 "try again", nothing saved, never a 500.
-    "coalition.middleware.DatabaseUnavailableMiddleware",
+    # A view that cannot go on for a moment (a seat lock held too long, the database down or
+    # restarting): 503 "try again", nothing saved, never a 500.
+    "coalition.middleware.TryAgainMiddleware",
     "csp.middleware.CSPMiddleware",
     "coalition.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -61,8 +62,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # A write that waited too long for an event's seat lock: 503 "try again", not a 500.
-    "events.middleware.SeatsBusyMiddleware",
     # Last, so that its 400 page knows the person and their language.
     "coalition.middleware.RejectNulMiddleware",
 ]

@@ -12,17 +12,19 @@ from django.db import OperationalError, connection
 from django.db.models import Q
 from django.utils import timezone
 
+from coalition.http import TryAgainLater
 from events.models import Event, Registration
 
 ACTIVE = (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
 LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's error code when lock_timeout expires
 
 
-class SeatsBusy(Exception):
+class SeatsBusy(TryAgainLater):
     """The event's row stayed locked longer than EVENT_LOCK_TIMEOUT_MS: many people are
     registering at once. Nothing was written; the person may try again in a moment."""
 
-    retry_after = 5  # seconds, for the Retry-After header
+    retry_after = 5
+    template = "events/busy.html"
 
 
 def lock_event(event: Event) -> Event:
