@@ -119,12 +119,11 @@ def label_status(objectives: list[Objective]) -> list[Objective]:
     for objective in objectives:
         status = objective.current_status
         objective.current_status_label = ProgressStatus(status).label if status else None
-        # Read with getattr: objectives annotated without `_status_provenance` have none.
         objective.status_provenance = (
             Cited(
-                source=getattr(objective, "status_source", None) or "",
-                source_url=getattr(objective, "status_source_url", None) or "",
-                is_example=bool(getattr(objective, "status_is_example", False)),
+                source=objective.status_source or "",
+                source_url=objective.status_source_url or "",
+                is_example=bool(objective.status_is_example),
             )
             if status
             else None

@@ -36,12 +36,6 @@ FIGURE_UNCONFIRMED = "figure_unconfirmed"
 SAFE_SCHEMES = ("http", "https")
 
 
-def check_value_for_unit(value: Decimal, unit: str, maximum: Decimal | None = None) -> str | None:
-    """Why the value cannot be a figure in this unit (under this plausible maximum), or None
-    when it can: `Indicator.value_problem` for a caller without the indicator at hand."""
-    return Indicator(name="", unit=unit, maximum=maximum).value_problem(value)
-
-
 def _refuse_value_outside_indicator(value: Decimal, indicator: Indicator) -> None:
     """Refuse a figure its indicator rules out, next to the form's `value` field."""
     problem = indicator.value_problem(value)

@@ -1,4 +1,3 @@
-from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from coalition.http import site_url
 from coalition.listing import page_of
-from coalition.permissions import personal_page, require
+from coalition.permissions import client_ip, personal_page, require
 from partners import selectors, services
 from partners.forms import DecisionForm, InvitationForm, OrganizationApplicationForm, RoleForm
 from partners.models import Membership
@@ -19,7 +18,7 @@ INVITATION_PROBLEM_STATUS = {"used": 410, "revoked": 410, "expired": 410}
 
 def _origin(request) -> dict:
     """Who acts and from which address, for the audit log."""
-    return {"actor": request.user, "ip": get_adapter(request).get_client_ip(request)}
+    return {"actor": request.user, "ip": client_ip(request)}
 
 
 def _managed_organization(request, *, slug, **kwargs):

@@ -37,16 +37,16 @@ def registration_email(*, registration: Registration, kind: str, dedupe_key: str
         and event.format != Event.Format.IN_PERSON
         else "",
     }
+    # Everything in the registrant's language, the calendar file ("Example: …") included.
     with translation.override(registration.language):
         subject = render_to_string(f"events/email/{kind}_subject.txt", context).strip()
         body = render_to_string(f"events/email/{kind}_message.txt", context)
+        calendar = event_ics(event=event, registration=registration)
     return email_queue(
         to=[registration.email],
         subject=subject,
         body=body,
-        attachments=[
-            ("event.ics", event_ics(event=event, registration=registration), "text/calendar")
-        ],
+        attachments=[("event.ics", calendar, "text/calendar")],
         dedupe_key=dedupe_key,
     )
 
