@@ -1,6 +1,7 @@
 """Horizontal bar charts, plain and stacked, drawn on the server as SVG.
 
-Geometry and colours: templates/dashboards/_bar_chart.html draws it with its <title>,
+Geometry and colours, at a fixed width; the dashboards lay it out again for their frame
+(dashboards/charts.py) and templates/dashboards/_bar_chart.html draws it with its <title>,
 <desc> and the data table beside it, so it reads without JavaScript, in print, in the PDF and by
 screen readers. Colours go into the SVG as presentation attributes, not CSS: the PDF renderer
 does not apply a stylesheet's rules inside an SVG. A value hidden to protect people

@@ -42,6 +42,7 @@ from dashboards.tables import (
     largest_groups,
     page_rows,
     source_column,
+    yes_no,
 )
 from initiatives.models import Days, Milestone, Objective, ProgressStatus, ProgressUpdate
 from partners.models import Organization
@@ -214,7 +215,7 @@ def objectives(scope: Scope, limit=LIST_ROWS) -> Table:
             o.initiative.label,
             _status_label(o),
             timezone.localdate(o.update_due_at),
-            _("yes") if o.is_stale else _("no"),
+            yes_no(o.is_stale),
             status_source(o),
         ],
     )
