@@ -210,6 +210,9 @@ class Job(models.Model):
         IMPORT_ORGANIZATIONS = "import_organizations", _("Import organizations")
         EXPORT_DASHBOARD = "export_dashboard", _("Dashboard export")
 
+    # The kinds a lead starts by uploading a file (/network/imports/).
+    IMPORT_KINDS = (Kind.IMPORT_MEASUREMENTS, Kind.IMPORT_ORGANIZATIONS)
+
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting to start")
         RUNNING = "running", _("Running")

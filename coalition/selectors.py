@@ -87,7 +87,7 @@ def user_data_export(*, user) -> dict:
 def recent_jobs():
     """CSV imports, newest first, without their uploaded text."""
     return (
-        Job.objects.exclude(kind=Job.Kind.EXPORT_DASHBOARD)
+        Job.objects.filter(kind__in=Job.IMPORT_KINDS)
         .select_related("created_by")
         .defer("payload", "output")
         .order_by("-created_at", "-id")

@@ -122,13 +122,13 @@ class OrganizationFilter(django_filters.FilterSet):
                 if value in ("", None):
                     labelled.append((value, label))
                     continue
-                key = value if facet != "initiative" else _slug_of(value, field)
+                key = value if facet != "initiative" else _slug_of(value)
                 labelled.append((value, f"{label} ({counts[facet].get(key, 0)})"))
             # Only what the select shows; validation keeps the field's own choices.
             field.widget.choices = labelled
 
 
-def _slug_of(value, field) -> str:
+def _slug_of(value) -> str:
     # ModelChoiceField values are ModelChoiceIteratorValue wrapping the instance.
     instance = getattr(value, "instance", None)
     return instance.slug if instance is not None else str(value)

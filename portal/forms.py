@@ -16,7 +16,10 @@ class ImportForm(forms.Form):
 
     MAX_BYTES = 5 * 1024 * 1024
 
-    kind = forms.ChoiceField(label=_("What the file holds"), choices=Job.Kind.choices)
+    kind = forms.ChoiceField(
+        label=_("What the file holds"),
+        choices=[(kind.value, kind.label) for kind in Job.IMPORT_KINDS],
+    )
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_("UTF-8 text with a header row, at most 5 MB. See the columns below."),

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from events.selectors import upcoming_events
 from initiatives.models import DemonstrationSite, Initiative, InitiativePartner
 from initiatives.selectors import label_status, objectives_with_status
-from partners.models import Membership, Organization
+from partners.models import Membership
 from partners.selectors import active_staff, public_organizations
 from portal.filters import OrganizationFilter
 
@@ -28,7 +28,7 @@ def network_overview() -> dict:
         .annotate(child_count=Count("children"))
         .order_by("name"),
         "stats": {
-            "partners": Organization.objects.filter(approved=True).count(),
+            "partners": public_organizations().count(),
             "initiatives": Initiative.objects.count(),
             "sites": DemonstrationSite.objects.count(),
             "upcoming_events": sessions["total"],

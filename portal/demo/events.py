@@ -1,8 +1,8 @@
 """Load the demo's events, who registers for them, what we heard and the suggested places."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
+from django.utils import timezone
 from django.utils.text import slugify
 
 from events.models import (
@@ -14,8 +14,8 @@ from events.models import (
     Theme,
 )
 
-# The seeds' sessions are Massachusetts evenings, whatever the server's zone.
-LOCAL = ZoneInfo("America/New_York")
+# The seeds' sessions are Massachusetts evenings: the portal's own time zone.
+LOCAL = timezone.get_default_timezone()
 # The demo account that records the figures, creates the events and writes the reports.
 LEAD = "lead@example.org"
 # A session whose source gives its date but not its hours (hours_stated = false) is stored

@@ -140,6 +140,17 @@ def test_a_file_in_another_encoding_is_refused_at_once(client, lead):
     assert not Job.objects.exists()
 
 
+def test_only_imports_can_be_uploaded(client, lead):
+    # A dashboard export is a job too, but not one a file starts.
+    response = upload(
+        client, HEADER + "math,2024-09-01,2024-25,all,44,,\n", kind="export_dashboard"
+    )
+    assert response.status_code == 400
+    assert 'id="id_kind_error"' in response.content.decode()
+    assert "Dashboard export" not in response.content.decode()
+    assert not Job.objects.exists()
+
+
 def test_a_spreadsheets_byte_order_mark_is_fine(
     client, lead, math, django_capture_on_commit_callbacks
 ):

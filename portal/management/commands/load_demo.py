@@ -36,8 +36,11 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         if options["verbosity"] == 0:
             return
-        done = _("The seeds' facts are loaded, with no example.") if facts_only else None
-        self.stdout.write(self.style.SUCCESS(done or _("Demo data loaded.")))
+        if facts_only:
+            done = _("The seeds' facts are loaded, with no example.")
+        else:
+            done = _("Demo data loaded.")
+        self.stdout.write(self.style.SUCCESS(done))
         for label, count in counts.items():
             self.stdout.write(f"  {label}: {count}")
         if facts_only:
