@@ -449,13 +449,14 @@ class Days(models.Func):
 
 class ObjectiveQuerySet(models.QuerySet):
     def with_cadence(self, *, now=None):
-        """Annotate when each objective was last reported on (any standing update,
+        """Annotate when each objective was last reported on by `now` (any standing update,
         partners-only ones included; a withdrawn one does not count), when its next update is
-        due (that time, or its creation, plus its cadence) and whether it is stale (past due)."""
+        due (that time, or its creation, plus its cadence) and whether it is stale (past due).
+        An earlier `now` gives them as they stood then (the dashboard's range end)."""
         now = now or timezone.now()
         last = (
             ProgressUpdate.objects.standing()
-            .filter(objective=models.OuterRef("pk"))
+            .filter(objective=models.OuterRef("pk"), created_at__lte=now)
             .order_by("-created_at", "-id")
         )
         return self.annotate(

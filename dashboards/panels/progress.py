@@ -11,11 +11,7 @@ not done by it. The headline figures count from the same querysets (dashboards.p
 import datetime as dt
 
 from django.db.models import (
-    BooleanField,
     Count,
-    DateTimeField,
-    ExpressionWrapper,
-    F,
     OuterRef,
     Prefetch,
     Q,
@@ -44,7 +40,7 @@ from dashboards.tables import (
     source_column,
     yes_no,
 )
-from initiatives.models import Days, Milestone, Objective, ProgressStatus, ProgressUpdate
+from initiatives.models import Milestone, Objective, ProgressStatus, ProgressUpdate
 from partners.models import Organization
 
 # Where an objective stands, "none" for no update yet; the packet counts by them too.
@@ -75,15 +71,10 @@ def objectives_as_of(scope: Scope, moment: dt.datetime | None = None, *, provena
     objectives = (
         _objectives(scope)
         .filter(created_at__lte=moment)
+        .with_cadence(now=moment)
         .annotate(
             current_status=Subquery(latest.values("status")[:1]),
-            last_reported_at=Subquery(latest.values("created_at")[:1]),
             status_is_example=Subquery(latest.values("is_example")[:1]),
-            update_due_at=ExpressionWrapper(
-                Coalesce(F("last_reported_at"), F("created_at")) + Days(F("update_cadence_days")),
-                output_field=DateTimeField(),
-            ),
-            is_stale=ExpressionWrapper(Q(update_due_at__lt=moment), output_field=BooleanField()),
         )
     )
     if provenance:
