@@ -192,9 +192,9 @@ def progress_update_withdraw(
 def measurement_record(*, actor, ip: str | None = None, **fields) -> Measurement:
     """Record one figure; the same indicator, period, group and site cannot have two."""
     measurement = Measurement(**fields, recorded_by=actor)
-    problems = measurement.problems()
-    if problems:
-        raise ValidationError(problems)
+    # Its fields and the figure's bounds (Measurement.clean); then the duplicate, which the
+    # unique constraints would refuse too, with a message beside the period.
+    measurement.full_clean(validate_constraints=False)
     duplicate = Measurement.objects.filter(
         indicator=fields["indicator"],
         period_start=fields["period_start"],
@@ -210,7 +210,6 @@ def measurement_record(*, actor, ip: str | None = None, **fields) -> Measurement
                 )
             }
         )
-    measurement.full_clean()
     measurement.save()
     audit_log(actor=actor, action="measurement.recorded", target=measurement, ip=ip)
     return measurement
