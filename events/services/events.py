@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from coalition.services import audit_log
 from events.models import Event, EventLanguage
 from events.services.emails import registrations_notify
-from events.services.registrations import waitlist_promote
+from events.services.registrations import promote_waiting
 from events.services.seats import confirmed_count, lock_event
 
 # What registrants are told about when it changes.
@@ -116,7 +116,7 @@ def event_update(
         if event.status == Event.Status.PUBLISHED:
             if changed:
                 registrations_notify(event=event, change="changed")
-            waitlist_promote(event=event)
+            promote_waiting(event)
     return event
 
 

@@ -173,29 +173,32 @@ def registration_update_needs(
 
 
 def waitlist_promote(*, event: Event) -> list[Registration]:
-    """Give free seats to the waiting list in order of arrival, and tell each person.
-
-    Runs in the caller's transaction when there is one (a cancellation, a capacity raised by
-    an organizer), with the event row locked before seats are counted."""
+    """Give free seats to the waiting list in order of arrival, and tell each person: with the
+    event row locked before seats are counted."""
     with transaction.atomic():
-        event = lock_event(event)
-        if event.status != Event.Status.PUBLISHED or event.ends_at <= timezone.now():
-            return []
-        waiting = event.registrations.filter(status=Registration.Status.WAITLISTED).order_by(
-            "created_at", "id"
+        return promote_waiting(lock_event(event))
+
+
+def promote_waiting(event: Event) -> list[Registration]:
+    """waitlist_promote for a caller that already holds the event's lock, in its transaction
+    (a cancellation, a capacity raised by an organizer)."""
+    if event.status != Event.Status.PUBLISHED or event.ends_at <= timezone.now():
+        return []
+    waiting = event.registrations.filter(status=Registration.Status.WAITLISTED).order_by(
+        "created_at", "id"
+    )
+    if event.capacity is not None:
+        free = max(event.capacity - confirmed_count(event), 0)
+        waiting = waiting[:free]
+    promoted = list(waiting.select_related("event"))
+    for registration in promoted:
+        registration.status = Registration.Status.CONFIRMED
+        registration.save(update_fields=["status", "updated_at"])
+        registration_email(
+            registration=registration,
+            kind="promoted",
+            dedupe_key=f"registration:{registration.pk}:promoted",
         )
-        if event.capacity is not None:
-            free = max(event.capacity - confirmed_count(event), 0)
-            waiting = waiting[:free]
-        promoted = list(waiting.select_related("event"))
-        for registration in promoted:
-            registration.status = Registration.Status.CONFIRMED
-            registration.save(update_fields=["status", "updated_at"])
-            registration_email(
-                registration=registration,
-                kind="promoted",
-                dedupe_key=f"registration:{registration.pk}:promoted",
-            )
     return promoted
 
 
@@ -220,7 +223,7 @@ def registration_cancel(*, registration: Registration, actor=None) -> Registrati
         if actor is not None and actor.is_authenticated and actor != registration.user:
             audit_log(actor=actor, action="registration.cancelled", target=registration)
         if held_a_seat:
-            waitlist_promote(event=event)
+            promote_waiting(event)
     return registration
 
 
