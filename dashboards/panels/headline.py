@@ -8,6 +8,7 @@ just before; a figure counted from any example row is itself an example.
 
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import itemgetter
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext as _
@@ -17,8 +18,8 @@ from dashboards.panels.events import past_events
 from dashboards.panels.partners import active_organizations, activity
 from dashboards.panels.progress import milestones_overdue_on, objectives_as_of
 from dashboards.scope import Scope
-from dashboards.tables import FEWER, Fewer, Percent, people, rate
-from events.models import Registration
+from dashboards.tables import Fewer, Percent, people, rate
+from events.models import Registration, Theme
 from initiatives.models import ProgressStatus
 from initiatives.selectors import SubqueryCount
 
@@ -87,7 +88,7 @@ def _events(scope: Scope) -> dict:
     confirmed = Registration.objects.filter(
         event=OuterRef("pk"), status=Registration.Status.CONFIRMED
     )
-    counted = held.annotate(
+    return held.annotate(
         confirmed_count=SubqueryCount(confirmed.values("pk")),
         came=SubqueryCount(confirmed.filter(checked_in_at__isnull=False).values("pk")),
     ).aggregate(
@@ -97,13 +98,10 @@ def _events(scope: Scope) -> dict:
         seats=Sum("capacity", filter=Q(capacity__isnull=False)),
         taken=Sum("confirmed_count", filter=Q(capacity__isnull=False)),
     )
-    return counted
 
 
 def _themes(scope: Scope) -> dict:
-    linked = Exists(
-        themes_in_scope(scope).model.objectives.through.objects.filter(theme_id=OuterRef("pk"))
-    )
+    linked = Exists(Theme.objectives.through.objects.filter(theme_id=OuterRef("pk")))
     return (
         themes_in_scope(scope)
         .order_by()
@@ -135,6 +133,22 @@ def _share(part: int, whole: int):
     return Percent(round(Decimal(100) * part / whole)) if whole else None
 
 
+def _figure(key, label, counts, value, *, examples, anchor, source, detail="") -> Figure:
+    """A figure for the period and the one before: `value` reads it from each period's counts;
+    it is an example when the period's `examples` count is not zero."""
+    now, before = counts
+    return Figure(
+        key=key,
+        label=label,
+        value=value(now),
+        previous=value(before),
+        anchor=anchor,
+        source=source,
+        is_example=bool(now[examples]),
+        detail=detail,
+    )
+
+
 def headline(scope: Scope) -> dict:
     """The figures for the view's period and the one before, with the period's days; a fixed
     number of queries (2 for each kind of thing counted)."""
@@ -143,81 +157,74 @@ def headline(scope: Scope) -> dict:
     events = _events(period), _events(previous)
     heard = _themes(period), _themes(previous)
     partners = _partners(period), _partners(previous)
-    now_events, before_events = events
     figures = [
-        Figure(
+        _figure(
             "on-track",
             _("Objectives on track"),
-            objectives[0]["on_track"],
-            objectives[1]["on_track"],
-            "objectives-by-status",
-            _("Partners' progress updates"),
-            bool(objectives[0]["on_track_examples"]),
+            objectives,
+            itemgetter("on_track"),
+            examples="on_track_examples",
+            anchor="objectives-by-status",
+            source=_("Partners' progress updates"),
         ),
-        Figure(
+        _figure(
             "behind",
             _("Objectives overdue or stale"),
-            objectives[0]["behind"],
-            objectives[1]["behind"],
-            "stale-objectives",
-            _("Partners' progress updates and milestones"),
-            bool(objectives[0]["behind_examples"]),
+            objectives,
+            itemgetter("behind"),
+            examples="behind_examples",
+            anchor="stale-objectives",
+            source=_("Partners' progress updates and milestones"),
         ),
-        Figure(
+        _figure(
             "sessions",
             _("Sessions held"),
-            now_events["held"],
-            before_events["held"],
-            "attendance",
-            _("Event pages"),
-            bool(now_events["examples"]),
+            events,
+            itemgetter("held"),
+            examples="examples",
+            anchor="attendance",
+            source=_("Event pages"),
         ),
-        Figure(
+        _figure(
             "reached",
             _("People reached"),
-            people(now_events["reached"]),
-            people(before_events["reached"]),
-            "attendance",
-            _("Check-ins at sessions"),
-            bool(now_events["examples"]),
-            _("checked in at the sessions held"),
+            events,
+            lambda counts: people(counts["reached"]),
+            examples="examples",
+            anchor="attendance",
+            source=_("Check-ins at sessions"),
+            detail=_("checked in at the sessions held"),
         ),
-        Figure(
+        _figure(
             "fill",
             _("Fill rate"),
-            _fill(now_events),
-            _fill(before_events),
-            "attendance",
-            _("Registrations on the portal"),
-            bool(now_events["examples"]),
-            _("of seats taken at sessions with a limit"),
+            events,
+            _fill,
+            examples="examples",
+            anchor="attendance",
+            source=_("Registrations on the portal"),
+            detail=_("of seats taken at sessions with a limit"),
         ),
-        Figure(
+        _figure(
             "needs",
             _("Needs met"),
-            _share(heard[0]["answered"], heard[0]["heard"]),
-            _share(heard[1]["answered"], heard[1]["heard"]),
-            "unanswered-themes",
-            _("Session reports"),
-            bool(heard[0]["examples"]),
-            _("of %(heard)s themes heard have an objective answering them")
+            heard,
+            lambda counts: _share(counts["answered"], counts["heard"]),
+            examples="examples",
+            anchor="unanswered-themes",
+            source=_("Session reports"),
+            detail=_("of %(heard)s themes heard have an objective answering them")
             % {"heard": heard[0]["heard"]},
         ),
-        Figure(
+        _figure(
             "partners",
             _("Partners active"),
-            partners[0]["active"],
-            partners[1]["active"],
-            "engagement",
-            _("Progress updates and events on the portal"),
-            bool(partners[0]["examples"]),
-            _("with an update or an event"),
+            partners,
+            itemgetter("active"),
+            examples="examples",
+            anchor="engagement",
+            source=_("Progress updates and events on the portal"),
+            detail=_("with an update or an event"),
         ),
     ]
-    return {
-        "figures": figures,
-        "period": period,
-        "previous": previous,
-        "has_example": any(f.is_example for f in figures),
-        "small": FEWER,
-    }
+    return {"figures": figures, "period": period, "previous": previous}
