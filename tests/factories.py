@@ -265,6 +265,21 @@ def with_two_factor(user: User) -> User:
     return user
 
 
+def two_factor_lead(email: str = "lead@example.org", **fields) -> User:
+    """A coalition lead with a verified address and an authenticator app: all a lead's powers."""
+    return with_two_factor(verified_user(email, is_coalition_lead=True, **fields))
+
+
+def totp_code(secret: str = TOTP_SECRET, *, at: dt.datetime | None = None) -> str:
+    """The code an authenticator app shows for `secret` at `at` (default: now, by the clock the
+    test may have frozen), as allauth counts its windows."""
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    moment = int((at or timezone.now()).timestamp())
+    return format_hotp_value(hotp_value(secret, moment // app_settings.TOTP_PERIOD))
+
+
 # State built through the services, as the site builds it (Zulip's way): each step is checked,
 # writes its audit row and queues its emails (sent only in a test that runs commit callbacks).
 

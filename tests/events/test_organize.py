@@ -6,7 +6,6 @@ import datetime as dt
 import io
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -27,6 +26,8 @@ from tests.factories import (
     EventLanguageFactory,
     MembershipFactory,
     OrganizationFactory,
+    two_factor_lead,
+    with_two_factor,
 )
 from tests.factories import verified_user as verified
 
@@ -194,7 +195,7 @@ def test_cancelling_tells_everyone_registered(client, organizer, host, sending):
 
 
 def test_the_roster_adds_up_the_needs_of_confirmed_people(client, organizer, host):
-    TOTP.activate(organizer, "JBSWY3DPEHPK3PXP")
+    with_two_factor(organizer)
     event = EventFactory(hosts=[host], childcare_offered=True, capacity=4)
     EventLanguageFactory(event=event, language="es", interpretation=True)
     EventLanguageFactory(event=event, language="pt", interpretation=True)
@@ -313,8 +314,7 @@ def test_a_message_reaches_each_registrant_of_the_audience_once(client, organize
 
 
 def test_leads_organize_any_event(client, host):
-    lead = verified("lead@example.org", is_coalition_lead=True)
-    TOTP.activate(lead, "JBSWY3DPEHPK3PXP")
+    lead = two_factor_lead()
     client.force_login(lead)
     event = EventFactory(hosts=[host], title="Somewhere")
     assert client.get(f"/events/{event.slug}/organize/roster/").status_code == 200
@@ -322,7 +322,7 @@ def test_leads_organize_any_event(client, host):
 
 
 def test_the_roster_runs_the_same_queries_whatever_its_size(client, organizer, host):
-    TOTP.activate(organizer, "JBSWY3DPEHPK3PXP")
+    with_two_factor(organizer)
     # Full once the larger data is in, so that the last ten wait.
     event = EventFactory(hosts=[host], capacity=33)
     EventLanguageFactory(event=event, language="es", interpretation=True)
