@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from coalition.models import User
 from events.models import Event
 from events.services import event_create
-from partners.models import Membership
 from tests import factories
+from tests.events.helpers import event_form, signed_in_organizer
 from tests.factories import DEFAULT_PASSWORD
 
 NOW = dt.datetime(2026, 4, 14, 15, 0, tzinfo=dt.UTC)
@@ -251,33 +251,16 @@ def test_an_account_attacked_from_everywhere_is_still_open_to_its_owner_by_email
 
 def _organizer(client):
     host = factories.OrganizationFactory(slug="lynn-families")
-    user = factories.verified_user("organizer@example.org")
-    factories.MembershipFactory(user=user, organization=host, role=Membership.Role.STAFF)
-    client.force_login(user)
+    signed_in_organizer(client, host)
     return host
-
-
-def _event_form(host, **overrides):
-    return {
-        "title": "Listening session in Lynn",
-        "kind": Event.Kind.LISTENING_SESSION,
-        "description": "Tell us about your schools.",
-        "starts_at": "2026-05-12T18:00",
-        "ends_at": "2026-05-12T20:00",
-        "format": Event.Format.IN_PERSON,
-        "venue": "Lynn Public Library",
-        "city": "Lynn",
-        "capacity": "40",
-        "spoken": ["en"],
-        "hosts": [host.pk],
-        **overrides,
-    }
 
 
 @pytest.mark.django_db
 def test_an_event_ending_in_year_10000_is_refused_beside_the_field(client):
     host = _organizer(client)
-    response = client.post("/events/organize/new/", _event_form(host, ends_at="9999-12-31T23:59"))
+    response = client.post(
+        "/events/organize/new/", event_form(hosts=[host.pk], ends_at="9999-12-31T23:59")
+    )
     assert response.status_code == 400
     assert "Enter a date between" in response.text
     assert 'id="id_ends_at_error"' in response.text
@@ -312,7 +295,9 @@ def test_the_event_service_refuses_dates_outside_the_bounds_too():
 @pytest.mark.django_db
 def test_a_one_megabyte_description_is_refused(client):
     host = _organizer(client)
-    response = client.post("/events/organize/new/", _event_form(host, description="x" * 1_000_000))
+    response = client.post(
+        "/events/organize/new/", event_form(hosts=[host.pk], description="x" * 1_000_000)
+    )
     assert response.status_code == 400
     assert "Ensure this value has at most 10000 characters" in response.text
     assert not Event.objects.exists()

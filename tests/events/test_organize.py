@@ -13,11 +13,12 @@ from django.utils import timezone
 
 from coalition.models import AuditLog
 from events.models import Event
-from partners.models import Membership
 from tests.events.helpers import (
     cancelled,
     confirmed,
     confirmed_batch,
+    event_form,
+    signed_in_organizer,
     waitlisted,
     waitlisted_batch,
 )
@@ -41,37 +42,12 @@ def host():
 
 @pytest.fixture
 def organizer(client, host):
-    user = verified("organizer@example.org")
-    MembershipFactory(user=user, organization=host, role=Membership.Role.STAFF)
-    client.force_login(user)
-    return user
+    return signed_in_organizer(client, host)
 
 
 @pytest.fixture
 def sending(django_capture_on_commit_callbacks):
     return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-def event_form(**overrides):
-    starts = timezone.localtime() + dt.timedelta(days=10)
-    data = {
-        "title": "Listening session in Lynn",
-        "kind": Event.Kind.LISTENING_SESSION,
-        "description": "Tell us about your schools.",
-        "starts_at": starts.strftime("%Y-%m-%dT18:00"),
-        "ends_at": starts.strftime("%Y-%m-%dT20:00"),
-        "format": Event.Format.IN_PERSON,
-        "venue": "Lynn Public Library",
-        "address": "5 North Common St",
-        "city": "Lynn",
-        "capacity": "40",
-        "waitlist_enabled": "on",
-        "childcare_offered": "on",
-        "spoken": ["en"],
-        "interpreted": ["es", "pt"],
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
 
 
 def test_staff_create_a_draft_for_their_organization(client, organizer, host):
