@@ -10,7 +10,7 @@ import time_machine
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from coalition.models import User
+from coalition.models import OutboxEmail, User
 from events.models import (
     Event,
     EventLanguage,
@@ -53,6 +53,30 @@ class UserFactory(DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+class OutboxEmailFactory(DjangoModelFactory):
+    """An email recorded in the outbox, as the broker left it (nothing queued on commit).
+    `unsent=True`: one the portal gave up on after many tries, as a lead sees it."""
+
+    class Meta:
+        model = OutboxEmail
+
+    to = factory.LazyFunction(lambda: ["parent@example.org"])
+    subject = "Reminder: Family listening session in Springfield, Thursday 6 pm"
+    body = "Interpretation in Spanish and childcare are offered. We look forward to hearing you."
+    status = OutboxEmail.Status.PENDING
+
+    class Params:
+        unsent = factory.Trait(
+            to=factory.LazyFunction(lambda: ["parent.rivera@example.org"]),
+            subject="You are registered: Family listening session",
+            body="See you there.",
+            status=OutboxEmail.Status.FAILED,
+            attempts=19,
+            last_error="SMTPServerDisconnected('Connection unexpectedly closed')",
+            message_id="<170000.1@example.org>",
+        )
 
 
 class OrganizationFactory(DjangoModelFactory):

@@ -152,9 +152,8 @@ def test_healthz_reports_database_redis_and_the_oldest_unsent_email(client, db, 
     }
     assert "no-cache" in response["Cache-Control"]
 
-    sent = factories.UserFactory()  # any row; the outbox rows are what count
-    OutboxEmail.objects.create(to=[sent.email], subject="Sent", body="-", status="sent")
-    pending = OutboxEmail.objects.create(to=["a@example.org"], subject="Waiting", body="-")
+    factories.OutboxEmailFactory(status=OutboxEmail.Status.SENT)
+    pending = factories.OutboxEmailFactory()
     OutboxEmail.objects.filter(pk=pending.pk).update(
         created_at=pending.created_at - __import__("datetime").timedelta(minutes=7)
     )

@@ -14,27 +14,18 @@ pytestmark = pytest.mark.django_db
 URL = "/network/emails/"
 
 
-def _unsent(status=OutboxEmail.Status.FAILED, **fields):
-    return OutboxEmail.objects.create(
-        **{
-            "to": ["parent.rivera@example.org"],
-            "subject": "You are registered: Family listening session",
-            "body": "See you there.",
-            "status": status,
-            "attempts": 19,
-            "last_error": "SMTPServerDisconnected('Connection unexpectedly closed')",
-            "message_id": "<170000.1@example.org>",
-            **fields,
-        }
-    )
-
-
 def test_a_lead_sees_failed_and_unknown_emails_with_recipients_masked(client):
     client.force_login(factories.two_factor_lead())
-    failed = _unsent()
-    _unsent(status=OutboxEmail.Status.UNKNOWN, to=["dana@example.net"])
-    _unsent(status=OutboxEmail.Status.SENT, to=["sent@example.org"])
-    _unsent(status=OutboxEmail.Status.PENDING, to=["waiting@example.org"])
+    failed = factories.OutboxEmailFactory(unsent=True)
+    factories.OutboxEmailFactory(
+        unsent=True, status=OutboxEmail.Status.UNKNOWN, to=["dana@example.net"]
+    )
+    factories.OutboxEmailFactory(
+        unsent=True, status=OutboxEmail.Status.SENT, to=["sent@example.org"]
+    )
+    factories.OutboxEmailFactory(
+        unsent=True, status=OutboxEmail.Status.PENDING, to=["waiting@example.org"]
+    )
     response = client.get(URL)
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
@@ -55,7 +46,7 @@ def test_sending_again_queues_it_audits_it_and_it_is_delivered_once(
 ):
     lead = factories.two_factor_lead()
     client.force_login(lead)
-    email = _unsent()
+    email = factories.OutboxEmailFactory(unsent=True)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"{URL}{email.pk}/resend/")
     assert response.status_code == 302
@@ -74,7 +65,7 @@ def test_sending_again_queues_it_audits_it_and_it_is_delivered_once(
 
 
 def test_people_who_are_not_leads_are_refused(client):
-    email = _unsent()
+    email = factories.OutboxEmailFactory(unsent=True)
     admin = factories.with_two_factor(factories.verified_user("admin@example.org"))
     factories.MembershipFactory(user=admin, role=Membership.Role.ADMIN)
     member = factories.verified_user("member@example.org")
