@@ -3,36 +3,27 @@ example; what a seed quotes credited to whoever said it."""
 
 import datetime as dt
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.core.management import call_command
 
 from events.models import Event, SessionReport, Theme
 from initiatives.models import Measurement, Milestone, Objective, ProgressUpdate
+from tests.portal.helpers import ACTION_LAB, BOSTON
 from tests.support.provenance import element_with
 
-BOSTON = ZoneInfo("America/New_York")
 # The day of the load is far from the seeds' dates: nothing real may move to it.
 LOAD_DAY = dt.datetime(2026, 11, 10, 15, 0, tzinfo=BOSTON)
 
 BROWNS_PROMISE = "Brown's Promise Massachusetts, Our work"
 NSRN = "New Skills ready network, Boston, Massachusetts: year-one snapshot"
-ACTION_LAB = (
-    "Opportunities Exchange, Leading Change: UMass Launches Action Lab Focused on "
-    "Re-inventing ECE (2020)"
-)
 OOMA = "Open Opportunity Massachusetts, Economic Mobility (updated June 11, 2020)"
 OPPORTUNITY_COALITION = "Opportunity Coalition, The Opportunity Coalition Story"
 
 
 @pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    with time_machine.travel(LOAD_DAY, tick=False):
-        call_command("load_demo", verbosity=0)
-    settings.DEBUG = False
+def demo(load_demo):
+    load_demo(LOAD_DAY)
 
 
 def local_day(moment):
