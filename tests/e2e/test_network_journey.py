@@ -6,8 +6,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from coalition.models import OutboxEmail
-from tests.e2e.test_membership_journey import sign_in
-from tests.e2e.test_progress_journey import fits_the_phone
+from tests.e2e.helpers import fits_the_phone, sign_in
 from tests.factories import OutboxEmailFactory
 
 
