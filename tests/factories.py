@@ -10,7 +10,7 @@ import time_machine
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from coalition.models import User
+from coalition.models import OutboxEmail, User
 from events.models import (
     Event,
     EventLanguage,
@@ -53,6 +53,30 @@ class UserFactory(DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+class OutboxEmailFactory(DjangoModelFactory):
+    """An email recorded in the outbox, as the broker left it (nothing queued on commit).
+    `unsent=True`: one the portal gave up on after many tries, as a lead sees it."""
+
+    class Meta:
+        model = OutboxEmail
+
+    to = factory.LazyFunction(lambda: ["parent@example.org"])
+    subject = "Reminder: Family listening session in Springfield, Thursday 6 pm"
+    body = "Interpretation in Spanish and childcare are offered. We look forward to hearing you."
+    status = OutboxEmail.Status.PENDING
+
+    class Params:
+        unsent = factory.Trait(
+            to=factory.LazyFunction(lambda: ["parent.rivera@example.org"]),
+            subject="You are registered: Family listening session",
+            body="See you there.",
+            status=OutboxEmail.Status.FAILED,
+            attempts=19,
+            last_error="SMTPServerDisconnected('Connection unexpectedly closed')",
+            message_id="<170000.1@example.org>",
+        )
 
 
 class OrganizationFactory(DjangoModelFactory):
@@ -263,6 +287,21 @@ def with_two_factor(user: User) -> User:
 
     TOTP.activate(user, TOTP_SECRET)
     return user
+
+
+def two_factor_lead(email: str = "lead@example.org", **fields) -> User:
+    """A coalition lead with a verified address and an authenticator app: all a lead's powers."""
+    return with_two_factor(verified_user(email, is_coalition_lead=True, **fields))
+
+
+def totp_code(secret: str = TOTP_SECRET, *, at: dt.datetime | None = None) -> str:
+    """The code an authenticator app shows for `secret` at `at` (default: now, by the clock the
+    test may have frozen), as allauth counts its windows."""
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    moment = int((at or timezone.now()).timestamp())
+    return format_hotp_value(hotp_value(secret, moment // app_settings.TOTP_PERIOD))
 
 
 # State built through the services, as the site builds it (Zulip's way): each step is checked,

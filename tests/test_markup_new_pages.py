@@ -5,8 +5,6 @@ updates and their withdrawal, site comparison, measurements and imports."""
 import datetime as dt
 
 import pytest
-from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP
 from django.utils import timezone
 
 from coalition.models import Job
@@ -24,7 +22,7 @@ from tests.factories import (
     OrganizationFactory,
     ProgressUpdateFactory,
     RegistrationFactory,
-    UserFactory,
+    two_factor_lead,
 )
 from tests.support.markup import markup_problems
 
@@ -34,9 +32,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world(client):
     host = OrganizationFactory()
-    lead = UserFactory(email="lead@example.org", is_coalition_lead=True)
-    EmailAddress.objects.create(user=lead, email=lead.email, verified=True, primary=True)
-    TOTP.activate(lead, "JBSWY3DPEHPK3PXP")
+    lead = two_factor_lead()
     MembershipFactory(user=lead, organization=host, role=Membership.Role.STAFF)
     event = EventFactory(hosts=[host], childcare_offered=True)
     EventLanguageFactory(event=event, language="es", interpretation=True)

@@ -5,12 +5,11 @@ import subprocess
 import sys
 import time
 import uuid
-from pathlib import Path
 
 import kombu.pools
 import pytest
 from django.core import mail
-from django.db import connection, transaction
+from django.db import transaction
 from django.http import QueryDict
 
 from coalition import services
@@ -19,8 +18,8 @@ from coalition.models import Job, OutboxEmail
 from coalition.services import email_queue, outbox_relay
 from dashboards.services import export_start
 from tests.factories import UserFactory
+from tests.support.servers import BASE_DIR, database_url
 
-BASE_DIR = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
 
@@ -76,8 +75,6 @@ def test_broker_outage_delays_email_and_loses_none(broker):
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_sends_email_and_prepares_an_export_through_redis(broker, tmp_path):
     queue = f"test-{uuid.uuid4().hex[:12]}"
-    db = connection.settings_dict
-    database_url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     worker = subprocess.Popen(
         [
             sys.executable,
@@ -101,7 +98,7 @@ def test_a_real_worker_sends_email_and_prepares_an_export_through_redis(broker, 
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "coalition.settings.local",
             "DJANGO_DEBUG": "false",
-            "DATABASE_URL": database_url,
+            "DATABASE_URL": database_url(),
             "REDIS_URL": REDIS_URL,
             "EMAIL_URL": f"filemail:///{tmp_path}",
         },

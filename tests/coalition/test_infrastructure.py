@@ -3,7 +3,6 @@
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -14,8 +13,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from tests import factories
-
-BASE_DIR = Path(__file__).resolve().parents[2]
+from tests.support.servers import BASE_DIR
 
 
 def test_healthz_answers_200_when_the_database_answers(client, db):

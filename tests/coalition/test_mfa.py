@@ -4,10 +4,8 @@ import datetime as dt
 
 import pytest
 import time_machine
-from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from allauth.mfa.utils import decrypt
 from django.core.management import call_command
 
@@ -17,7 +15,6 @@ from tests import factories
 from tests.factories import DEFAULT_PASSWORD
 from tests.support.markup import markup_problems
 
-SECRET = "JBSWY3DPEHPK3PXP"
 NOW = dt.datetime(2026, 4, 14, 15, 0, tzinfo=dt.UTC)
 
 
@@ -26,16 +23,6 @@ def _frozen_clock():
     # TOTP codes come from the clock: one fixed instant makes the codes and checks agree.
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-def code_for(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(NOW.timestamp()) // 30))
-
-
-def _verified(**fields):
-    user = factories.UserFactory(**fields)
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
 
 
 def _sign_in(client, user, *, confirm_password=True):
@@ -50,7 +37,9 @@ def _sign_in(client, user, *, confirm_password=True):
 
 @pytest.mark.django_db
 def test_a_lead_without_two_factor_sets_it_up_and_is_sent_back(client):
-    lead = _verified(email="dana@example.org", name="Dana Whitfield", is_coalition_lead=True)
+    lead = factories.verified_user(
+        "dana@example.org", name="Dana Whitfield", is_coalition_lead=True
+    )
     _sign_in(client, lead, confirm_password=False)
 
     response = client.get("/network/leads/")
@@ -71,7 +60,9 @@ def test_a_lead_without_two_factor_sets_it_up_and_is_sent_back(client):
     secret = page.context["form"].secret
     assert f'value="{secret}"' in page.text  # typed in by hand when the QR code cannot be
 
-    response = client.post("/accounts/2fa/totp/activate/", {"code": code_for(secret)})
+    response = client.post(
+        "/accounts/2fa/totp/activate/", {"code": factories.totp_code(secret, at=NOW)}
+    )
     assert response.status_code == 302
     assert response["Location"] == "/accounts/2fa/recovery-codes/"
     codes = client.get("/accounts/2fa/recovery-codes/")
@@ -87,7 +78,7 @@ def test_a_lead_without_two_factor_sets_it_up_and_is_sent_back(client):
 
 @pytest.mark.django_db
 def test_a_wrong_code_does_not_activate_two_factor(client):
-    lead = _verified(email="dana@example.org", is_coalition_lead=True)
+    lead = factories.verified_user("dana@example.org", is_coalition_lead=True)
     _sign_in(client, lead)
     client.get("/network/leads/")
 
@@ -100,9 +91,9 @@ def test_a_wrong_code_does_not_activate_two_factor(client):
 
 @pytest.mark.django_db
 def test_an_organization_admin_must_set_up_two_factor_too(client):
-    admin = _verified(email="admin@example.org")
+    admin = factories.verified_user("admin@example.org")
     membership = factories.MembershipFactory(user=admin, role=Membership.Role.ADMIN)
-    staff = _verified(email="staff@example.org")
+    staff = factories.verified_user("staff@example.org")
     factories.MembershipFactory(user=staff, role=Membership.Role.STAFF)
     assert roles_of(admin).needs_mfa
     assert not roles_of(staff).needs_mfa  # staff see no one else's personal data
@@ -112,13 +103,13 @@ def test_an_organization_admin_must_set_up_two_factor_too(client):
     assert client.get(staff_page)["Location"] == "/accounts/2fa/totp/activate/"
     # A page they may not open at all is refused, whether or not two-factor is set up.
     assert client.get("/network/audit/").status_code == 403
-    TOTP.activate(admin, SECRET)
+    factories.with_two_factor(admin)
     assert client.get(staff_page).status_code == 200
 
 
 @pytest.mark.django_db
 def test_the_way_back_is_only_ever_a_path_of_this_site(client):
-    lead = _verified(email="dana@example.org", is_coalition_lead=True)
+    lead = factories.verified_user("dana@example.org", is_coalition_lead=True)
     client.force_login(lead)
     session = client.session
     session["after_mfa"] = "//elsewhere.example/network/leads/"
@@ -131,7 +122,7 @@ def test_the_way_back_is_only_ever_a_path_of_this_site(client):
 
 
 def _with_two_factor(user):
-    TOTP.activate(user, SECRET)
+    factories.with_two_factor(user)
     RecoveryCodes.activate(user)
 
 
@@ -152,12 +143,12 @@ MANAGE_PAGES = {
 @pytest.mark.parametrize("url", sorted(MANAGE_PAGES))
 def test_two_factor_pages_are_in_the_site_layout(client, settings, url):
     settings.MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True  # the test server speaks plain http
-    user = _verified(email="dana@example.org")
+    user = factories.verified_user("dana@example.org")
     if MANAGE_PAGES[url]:
         _with_two_factor(user)
     _sign_in(client, user, confirm_password=not MANAGE_PAGES[url])
     if MANAGE_PAGES[url]:
-        client.post("/accounts/2fa/authenticate/", {"code": code_for(SECRET)})
+        client.post("/accounts/2fa/authenticate/", {"code": factories.totp_code(at=NOW)})
         client.post("/accounts/reauthenticate/", {"password": DEFAULT_PASSWORD})
 
     response = client.get(url)
@@ -169,7 +160,7 @@ def test_two_factor_pages_are_in_the_site_layout(client, settings, url):
 
 @pytest.mark.django_db
 def test_the_code_step_of_signing_in_is_in_the_site_layout(client):
-    user = _verified(email="dana@example.org")
+    user = factories.verified_user("dana@example.org")
     _with_two_factor(user)
     response = client.post("/accounts/login/", {"login": user.email, "password": DEFAULT_PASSWORD})
     assert response["Location"] == "/accounts/2fa/authenticate/"
@@ -177,7 +168,7 @@ def test_the_code_step_of_signing_in_is_in_the_site_layout(client):
     page = client.get("/accounts/2fa/authenticate/")
 
     assert markup_problems(page.text) == []
-    response = client.post("/accounts/2fa/authenticate/", {"code": code_for(SECRET)})
+    response = client.post("/accounts/2fa/authenticate/", {"code": factories.totp_code(at=NOW)})
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
 
@@ -185,7 +176,7 @@ def test_the_code_step_of_signing_in_is_in_the_site_layout(client):
 @pytest.mark.django_db
 def test_security_keys_use_allauths_script_from_our_own_static_files(client, settings):
     settings.MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
-    user = _verified(email="dana@example.org")
+    user = factories.verified_user("dana@example.org")
     _sign_in(client, user)
 
     page = client.get("/accounts/2fa/webauthn/add/").text

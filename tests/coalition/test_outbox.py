@@ -18,6 +18,7 @@ from coalition.services import (
     outbox_send,
 )
 from coalition.tasks import purge_sent_outbox
+from tests.factories import OutboxEmailFactory
 
 NOON = datetime(2025, 3, 12, 16, 0, tzinfo=UTC)  # a Wednesday, noon in Boston
 REMINDER = {
@@ -38,11 +39,6 @@ class FailingBackend(BaseEmailBackend):
 def smtp_down(settings):
     settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
     return settings
-
-
-def _row(status=OutboxEmail.Status.PENDING, **fields):
-    """A message recorded earlier, as the broker left it (nothing queued on commit)."""
-    return OutboxEmail.objects.create(status=status, **{**REMINDER, **fields})
 
 
 def test_queued_email_is_sent_after_commit_with_its_html_and_attachment(
@@ -74,7 +70,7 @@ def test_the_same_dedupe_key_is_recorded_and_sent_once(db, django_capture_on_com
 
 
 def test_sending_the_same_message_twice_sends_it_once(db):
-    email = _row()
+    email = OutboxEmailFactory()
     assert outbox_send(email_id=email.pk) is True
     assert outbox_send(email_id=email.pk) is False
     assert len(mail.outbox) == 1
@@ -84,7 +80,7 @@ def test_sending_the_same_message_twice_sends_it_once(db):
 
 def test_an_smtp_failure_keeps_the_message_pending_and_a_later_try_sends_it(db, smtp_down):
     with time_machine.travel(NOON, tick=False):
-        email = _row()
+        email = OutboxEmailFactory()
         assert outbox_send(email_id=email.pk) is False
     email.refresh_from_db()
     assert (email.status, email.attempts) == (OutboxEmail.Status.PENDING, 1)
@@ -148,7 +144,7 @@ def test_retries_back_off_for_a_day_before_the_message_is_left_for_a_person(db, 
 
 
 def test_a_stale_duplicate_task_does_not_send_or_count_a_try(db, smtp_down):
-    email = _row()
+    email = OutboxEmailFactory()
     assert outbox_send(email_id=email.pk, attempt=0) is False  # fails: attempts becomes 1
     # The same task delivered twice by the broker: its attempt number is old, it does nothing.
     assert outbox_send(email_id=email.pk, attempt=0) is False
@@ -160,7 +156,9 @@ def test_a_message_left_sending_by_a_dead_worker_is_not_sent_again(db, settings)
     """The worker was killed after the SMTP server took the message, before the commit: the row
     is still "sending". The relay marks it "unknown" and does not send it again."""
     with time_machine.travel(NOON, tick=False):
-        email = _row(status=OutboxEmail.Status.SENDING, sending_started_at=NOON, attempts=0)
+        email = OutboxEmailFactory(
+            status=OutboxEmail.Status.SENDING, sending_started_at=NOON, attempts=0
+        )
     limit = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
     assert outbox_relay(now=NOON + limit) == 0  # still within a live task's time
     email.refresh_from_db()
@@ -176,8 +174,8 @@ def test_a_message_left_sending_by_a_dead_worker_is_not_sent_again(db, settings)
 def test_relay_hands_over_only_pending_messages_that_are_due(db):
     with time_machine.travel(NOON, tick=False):
         stale = email_queue(**{**REMINDER, "to": ["stale@example.org"]})  # its task was lost
-        _row(status=OutboxEmail.Status.SENT, to=["sent@example.org"])
-        _row(status=OutboxEmail.Status.FAILED, to=["failed@example.org"])
+        OutboxEmailFactory(status=OutboxEmail.Status.SENT, to=["sent@example.org"])
+        OutboxEmailFactory(status=OutboxEmail.Status.FAILED, to=["failed@example.org"])
         mail.outbox.clear()
     with time_machine.travel(NOON + timedelta(minutes=2, seconds=30), tick=False):
         fresh = email_queue(**{**REMINDER, "to": ["fresh@example.org"]})  # its task on the way
@@ -192,11 +190,13 @@ def test_relay_hands_over_only_pending_messages_that_are_due(db):
 
 def test_purge_deletes_only_sent_messages_older_than_the_retention(db, settings):
     settings.OUTBOX_RETENTION_DAYS = 30
-    old_sent = _row(status=OutboxEmail.Status.SENT, sent_at=NOON - timedelta(days=31))
-    recent_sent = _row(status=OutboxEmail.Status.SENT, sent_at=NOON - timedelta(days=29))
+    old_sent = OutboxEmailFactory(status=OutboxEmail.Status.SENT, sent_at=NOON - timedelta(days=31))
+    recent_sent = OutboxEmailFactory(
+        status=OutboxEmail.Status.SENT, sent_at=NOON - timedelta(days=29)
+    )
     with time_machine.travel(NOON - timedelta(days=40), tick=False):
-        old_pending = _row()
-        old_failed = _row(status=OutboxEmail.Status.FAILED)
+        old_pending = OutboxEmailFactory()
+        old_failed = OutboxEmailFactory(status=OutboxEmail.Status.FAILED)
     with time_machine.travel(NOON, tick=False):
         assert purge_sent_outbox() == 1
         assert outbox_purge(older_than_days=30) == 0

@@ -1,23 +1,20 @@
 """One production entry point: which settings each entry point loads, what production refuses
 to start without, /healthz, HEAD, and `make run`'s links."""
 
+import datetime as dt
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.test import override_settings
 
 from coalition.models import OutboxEmail
 from tests import factories
-
-BASE_DIR = Path(__file__).resolve().parents[2]
+from tests.support.servers import BASE_DIR, RedisServer
 
 PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "x7" * 32 + "-a-long-random-production-key",
@@ -152,11 +149,10 @@ def test_healthz_reports_database_redis_and_the_oldest_unsent_email(client, db, 
     }
     assert "no-cache" in response["Cache-Control"]
 
-    sent = factories.UserFactory()  # any row; the outbox rows are what count
-    OutboxEmail.objects.create(to=[sent.email], subject="Sent", body="-", status="sent")
-    pending = OutboxEmail.objects.create(to=["a@example.org"], subject="Waiting", body="-")
+    factories.OutboxEmailFactory(status=OutboxEmail.Status.SENT)
+    pending = factories.OutboxEmailFactory()
     OutboxEmail.objects.filter(pk=pending.pk).update(
-        created_at=pending.created_at - __import__("datetime").timedelta(minutes=7)
+        created_at=pending.created_at - dt.timedelta(minutes=7)
     )
     report = client.get("/healthz").json()
     assert 420 <= report["oldest_unsent_email_seconds"] < 430
@@ -187,49 +183,23 @@ def test_no_view_allows_get_without_head():
 
 @pytest.fixture
 def private_redis():
-    """A redis-server of this test's own, on a free port, that the test may stop or freeze
-    (never the shared one)."""
-    if not shutil.which("redis-server"):
+    """A redis-server of this test's own, that the test may stop or freeze (never the shared
+    one)."""
+    if not RedisServer.available():
         pytest.skip("needs redis-server on PATH")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    process = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield process, f"redis://127.0.0.1:{port}/0"
-    if process.poll() is None:
-        process.send_signal(signal.SIGCONT)
-        process.terminate()
-    process.wait(timeout=10)
+    redis = RedisServer()
+    redis.start()
+    yield redis
+    redis.stop()
 
 
 def test_healthz_answers_503_quickly_when_redis_stops_or_hangs(client, db, private_redis):
-    process, url = private_redis
-    with override_settings(REDIS_URL=url):
+    with override_settings(REDIS_URL=private_redis.url):
         response = client.get("/healthz")
         assert response.status_code == 200
         assert response.json()["redis"] == "up"
 
-        process.send_signal(signal.SIGSTOP)  # hung: connections open, nothing answers
+        private_redis.pause()  # hung: connections open, nothing answers
         started = time.monotonic()
         response = client.get("/healthz")
         hung_seconds = time.monotonic() - started
@@ -242,9 +212,7 @@ def test_healthz_answers_503_quickly_when_redis_stops_or_hangs(client, db, priva
         }
         assert hung_seconds < 3  # 0.5 s socket timeouts, and a loaded CI machine
 
-        process.send_signal(signal.SIGCONT)
-        process.terminate()  # stopped: nothing listens
-        process.wait(timeout=10)
+        private_redis.stop()  # stopped: nothing listens
         started = time.monotonic()
         response = client.get("/healthz")
         assert response.status_code == 503

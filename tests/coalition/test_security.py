@@ -6,17 +6,15 @@ import datetime as dt
 
 import pytest
 import time_machine
-from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 from django.core.exceptions import ValidationError
 
 from coalition.models import User
 from events.models import Event
 from events.services import event_create
-from partners.models import Membership
 from tests import factories
-from tests.factories import DEFAULT_PASSWORD, TOTP_SECRET
+from tests.events.helpers import event_form, signed_in_organizer
+from tests.factories import DEFAULT_PASSWORD
 
 NOW = dt.datetime(2026, 4, 14, 15, 0, tzinfo=dt.UTC)
 ATTACKER = "203.0.113.7"
@@ -27,16 +25,6 @@ OWNER = "198.51.100.20"
 @pytest.fixture
 def sending(django_capture_on_commit_callbacks):
     return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-def _verified(**fields):
-    user = factories.UserFactory(**fields)
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
-
-
-def _code() -> str:
-    return format_hotp_value(hotp_value(TOTP_SECRET, int(NOW.timestamp()) // 30))
 
 
 # --- Headers ---------------------------------------------------------------------------------
@@ -95,7 +83,7 @@ def test_every_page_turns_off_browser_features_it_never_uses(client):
     ],
 )
 def test_no_cache_keeps_an_account_or_two_factor_page(client, url):
-    lead = factories.with_two_factor(_verified(email="dana@example.org", is_coalition_lead=True))
+    lead = factories.two_factor_lead("dana@example.org")
     if url not in {"/accounts/login/", "/accounts/signup/", "/accounts/login/code/"}:
         client.force_login(lead)
     response = client.get(url)
@@ -112,7 +100,7 @@ def test_no_cache_keeps_an_admin_page(client, superuser):
 
 @pytest.mark.django_db
 def test_recovery_codes_are_never_stored_by_a_cache(client):
-    lead = factories.with_two_factor(_verified(email="dana@example.org", is_coalition_lead=True))
+    lead = factories.two_factor_lead("dana@example.org")
     client.force_login(lead)
     session = client.session
     # allauth asks for the password again before showing codes; a fresh sign-in counts.
@@ -130,7 +118,7 @@ def test_recovery_codes_are_never_stored_by_a_cache(client):
 @pytest.mark.django_db
 def test_the_admin_login_is_allauths_with_its_second_factor(client):
     root = factories.with_two_factor(
-        _verified(email="root@example.org", is_staff=True, is_superuser=True)
+        factories.verified_user("root@example.org", is_staff=True, is_superuser=True)
     )
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302
@@ -151,14 +139,14 @@ def test_the_admin_login_is_allauths_with_its_second_factor(client):
         assert client.get("/admin/").status_code == 302
         assert "_auth_user_id" not in client.session
 
-        response = client.post("/accounts/2fa/authenticate/", {"code": _code()})
+        response = client.post("/accounts/2fa/authenticate/", {"code": factories.totp_code(at=NOW)})
         assert response["Location"] == "/admin/"
         assert client.get("/admin/").status_code == 200
 
 
 @pytest.mark.django_db
 def test_the_admin_login_has_allauths_rate_limits(client):
-    _verified(email="root@example.org", is_staff=True, is_superuser=True)
+    factories.verified_user("root@example.org", is_staff=True, is_superuser=True)
     answers = [
         client.post(
             "/accounts/login/?next=/admin/", {"login": "root@example.org", "password": "wrong"}
@@ -173,7 +161,7 @@ def test_the_admin_login_has_allauths_rate_limits(client):
 
 @pytest.mark.django_db
 def test_admin_staff_without_two_factor_are_sent_to_set_it_up(client):
-    root = _verified(email="root@example.org", is_staff=True, is_superuser=True)
+    root = factories.verified_user("root@example.org", is_staff=True, is_superuser=True)
     client.force_login(root)
     response = client.get("/admin/")
     assert response["Location"] == "/admin/login/?next=/admin/"
@@ -185,7 +173,7 @@ def test_admin_staff_without_two_factor_are_sent_to_set_it_up(client):
 
 @pytest.mark.django_db
 def test_the_way_back_from_the_admin_is_only_ever_a_path_of_this_site(client):
-    root = _verified(email="root@example.org", is_staff=True, is_superuser=True)
+    root = factories.verified_user("root@example.org", is_staff=True, is_superuser=True)
     client.force_login(root)
     client.get("/admin/login/?next=https://elsewhere.example/")
     assert client.session["after_mfa"] == "/admin/"
@@ -196,7 +184,7 @@ def test_the_way_back_from_the_admin_is_only_ever_a_path_of_this_site(client):
 
 @pytest.mark.django_db
 def test_signup_answers_the_same_for_a_known_address_and_tells_its_owner_by_email(client, sending):
-    _verified(email="parent@example.org")
+    factories.verified_user("parent@example.org")
     form = {"password1": "a-long-family-passphrase", "password2": "a-long-family-passphrase"}
     with sending():
         known = client.post("/accounts/signup/", {"email": "parent@example.org", **form})
@@ -221,7 +209,7 @@ def _sign_in(client, email, password, ip):
 
 @pytest.mark.django_db
 def test_wrong_passwords_from_one_address_stop_it_and_leave_the_owner_free(client):
-    owner = _verified(email="dana@example.org")
+    owner = factories.verified_user("dana@example.org")
     attempts = [_sign_in(client, owner.email, f"guess-{n}", ATTACKER) for n in range(10)]
     assert not any(TOO_MANY in response.text for response in attempts)
     # The attacker's address is refused, even with the right password.
@@ -239,7 +227,7 @@ def test_wrong_passwords_from_one_address_stop_it_and_leave_the_owner_free(clien
 def test_an_account_attacked_from_everywhere_is_still_open_to_its_owner_by_emailed_code(
     client, sending
 ):
-    owner = _verified(email="dana@example.org")
+    owner = factories.verified_user("dana@example.org")
     for n in range(30):
         _sign_in(client, owner.email, "guess", f"203.0.113.{n + 1}")
     # The account's own limit is reached: a password, even the right one, waits for now.
@@ -263,33 +251,16 @@ def test_an_account_attacked_from_everywhere_is_still_open_to_its_owner_by_email
 
 def _organizer(client):
     host = factories.OrganizationFactory(slug="lynn-families")
-    user = _verified(email="organizer@example.org")
-    factories.MembershipFactory(user=user, organization=host, role=Membership.Role.STAFF)
-    client.force_login(user)
+    signed_in_organizer(client, host)
     return host
-
-
-def _event_form(host, **overrides):
-    return {
-        "title": "Listening session in Lynn",
-        "kind": Event.Kind.LISTENING_SESSION,
-        "description": "Tell us about your schools.",
-        "starts_at": "2026-05-12T18:00",
-        "ends_at": "2026-05-12T20:00",
-        "format": Event.Format.IN_PERSON,
-        "venue": "Lynn Public Library",
-        "city": "Lynn",
-        "capacity": "40",
-        "spoken": ["en"],
-        "hosts": [host.pk],
-        **overrides,
-    }
 
 
 @pytest.mark.django_db
 def test_an_event_ending_in_year_10000_is_refused_beside_the_field(client):
     host = _organizer(client)
-    response = client.post("/events/organize/new/", _event_form(host, ends_at="9999-12-31T23:59"))
+    response = client.post(
+        "/events/organize/new/", event_form(hosts=[host.pk], ends_at="9999-12-31T23:59")
+    )
     assert response.status_code == 400
     assert "Enter a date between" in response.text
     assert 'id="id_ends_at_error"' in response.text
@@ -301,7 +272,7 @@ def test_an_event_ending_in_year_10000_is_refused_beside_the_field(client):
 @pytest.mark.django_db
 def test_the_event_service_refuses_dates_outside_the_bounds_too():
     host = factories.OrganizationFactory()
-    actor = _verified(email="lead@example.org", is_coalition_lead=True)
+    actor = factories.verified_user("lead@example.org", is_coalition_lead=True)
     starts = dt.datetime(2026, 5, 12, 22, 0, tzinfo=dt.UTC)
     with pytest.raises(ValidationError) as refused:
         event_create(
@@ -324,7 +295,9 @@ def test_the_event_service_refuses_dates_outside_the_bounds_too():
 @pytest.mark.django_db
 def test_a_one_megabyte_description_is_refused(client):
     host = _organizer(client)
-    response = client.post("/events/organize/new/", _event_form(host, description="x" * 1_000_000))
+    response = client.post(
+        "/events/organize/new/", event_form(hosts=[host.pk], description="x" * 1_000_000)
+    )
     assert response.status_code == 400
     assert "Ensure this value has at most 10000 characters" in response.text
     assert not Event.objects.exists()
@@ -332,7 +305,7 @@ def test_a_one_megabyte_description_is_refused(client):
 
 @pytest.mark.django_db
 def test_a_measurement_dated_outside_the_bounds_is_refused_beside_the_field(client):
-    lead = factories.with_two_factor(_verified(email="lead@example.org", is_coalition_lead=True))
+    lead = factories.two_factor_lead("lead@example.org")
     client.force_login(lead)
     indicator = factories.IndicatorFactory()
     response = client.post(

@@ -4,7 +4,6 @@ import datetime as dt
 
 import pytest
 import time_machine
-from allauth.mfa.totp.internal.auth import TOTP
 
 from events.models import Event, LocationSuggestion, Registration
 from initiatives.models import Indicator, Objective, ProgressStatus, ProgressUpdate
@@ -26,7 +25,7 @@ from tests.factories import (
     SessionReportFactory,
     ThemeFactory,
     UserFactory,
-    verified_user,
+    two_factor_lead,
 )
 
 
@@ -38,8 +37,7 @@ def frozen():
 
 @pytest.fixture
 def lead(client):
-    user = verified_user("lead@example.org", is_coalition_lead=True, name="Dana Lead")
-    TOTP.activate(user, "JBSWY3DPEHPK3PXP")
+    user = two_factor_lead("lead@example.org", name="Dana Lead")
     client.force_login(user)
     return user
 

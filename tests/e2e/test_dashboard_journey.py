@@ -10,9 +10,7 @@ import re
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PHONE
-from tests.e2e.test_membership_journey import sign_in
-from tests.e2e.test_progress_journey import fits_the_phone
+from tests.e2e.helpers import PHONE, fits_the_phone, sign_in
 
 PANELS = ["Progress", "Sessions and events", "Partners", "Equity indicators", "Community input"]
 

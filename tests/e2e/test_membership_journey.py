@@ -2,24 +2,11 @@
 
 import re
 
-from django.conf import settings
 from django.core import mail
 from playwright.sync_api import expect
 
 from partners.models import Membership
-from tests.e2e.totp import authenticator_code
-
-
-def sign_in(page, live_server, email, with_code=False):
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label(re.compile("Email")).fill(email)
-    page.get_by_label("Password").fill(settings.DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    if with_code:
-        code = authenticator_code()
-        page.get_by_label(re.compile("Authenticator code|Code", re.I)).fill(code)
-        page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
-    expect(page.get_by_role("link", name="Sign out")).to_be_visible()
+from tests.e2e.helpers import sign_in
 
 
 def test_a_member_asks_to_join_and_the_admin_approves(browser, phone, live_server, demo_data):

@@ -6,20 +6,12 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from coalition.models import OutboxEmail
-from tests.e2e.test_membership_journey import sign_in
-from tests.e2e.test_progress_journey import fits_the_phone
+from tests.e2e.helpers import fits_the_phone, sign_in
+from tests.factories import OutboxEmailFactory
 
 
 def test_a_lead_sends_a_failed_email_again_from_a_phone(phone, live_server, demo_data):
-    failed = OutboxEmail.objects.create(
-        to=["parent.rivera@example.org"],
-        subject="You are registered: Family listening session",
-        body="See you there.",
-        status=OutboxEmail.Status.FAILED,
-        attempts=19,
-        last_error="SMTPServerDisconnected('Connection unexpectedly closed')",
-        message_id="<170000.1@example.org>",
-    )
+    failed = OutboxEmailFactory(unsent=True)
     mail.outbox.clear()
     sign_in(phone, live_server, "lead@example.org", with_code=True)
     phone.goto(live_server.url + "/network/emails/")

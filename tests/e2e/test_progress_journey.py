@@ -6,15 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from initiatives.models import ProgressUpdate
-from tests.e2e.test_membership_journey import sign_in
-
-
-def fits_the_phone(page):
-    # A phone zooms a page out to its widest content: the layout must stay the phone's width
-    # (read once the page has loaded: a page still arriving has no viewport rule yet).
-    page.wait_for_load_state("load")
-    assert page.evaluate("window.innerWidth") == page.viewport_size["width"], page.url
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, page.url
+from tests.e2e.helpers import fits_the_phone, sign_in
 
 
 def test_staff_post_an_update_from_a_phone(phone, live_server, demo_data):

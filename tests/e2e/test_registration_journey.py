@@ -12,9 +12,7 @@ from playwright.sync_api import expect
 
 from events import services
 from events.models import Event, Registration
-from tests.e2e.conftest import PHONE
-from tests.e2e.test_membership_journey import sign_in
-from tests.e2e.test_progress_journey import fits_the_phone
+from tests.e2e.helpers import PHONE, fits_the_phone, sign_in
 
 LYNN = "community-listening-session-lynn"
 

@@ -1,11 +1,12 @@
 """The journeys' authenticator codes never straddle a 30-second window (no browser needed)."""
 
+import datetime as dt
+
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
 from tests.e2e import totp
+from tests.factories import TOTP_SECRET, totp_code
 
-SECRET = "JBSWY3DPEHPK3PXP"
 WINDOW = 30 * 56_666_666  # the start of some 30-second window, in Unix seconds
 
 
@@ -24,7 +25,7 @@ class Clock:
 
 
 def code_of(window_start):
-    return format_hotp_value(hotp_value(SECRET, window_start // 30))
+    return totp_code(at=dt.datetime.fromtimestamp(window_start, dt.UTC))
 
 
 @pytest.mark.parametrize(
@@ -34,5 +35,5 @@ def code_of(window_start):
 def test_a_code_near_the_end_of_its_window_waits_for_the_next(monkeypatch, second, window, slept):
     clock = Clock(WINDOW + second)
     monkeypatch.setattr(totp, "time", clock)
-    assert totp.authenticator_code(SECRET) == code_of(window)
+    assert totp.authenticator_code(TOTP_SECRET) == code_of(window)
     assert clock.slept == pytest.approx(slept, abs=0.01)

@@ -1,10 +1,12 @@
 """The code an authenticator app would show for the demo accounts, typed in a browser."""
 
+import datetime as dt
 import time
 
 from allauth.mfa import app_settings
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
+
+from tests.factories import totp_code
 
 # Seconds the browser needs, at most, to type the code and the server to check it: filling the
 # field, clicking, the request, allauth's check. Generous for a loaded CI machine.
@@ -25,4 +27,4 @@ def authenticator_code(secret: str | None = None) -> str:
     left = period - time.time() % period
     if left < TYPING_TIME:
         time.sleep(left + 0.1)
-    return format_hotp_value(hotp_value(secret, int(time.time()) // period))
+    return totp_code(secret, at=dt.datetime.fromtimestamp(time.time(), dt.UTC))

@@ -1,5 +1,6 @@
 """Registrations for tests, made the way people make them: through the services, which decide
-whether a seat is confirmed or waiting (state through the actions, as Zulip's tests set it).
+whether a seat is confirmed or waiting (state through the actions, as Zulip's tests set it);
+an organizer signed in, and the organizer's event form.
 
 `confirmed`, `waitlisted` and `cancelled` say what the test needs and check that the services
 agreed: a waiting place needs a full event, a cancelled one is cancelled by its registrant.
@@ -12,7 +13,9 @@ import time_machine
 from django.utils import timezone
 
 from events import services
-from events.models import Registration
+from events.models import Event, Registration
+from partners.models import Membership
+from tests import factories
 
 _numbers = itertools.count(1)
 
@@ -60,6 +63,38 @@ def confirmed_batch(count: int, event, **fields) -> list[Registration]:
 
 def waitlisted_batch(count: int, event, **fields) -> list[Registration]:
     return [waitlisted(event, **fields) for _ in range(count)]
+
+
+def signed_in_organizer(client, host):
+    """A verified person on `host`'s staff, signed in to `client`: they organize its events."""
+    user = factories.verified_user("organizer@example.org")
+    factories.MembershipFactory(user=user, organization=host, role=Membership.Role.STAFF)
+    client.force_login(user)
+    return user
+
+
+def event_form(**overrides):
+    """What an organizer posts to create an event ten days from now, in person in Lynn, with
+    childcare and interpretation; an override of None leaves that field out."""
+    starts = timezone.localtime() + dt.timedelta(days=10)
+    data = {
+        "title": "Listening session in Lynn",
+        "kind": Event.Kind.LISTENING_SESSION,
+        "description": "Tell us about your schools.",
+        "starts_at": starts.strftime("%Y-%m-%dT18:00"),
+        "ends_at": starts.strftime("%Y-%m-%dT20:00"),
+        "format": Event.Format.IN_PERSON,
+        "venue": "Lynn Public Library",
+        "address": "5 North Common St",
+        "city": "Lynn",
+        "capacity": "40",
+        "waitlist_enabled": "on",
+        "childcare_offered": "on",
+        "spoken": ["en"],
+        "interpreted": ["es", "pt"],
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
 
 
 def cancelled_batch(count: int, event, **fields) -> list[Registration]:

@@ -6,7 +6,6 @@ import datetime as dt
 import io
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,11 +13,12 @@ from django.utils import timezone
 
 from coalition.models import AuditLog
 from events.models import Event
-from partners.models import Membership
 from tests.events.helpers import (
     cancelled,
     confirmed,
     confirmed_batch,
+    event_form,
+    signed_in_organizer,
     waitlisted,
     waitlisted_batch,
 )
@@ -27,6 +27,8 @@ from tests.factories import (
     EventLanguageFactory,
     MembershipFactory,
     OrganizationFactory,
+    two_factor_lead,
+    with_two_factor,
 )
 from tests.factories import verified_user as verified
 
@@ -40,37 +42,12 @@ def host():
 
 @pytest.fixture
 def organizer(client, host):
-    user = verified("organizer@example.org")
-    MembershipFactory(user=user, organization=host, role=Membership.Role.STAFF)
-    client.force_login(user)
-    return user
+    return signed_in_organizer(client, host)
 
 
 @pytest.fixture
 def sending(django_capture_on_commit_callbacks):
     return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-def event_form(**overrides):
-    starts = timezone.localtime() + dt.timedelta(days=10)
-    data = {
-        "title": "Listening session in Lynn",
-        "kind": Event.Kind.LISTENING_SESSION,
-        "description": "Tell us about your schools.",
-        "starts_at": starts.strftime("%Y-%m-%dT18:00"),
-        "ends_at": starts.strftime("%Y-%m-%dT20:00"),
-        "format": Event.Format.IN_PERSON,
-        "venue": "Lynn Public Library",
-        "address": "5 North Common St",
-        "city": "Lynn",
-        "capacity": "40",
-        "waitlist_enabled": "on",
-        "childcare_offered": "on",
-        "spoken": ["en"],
-        "interpreted": ["es", "pt"],
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
 
 
 def test_staff_create_a_draft_for_their_organization(client, organizer, host):
@@ -194,7 +171,7 @@ def test_cancelling_tells_everyone_registered(client, organizer, host, sending):
 
 
 def test_the_roster_adds_up_the_needs_of_confirmed_people(client, organizer, host):
-    TOTP.activate(organizer, "JBSWY3DPEHPK3PXP")
+    with_two_factor(organizer)
     event = EventFactory(hosts=[host], childcare_offered=True, capacity=4)
     EventLanguageFactory(event=event, language="es", interpretation=True)
     EventLanguageFactory(event=event, language="pt", interpretation=True)
@@ -313,8 +290,7 @@ def test_a_message_reaches_each_registrant_of_the_audience_once(client, organize
 
 
 def test_leads_organize_any_event(client, host):
-    lead = verified("lead@example.org", is_coalition_lead=True)
-    TOTP.activate(lead, "JBSWY3DPEHPK3PXP")
+    lead = two_factor_lead()
     client.force_login(lead)
     event = EventFactory(hosts=[host], title="Somewhere")
     assert client.get(f"/events/{event.slug}/organize/roster/").status_code == 200
@@ -322,7 +298,7 @@ def test_leads_organize_any_event(client, host):
 
 
 def test_the_roster_runs_the_same_queries_whatever_its_size(client, organizer, host):
-    TOTP.activate(organizer, "JBSWY3DPEHPK3PXP")
+    with_two_factor(organizer)
     # Full once the larger data is in, so that the last ten wait.
     event = EventFactory(hosts=[host], capacity=33)
     EventLanguageFactory(event=event, language="es", interpretation=True)

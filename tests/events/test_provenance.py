@@ -5,7 +5,6 @@ import datetime as dt
 
 import pytest
 import time_machine
-from allauth.mfa.totp.internal.auth import TOTP
 from icalendar import Calendar
 
 from partners.models import Membership
@@ -17,6 +16,7 @@ from tests.factories import (
     OrganizationFactory,
     SessionReportFactory,
     ThemeFactory,
+    two_factor_lead,
 )
 from tests.factories import verified_user as verified
 from tests.support.markup import sound_page as get
@@ -156,8 +156,7 @@ def test_the_organizer_pages_badge_an_example_event(client, host, fact, example)
 
 
 def test_leads_see_which_location_suggestions_are_examples(client):
-    lead = verified("lead@example.org", is_coalition_lead=True)
-    TOTP.activate(lead, "JBSWY3DPEHPK3PXP")
+    lead = two_factor_lead()
     client.force_login(lead)
     LocationSuggestionFactory(place="Holyoke Public Library", is_example=True)
     LocationSuggestionFactory(place="Lynn Museum")

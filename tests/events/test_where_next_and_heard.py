@@ -4,7 +4,6 @@ summary and themes, linked to the objectives that answer them)."""
 import datetime as dt
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -18,6 +17,7 @@ from tests.factories import (
     MembershipFactory,
     ObjectiveFactory,
     OrganizationFactory,
+    two_factor_lead,
 )
 from tests.factories import verified_user as verified
 
@@ -26,8 +26,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def lead(client):
-    user = verified("lead@example.org", is_coalition_lead=True)
-    TOTP.activate(user, "JBSWY3DPEHPK3PXP")
+    user = two_factor_lead()
     client.force_login(user)
     return user
 

@@ -23,8 +23,8 @@ from tests.factories import (
     OrganizationFactory,
     join_staff,
     progress_update,
+    two_factor_lead,
     verified_user,
-    with_two_factor,
 )
 
 pytestmark = pytest.mark.django_db
@@ -64,9 +64,7 @@ def author(owner):
 @pytest.fixture
 def lead():
     # Withdrawing someone else's update is a power over their data: leads have two-factor.
-    return with_two_factor(
-        verified_user("lead@example.org", name="Lee Lead", is_coalition_lead=True)
-    )
+    return two_factor_lead("lead@example.org", name="Lee Lead")
 
 
 def url(update):

@@ -5,38 +5,23 @@ import http.client
 import os
 import random
 import re
-import socket
 import subprocess
 import sys
 import time
 import uuid
 from http.cookies import SimpleCookie
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from django.db import connection
 
-BASE_DIR = Path(__file__).resolve().parents[2]
+from tests.support.servers import BASE_DIR, database_url
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
 needs_postgres_and_redis = pytest.mark.skipif(
     not REDIS_URL or not os.environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="needs PostgreSQL and Redis (DATABASE_URL and REDIS_URL), as in CI",
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def database_url() -> str:
-    """The test run's own database (test_<name>, one per xdist worker)."""
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
 def production_env(**extra) -> dict:

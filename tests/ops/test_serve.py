@@ -12,14 +12,13 @@ from pathlib import Path
 import pytest
 
 from tests.ops.helpers import (
-    BASE_DIR,
     Browser,
     delete_queue,
-    free_port,
     needs_postgres_and_redis,
     production_env,
     wait_for_health,
 )
+from tests.support.servers import BASE_DIR, free_port
 
 pytestmark = [pytest.mark.process, needs_postgres_and_redis]
 

@@ -16,16 +16,15 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from events.models import Registration
 from tests import factories
 from tests.ops.helpers import (
-    BASE_DIR,
     REDIS_URL,
     Browser,
     collectstatic,
     delete_queue,
-    free_port,
     needs_postgres_and_redis,
     production_env,
     wait_for_health,
 )
+from tests.support.servers import BASE_DIR, free_port
 
 pytestmark = [pytest.mark.process, needs_postgres_and_redis]
 

@@ -18,11 +18,8 @@ from initiatives.models import (
 )
 from partners.models import Membership, Organization
 from portal.demo import files
+from tests.portal.helpers import ACTION_LAB
 
-ACTION_LAB = (
-    "Opportunities Exchange, Leading Change: UMass Launches Action Lab Focused on "
-    "Re-inventing ECE (2020)"
-)
 WITH_EXAMPLES = [
     Indicator,
     Measurement,
@@ -37,10 +34,8 @@ WITH_EXAMPLES = [
 
 
 @pytest.fixture
-def full(db, settings):
-    settings.DEBUG = True
-    call_command("load_demo", verbosity=0)
-    settings.DEBUG = False
+def full(load_demo):
+    load_demo()
 
 
 def examples_left():

@@ -2,8 +2,6 @@
 masked), and sending one again (audited, delivered once)."""
 
 import pytest
-from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP
 from django.core import mail
 
 from coalition.models import AuditLog, OutboxEmail
@@ -16,38 +14,18 @@ pytestmark = pytest.mark.django_db
 URL = "/network/emails/"
 
 
-def _verified(user):
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
-
-
-def _lead():
-    lead = _verified(factories.UserFactory(email="lead@example.org", is_coalition_lead=True))
-    TOTP.activate(lead, "JBSWY3DPEHPK3PXP")
-    return lead
-
-
-def _unsent(status=OutboxEmail.Status.FAILED, **fields):
-    return OutboxEmail.objects.create(
-        **{
-            "to": ["parent.rivera@example.org"],
-            "subject": "You are registered: Family listening session",
-            "body": "See you there.",
-            "status": status,
-            "attempts": 19,
-            "last_error": "SMTPServerDisconnected('Connection unexpectedly closed')",
-            "message_id": "<170000.1@example.org>",
-            **fields,
-        }
-    )
-
-
 def test_a_lead_sees_failed_and_unknown_emails_with_recipients_masked(client):
-    client.force_login(_lead())
-    failed = _unsent()
-    _unsent(status=OutboxEmail.Status.UNKNOWN, to=["dana@example.net"])
-    _unsent(status=OutboxEmail.Status.SENT, to=["sent@example.org"])
-    _unsent(status=OutboxEmail.Status.PENDING, to=["waiting@example.org"])
+    client.force_login(factories.two_factor_lead())
+    failed = factories.OutboxEmailFactory(unsent=True)
+    factories.OutboxEmailFactory(
+        unsent=True, status=OutboxEmail.Status.UNKNOWN, to=["dana@example.net"]
+    )
+    factories.OutboxEmailFactory(
+        unsent=True, status=OutboxEmail.Status.SENT, to=["sent@example.org"]
+    )
+    factories.OutboxEmailFactory(
+        unsent=True, status=OutboxEmail.Status.PENDING, to=["waiting@example.org"]
+    )
     response = client.get(URL)
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
@@ -66,9 +44,9 @@ def test_a_lead_sees_failed_and_unknown_emails_with_recipients_masked(client):
 def test_sending_again_queues_it_audits_it_and_it_is_delivered_once(
     client, django_capture_on_commit_callbacks
 ):
-    lead = _lead()
+    lead = factories.two_factor_lead()
     client.force_login(lead)
-    email = _unsent()
+    email = factories.OutboxEmailFactory(unsent=True)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"{URL}{email.pk}/resend/")
     assert response.status_code == 302
@@ -87,11 +65,10 @@ def test_sending_again_queues_it_audits_it_and_it_is_delivered_once(
 
 
 def test_people_who_are_not_leads_are_refused(client):
-    email = _unsent()
-    admin = _verified(factories.UserFactory(email="admin@example.org"))
+    email = factories.OutboxEmailFactory(unsent=True)
+    admin = factories.with_two_factor(factories.verified_user("admin@example.org"))
     factories.MembershipFactory(user=admin, role=Membership.Role.ADMIN)
-    TOTP.activate(admin, "JBSWY3DPEHPK3PXP")
-    member = _verified(factories.UserFactory(email="member@example.org"))
+    member = factories.verified_user("member@example.org")
     for person in (member, admin):
         client.force_login(person)
         assert client.get(URL).status_code == 403
@@ -104,7 +81,7 @@ def test_people_who_are_not_leads_are_refused(client):
 
 
 def test_a_lead_without_two_factor_is_sent_to_set_it_up(client):
-    lead = _verified(factories.UserFactory(email="new-lead@example.org", is_coalition_lead=True))
+    lead = factories.verified_user("new-lead@example.org", is_coalition_lead=True)
     client.force_login(lead)
     response = client.get(URL)
     assert response.status_code == 302

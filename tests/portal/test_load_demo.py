@@ -7,10 +7,8 @@ import re
 import shutil
 from decimal import Decimal
 from io import StringIO
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.core.management import CommandError, call_command
@@ -33,20 +31,16 @@ from initiatives.models import (
 )
 from partners.models import Membership, Organization
 from portal.demo import files
+from tests.portal.helpers import BOSTON
 
-BOSTON = ZoneInfo("America/New_York")
 PASSWORD = "demo-password-for-tests"
 # A Monday afternoon in Boston: upcoming sessions are dated from this day.
 LOAD_DAY = dt.datetime(2025, 3, 3, 15, 0, tzinfo=BOSTON)
 
 
 @pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    settings.DEMO_PASSWORD = PASSWORD
-    with time_machine.travel(LOAD_DAY, tick=False):
-        call_command("load_demo", verbosity=0)
-    settings.DEBUG = False
+def demo(load_demo):
+    load_demo(LOAD_DAY, password=PASSWORD)
 
 
 def row_counts():

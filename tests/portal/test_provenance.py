@@ -18,8 +18,8 @@ from tests.factories import (
     OrganizationFactory,
     ProgressUpdateFactory,
     UserFactory,
+    two_factor_lead,
     verified_user,
-    with_two_factor,
 )
 from tests.support.markup import sound_page as get
 from tests.support.provenance import badges, element_with, says_source
@@ -112,7 +112,7 @@ def test_an_organizations_page_lists_example_staff_as_examples(client, partner):
 
 
 def test_the_measurements_list_gives_each_figure_its_source_date_and_badge(client):
-    lead = with_two_factor(verified_user("lead@example.org", is_coalition_lead=True))
+    lead = two_factor_lead()
     client.force_login(lead)
     indicator = IndicatorFactory(name="Summer placements")
     MeasurementFactory(

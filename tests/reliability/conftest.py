@@ -6,16 +6,14 @@ their figures at the end of the run."""
 import os
 import shutil
 from dataclasses import dataclass
-from urllib.parse import quote
 
-import kombu.pools
 import pytest
-from django.db import connection
 
-from coalition import services
 from coalition.celery import app
 from tests.reliability import processes
-from tests.reliability.processes import RedisServer, SmtpSink, WebServer, Worker, django_env
+from tests.reliability.helpers import FIGURES, use_broker
+from tests.reliability.processes import SmtpSink, WebServer, Worker, django_env
+from tests.support.servers import RedisServer, database_url
 
 NEEDS = "needs PostgreSQL and Redis (DATABASE_URL and REDIS_URL, as .ci/run sets) and redis-server"
 
@@ -36,26 +34,6 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.process)
             if not stack_available():
                 item.add_marker(pytest.mark.skip(reason=NEEDS))
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    password = f":{quote(db['PASSWORD'])}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def use_broker(url: str | None) -> None:
-    """Point this process's Celery publisher at a broker (None: run tasks inline again)."""
-    app.conf.update(task_always_eager=url is None, broker_url=url or "memory://")
-    if app._pool is not None:
-        app._pool.force_close_all()
-    app._pool = None
-    app.amqp._producer_pool = None
-    kombu.pools.reset()
-    services._broker["resting_until"] = 0.0
-
-
-FIGURES: list[str] = []
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -1,7 +1,8 @@
 """Real services for the fault tests, each private to the test that starts it, so stopping one
-never touches the shared PostgreSQL (5432) and Redis (6379) other tests use: a redis-server on a
-free port, an SMTP sink (aiosmtpd) in a thread, a Celery worker process, a gunicorn web server,
-and a PostgreSQL cluster of its own (pg_createcluster, as root)."""
+never touches the shared PostgreSQL (5432) and Redis (6379) other tests use: an SMTP sink
+(aiosmtpd) in a thread, a Celery worker process, a gunicorn web server, and a PostgreSQL cluster
+of its own (pg_createcluster, as root). The redis-server on a free port is
+tests.support.servers.RedisServer."""
 
 import asyncio
 import email
@@ -11,7 +12,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -22,84 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
+from tests.support.servers import BASE_DIR, free_port, port_open, wait_for
+
 try:
     from aiosmtpd.controller import Controller
 except ImportError:  # a dev extra; without it the fault tests are skipped (conftest)
     Controller = None
-
-BASE_DIR = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(condition, timeout: float, interval: float = 0.1, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-
-
-def _port_open(port: int) -> bool:
-    with socket.socket() as s:
-        s.settimeout(0.2)
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
-
-# --- Redis ------------------------------------------------------------------------------------
-
-
-class RedisServer:
-    """A redis-server of the test's own, on a free port, with nothing saved to disk."""
-
-    def __init__(self, workdir: Path):
-        self.port = free_port()
-        self.workdir = workdir
-        self.process = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [
-                shutil.which("redis-server"),
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(self.workdir),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_for(lambda: _port_open(self.port), 10, what="redis-server")
-
-    def stop(self):
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait(timeout=10)
-            self.process = None
-
-    def pause(self):
-        """Redis hangs: connections are accepted, nothing is answered."""
-        os.kill(self.process.pid, signal.SIGSTOP)
-
-    def resume(self):
-        os.kill(self.process.pid, signal.SIGCONT)
-
 
 # --- SMTP -------------------------------------------------------------------------------------
 
@@ -251,7 +179,7 @@ class WebServer:
             stdout=self.log.open("a"),
             stderr=subprocess.STDOUT,
         )
-        wait_for(lambda: _port_open(self.port), 30, what="gunicorn")
+        wait_for(lambda: port_open(self.port), 30, what="gunicorn")
         # Every worker process loads the project on its first request: warm them up.
         for _ in range(self.workers * 2):
             conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)

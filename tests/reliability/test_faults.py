@@ -23,19 +23,17 @@ from coalition.services import email_queue, outbox_relay
 from coalition.tasks import send_outbox_email
 from events.models import Registration
 from tests.factories import EventFactory
-from tests.reliability.conftest import FIGURES, use_broker
+from tests.reliability.helpers import FIGURES, use_broker
 from tests.reliability.processes import (
-    BASE_DIR,
     PostgresCluster,
-    RedisServer,
     SmtpSink,
     WebServer,
     django_env,
     postgres_cluster_available,
     register,
     register_from_processes,
-    wait_for,
 )
+from tests.support.servers import BASE_DIR, RedisServer, wait_for
 
 pytestmark = pytest.mark.process
 
