@@ -64,7 +64,9 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Refresh the Spanish catalogue after changing strings, then translate and compile.
+# Refresh the Spanish catalogue after changing strings, then translate and compile. compilemessages
+# also compiles locale/allauth_usted/ (allauth's strings said with "usted"), which makemessages
+# leaves alone: edit it by hand.
 messages: install
 	$(BIN)/python manage.py makemessages --locale es --ignore ".venv/*" --ignore "staticfiles/*" --ignore "tests/*" --no-obsolete
 	$(BIN)/python manage.py compilemessages --locale es --ignore ".venv/*"
