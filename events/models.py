@@ -16,6 +16,7 @@ from django.db.models import (
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from coalition.models import Provenance
 from coalition.validators import LONG_TEXT, NOTE_TEXT, validate_date_in_range
@@ -106,10 +107,12 @@ class Event(Provenance):
         ONLINE = "online", _("Online")
         HYBRID = "hybrid", _("In person and online")
 
+    # Each status in a context of its own: Spanish agrees with the noun ("el evento: cancelado",
+    # "la inscripción: cancelada").
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
-        CANCELLED = "cancelled", _("Cancelled")
+        DRAFT = "draft", pgettext_lazy("event status", "Draft")
+        PUBLISHED = "published", pgettext_lazy("event status", "Published")
+        CANCELLED = "cancelled", pgettext_lazy("event status", "Cancelled")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
@@ -257,9 +260,9 @@ class EventLanguage(models.Model):
 
 class Registration(models.Model):
     class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("Confirmed")
-        WAITLISTED = "waitlisted", _("On the waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
+        CONFIRMED = "confirmed", pgettext_lazy("registration status", "Confirmed")
+        WAITLISTED = "waitlisted", pgettext_lazy("registration status", "On the waiting list")
+        CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
 
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
@@ -337,10 +340,10 @@ class LocationSuggestion(models.Model):
     """Where someone would like the next listening session to be held."""
 
     class Status(models.TextChoices):
-        NEW = "new", _("New")
-        CONSIDERING = "considering", _("Considering")
-        SCHEDULED = "scheduled", _("Scheduled")
-        DECLINED = "declined", _("Declined")
+        NEW = "new", pgettext_lazy("suggestion status", "New")
+        CONSIDERING = "considering", pgettext_lazy("suggestion status", "Considering")
+        SCHEDULED = "scheduled", pgettext_lazy("suggestion status", "Scheduled")
+        DECLINED = "declined", pgettext_lazy("suggestion status", "Declined")
 
     place = models.CharField(_("place"), max_length=200)
     community = models.CharField(_("community"), max_length=100)

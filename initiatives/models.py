@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from coalition.models import Provenance
 from coalition.validators import LONG_TEXT, NOTE_TEXT, validate_date_in_range
@@ -592,7 +593,8 @@ class ProgressStatus(models.TextChoices):
     ON_TRACK = "on_track", _("On track")
     AT_RISK = "at_risk", _("At risk")
     OFF_TRACK = "off_track", _("Off track")
-    DONE = "done", _("Done")
+    # An objective's status: Spanish agrees with it ("cumplido"), where a job is "hecho".
+    DONE = "done", pgettext_lazy("objective status", "Done")
 
 
 # How long after posting its author or a lead may withdraw an update.

@@ -7,6 +7,7 @@ from django.db.models import Count, Q, Value
 from django.db.models.functions import Coalesce, NullIf, TruncMonth
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from coalition import charts
 from dashboards.scope import Scope
@@ -104,8 +105,9 @@ def upcoming_events(
                 _("Starts"),
                 _("Community"),
                 _("Capacity"),
-                _("Confirmed"),
-                _("Full"),
+                # Headings over counts and rates: Spanish says "confirmadas", "ocupación".
+                pgettext("count of registrations", "Confirmed"),
+                pgettext("share of seats taken", "Full"),
                 _("Waiting list"),
                 numeric={3, 4, 5, 6},
             ),
@@ -212,8 +214,8 @@ def attendance(scope: Scope, limit=LIST_ROWS) -> Table:
                 _("Event"),
                 _("Held on"),
                 _("Community"),
-                _("Confirmed"),
-                _("Checked in"),
+                pgettext("count of registrations", "Confirmed"),
+                pgettext("count of registrations", "Checked in"),
                 _("Attendance"),
                 numeric={3, 4, 5},
             ),

@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from coalition import charts
 from dashboards.scope import Scope
@@ -43,8 +43,15 @@ from dashboards.tables import (
 from initiatives.models import Milestone, Objective, ProgressStatus, ProgressUpdate
 from partners.models import Organization
 
-# Where an objective stands, "none" for no update yet; the packet counts by them too.
-STATES = [("none", gettext_lazy("No update yet")), *ProgressStatus.choices]
+# Where an objective stands, "none" for no update yet; the packet counts by them too. The labels
+# head columns of counts: "Done" is plural there in Spanish ("cumplidos").
+STATES = [
+    ("none", gettext_lazy("No update yet")),
+    *(
+        (key, pgettext_lazy("count of objectives", "Done") if key == ProgressStatus.DONE else label)
+        for key, label in ProgressStatus.choices
+    ),
+]
 
 
 def _objectives(scope: Scope):
