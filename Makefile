@@ -65,8 +65,8 @@ format: install
 	$(BIN)/ruff format .
 
 # Refresh the Spanish catalogue after changing strings, then translate and compile. compilemessages
-# also compiles locale/allauth_usted/ (allauth's strings said with "usted"), which makemessages
-# leaves alone: edit it by hand.
+# also compiles locale/overrides/ (other packages' strings as the portal says them: allauth's with
+# "usted"), which makemessages leaves alone: edit it by hand.
 messages: install
 	$(BIN)/python manage.py makemessages --locale es --ignore ".venv/*" --ignore "staticfiles/*" --ignore "tests/*" --no-obsolete
 	$(BIN)/python manage.py compilemessages --locale es --ignore ".venv/*"

@@ -188,10 +188,11 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env.bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGI
 # Internationalization: English and Spanish, times in Massachusetts.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
-# The first path wins. The project's catalogue (rewritten by `make messages`), then allauth's
-# Spanish said with "usted" as the portal says it (no source of ours holds those msgids, so it
-# lives apart, where makemessages never writes; compilemessages compiles both), then the apps'.
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "allauth_usted"]
+# The first path wins: the project's catalogue (rewritten by `make messages`), then other
+# packages' Spanish as the portal says it (allauth's with "usted", Django's "p. m."), then the
+# packages' own. No source of ours holds the overridden msgids, so they live apart, where
+# makemessages never writes; compilemessages compiles both.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "overrides"]
 FORMAT_MODULE_PATH = ["coalition.formats"]
 TIME_ZONE = "America/New_York"
 USE_I18N = True

@@ -26,9 +26,9 @@ def test_every_string_of_the_site_has_a_spanish_translation(tmp_path, settings, 
         project,
         ignore=shutil.ignore_patterns(".venv", ".git", "staticfiles", "*.sqlite3", "__pycache__"),
     )
-    overrides = project / "locale" / "allauth_usted" / "es" / "LC_MESSAGES" / "django.po"
+    overrides = project / "locale" / "overrides" / "es" / "LC_MESSAGES" / "django.po"
     before = overrides.read_bytes()
-    settings.LOCALE_PATHS = [project / "locale", project / "locale" / "allauth_usted"]
+    settings.LOCALE_PATHS = [project / "locale", project / "locale" / "overrides"]
     monkeypatch.chdir(project)
     call_command(
         "makemessages",
@@ -37,7 +37,8 @@ def test_every_string_of_the_site_has_a_spanish_translation(tmp_path, settings, 
         no_obsolete=True,
         verbosity=0,
     )
-    # allauth's strings said with "usted" are in no source of ours: makemessages leaves them be.
+    # Other packages' strings as the portal says them are in no source of ours: makemessages
+    # leaves them be.
     assert overrides.read_bytes() == before
     refreshed = project / "locale" / "es" / "LC_MESSAGES" / "django.po"
     untranslated = subprocess.run(

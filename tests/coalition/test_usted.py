@@ -1,6 +1,6 @@
 """allauth's pages, messages and emails address a Spanish reader as "usted", as the portal does.
 
-allauth's own Spanish says "tú"; locale/allauth_usted/ overrides each of those entries.
+allauth's own Spanish says "tú"; locale/overrides/ replaces each of those entries.
 """
 
 import datetime as dt
@@ -21,7 +21,7 @@ from django.utils.html import strip_tags
 from tests.factories import DEFAULT_PASSWORD, totp_code, verified_user, with_two_factor
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-OVERRIDES = BASE_DIR / "locale" / "allauth_usted" / "es" / "LC_MESSAGES" / "django.po"
+OVERRIDES = BASE_DIR / "locale" / "overrides" / "es" / "LC_MESSAGES" / "django.po"
 NOW = dt.datetime(2026, 11, 10, 15, 0, tzinfo=dt.UTC)
 ALLAUTH_CATALOGUE = Path(allauth.__file__).parent / "locale" / "es" / "LC_MESSAGES" / "django.mo"
 

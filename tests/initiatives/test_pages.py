@@ -328,7 +328,7 @@ def test_chart_coordinates_stay_numbers_in_spanish(client):
     assert "," in points and all(
         part.replace(".", "").isdigit() for p in points.split() for part in p.split(",")
     )
-    assert "41,5%" in page  # the figures themselves are written the Spanish way
+    assert "41.5%" in page  # the figures themselves, as Spanish writes them in the US
 
 
 def test_unknown_slugs_are_404(client):
@@ -551,9 +551,10 @@ def test_value_formats_per_unit():
     assert format_value(Decimal("2"), Indicator.Unit.RANK) == "2nd"
     assert format_value(None, Indicator.Unit.COUNT) == ""
     with translation.override("es"):
-        assert (
-            format_value(Decimal("1055"), Indicator.Unit.COUNT) == "1\xa0055"
-        )  # Spanish groups with a space
+        # Spanish as read in the United States groups and points the way English does here.
+        assert format_value(Decimal("1055"), Indicator.Unit.COUNT) == "1,055"
+        assert format_value(Decimal("4100000.00"), Indicator.Unit.DOLLARS) == "$4,100,000"
+        assert format_value(Decimal("45.50"), Indicator.Unit.PERCENT) == "45.5%"
 
 
 def test_line_chart_geometry():
