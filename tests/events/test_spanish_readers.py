@@ -59,12 +59,12 @@ def test_the_day_and_hours_of_an_event_in_spanish_and_in_english(client):
     event = _event(title="Sesión en Lynn")
 
     spanish = " ".join(_in(client, "es").get(event.get_absolute_url()).text.split())
-    assert "10 de noviembre de 2026, 6:00 p. m.</time>–<time" in spanish
+    assert "10 de noviembre de 2026, 6:00 p. m.</time>\u2013<time" in spanish
     assert "8:00 p. m.</time>" in spanish
     assert "18:00" not in strip_tags(spanish)  # (only in the machine-readable datetime)
 
     english = " ".join(_in(client, "en").get(event.get_absolute_url()).text.split())
-    assert "November 10, 2026, 6 p.m.</time>–<time" in english
+    assert "November 10, 2026, 6 p.m.</time>\u2013<time" in english
 
 
 def test_date_filters_take_what_a_date_input_sends_in_spanish(client):

@@ -42,4 +42,3 @@ def test_figures_read_the_us_way_in_spanish_as_in_english(client, figures):
     assert "4\xa0100\xa0000" not in spanish and "3,5%" not in spanish
     english = _page(client, figures, "en")
     assert "$4,100,000" in english and "3.5%" in english
-
