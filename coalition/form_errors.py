@@ -3,8 +3,10 @@ of the control it is about, for the error summary at the top of the page (partia
 error_summary.html) and the "Error:" before its title (base.html).
 
 The forms are found in the template's context whatever the view calls them (`form`,
-`invite_form`, `filter`, `themes`...): a bound form, a bound formset or a filterset's form that has
-errors. Nothing else is looked at, and nothing lazy is evaluated to look at it.
+`invite_form`, `filter`, `themes`...): a form, formset or filterset's form that the view validated
+and that has errors. A form the view did not validate (a registration sent to an event that has
+closed, say) is not validated here: its errors would be about fields the page does not show.
+Nothing else is looked at, and nothing lazy is evaluated to look at it.
 """
 
 from collections.abc import Iterable, Iterator
@@ -90,7 +92,8 @@ def refused_forms(values: Iterable) -> list[BaseForm | BaseFormSet]:
         if not issubclass(kind, BaseForm | BaseFormSet) or id(value) in seen:
             continue
         seen.add(id(value))
-        if not value.is_bound:
+        # Django keeps a form's (and formset's) errors in _errors once it has validated it.
+        if not value.is_bound or getattr(value, "_errors", None) is None:
             continue
         has_errors = (
             bool(value.errors)

@@ -298,7 +298,8 @@ def report(request, slug):
         prefix="themes",
         form_kwargs={"objectives": selectors.report_objectives()},
     )
-    if request.method == "POST" and form.is_valid() and themes.is_valid():
+    # Both checked, so that the page tells every problem at once.
+    if request.method == "POST" and all([form.is_valid(), themes.is_valid()]):
         try:
             services.report_save(
                 actor=request.user,

@@ -8,9 +8,9 @@ The forms, by page: registration, change of needs, suggestion (events, public); 
 edit, its cancellation, check-in search, message to registrants, what we heard and its themes
 (organizers); progress update and its withdrawal (initiatives); measurement, CSV import, lead
 grant (network); invitation, role, organization application (partners); profile and account
-deletion (/me/); sign-in, sign-up, password reset, password change, adding an email address, an
-authenticator app (allauth); and the filters of the dashboard, events, audit log and the site
-comparison, given dates or choices they cannot take.
+deletion (/me/); sign-in, sign-in by code, sign-up, password reset, password change, password
+confirmation, adding an email address, an authenticator app (allauth); and the filters of the
+dashboard, events, audit log and the site comparison, given dates or choices they cannot take.
 """
 
 import datetime as dt
@@ -36,7 +36,7 @@ from tests.factories import (
     two_factor_lead,
     verified_user,
 )
-from tests.support.forms import refused_page
+from tests.support.forms import control_problems, parse, refused_page
 
 pytestmark = pytest.mark.django_db
 
@@ -427,3 +427,56 @@ def test_spanish_title(client, event):
     page = refused(response, 400, "id_name", "id_consent")
     assert 'lang="es"' in response.content.decode()
     assert page.texts[0].startswith("Su nombre: ")
+
+
+def test_a_form_the_page_does_not_show_is_not_summed_up(client, event):
+    # Registration has closed: the form sent is not read, and the page does not show it.
+    event.starts_at = timezone.now() - dt.timedelta(hours=1)
+    event.save()
+    response = client.post(f"/events/{event.slug}/register/", EMPTY_REGISTRATION)
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "error-summary" not in html and "<title>Error" not in html
+
+
+def test_password_confirmation_and_authenticator_app(client):
+    user = verified_user("lead@example.org", is_coalition_lead=True)
+    client.post(reverse("account_login"), {"login": user.email, "password": DEFAULT_PASSWORD})
+    response = client.post("/accounts/reauthenticate/", {"password": "wrong"})
+    refused(response, 200, "id_password")
+    client.post("/accounts/reauthenticate/", {"password": DEFAULT_PASSWORD})
+    response = client.post("/accounts/2fa/totp/activate/", {"code": "000000"})
+    page = refused(response, 200, "id_code")
+    assert page.texts == ["Authenticator code: Incorrect code."]
+
+
+def test_sign_in_by_code(client):
+    response = client.post(reverse("account_request_login_code"), {"email": "nope"})
+    refused(response, 200, "id_email")
+
+
+def test_groups_are_fieldsets_on_the_blank_forms_too(client, staff, owner, objective, host):
+    """The forms as they first show, with every kind of group: radio buttons, checkboxes of
+    organizations, languages, milestones, objectives and sites."""
+    join_staff(host, staff)
+    ended = timezone.now() - dt.timedelta(days=2)
+    past = EventFactory(hosts=[host], starts_at=ended - dt.timedelta(hours=2), ends_at=ended)
+    DemonstrationSiteFactory.create_batch(2)
+    pages = {
+        f"/initiatives/objectives/{objective.slug}/update/": ["status", "visibility", "milestones"],
+        "/events/organize/new/": ["hosts", "spoken", "interpreted"],
+        f"/events/{past.slug}/organize/report/": ["themes-0-objectives", "themes-1-objectives"],
+        "/sites/compare/": ["site"],
+    }
+    for url, groups in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert control_problems(parse(html)) == [], url
+        assert "error-summary" not in html and "<title>Error" not in html, url
+        # The groups are there (so the check above had them to check), each in its fieldset.
+        options = [node for node in parse(html).walk() if node.tag == "input"]
+        for name in groups:
+            found = [node for node in options if node.attrs.get("name") == name]
+            assert found, (url, name)
+            assert {node.attrs["type"] for node in found} <= {"radio", "checkbox"}, (url, name)

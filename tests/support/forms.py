@@ -103,63 +103,32 @@ def _group_name(control: Node, names_seen: dict) -> str | None:
     return None
 
 
-def refused_form_problems(root: Node) -> tuple[list[str], Node | None]:
+def control_problems(root: Node) -> list[str]:
+    """What any page with a form must keep: unique ids, aria-describedby naming ids on the page,
+    groups of options in fieldsets with their legend first, invalid controls and groups described
+    by their errors."""
     problems: list[str] = []
     nodes = list(root.walk())
     ids: dict[str, int] = {}
     for node in nodes:
         if "id" in node.attrs:
             ids[node.attrs["id"]] = ids.get(node.attrs["id"], 0) + 1
-    problems += [
-        f'id "{name}" is on the page {count} times' for name, count in ids.items() if count > 1
-    ]
+    problems += [f'id "{name}" is on the page {n} times' for name, n in ids.items() if n > 1]
     for node in nodes:
         for name in (node.attrs.get("aria-describedby") or "").split():
             if name not in ids:
                 problems.append(f'<{node.tag}> is described by "{name}", which is not on the page')
-
-    title = next((node.text() for node in nodes if node.tag == "title"), "")
-    if not title.startswith("Error: "):
-        problems.append(f"the title does not begin with Error: ({title!r})")
-
-    summaries = [node for node in nodes if "error-summary" in node.classes]
-    summary = summaries[0] if len(summaries) == 1 else None
-    if summary is None:
-        problems.append(f"{len(summaries)} error summaries (want one)")
-    else:
-        for attribute, value in (("role", "alert"), ("tabindex", "-1"), ("autofocus", "")):
-            if summary.attrs.get(attribute) != value:
-                problems.append(f"the error summary has no {attribute}={value!r}")
-        main = next((node for node in nodes if node.tag == "main"), None)
-        in_main = list(main.walk()) if main else []
-        if summary not in in_main:
-            problems.append("the error summary is not in main")
-        else:
-            h1 = next((node for node in in_main if node.tag == "h1"), None)
-            if h1 is not None and in_main.index(h1) < in_main.index(summary):
-                problems.append("the error summary comes after the h1")
-        if not any(node.tag == "h2" for node in summary.walk()):
-            problems.append("the error summary has no heading")
-        for link in (node for node in summary.walk() if node.tag == "a"):
-            target = link.attrs.get("href", "")[1:]
-            if target not in ids:
-                problems.append(f'the error summary links to "#{target}", which is not on the page')
-
-    controls = [node for node in nodes if node.tag == "input"]
-    names_seen: dict[str, int] = {}
-    for control in controls:
-        if control.attrs.get("type") == "checkbox":
-            names_seen[control.attrs.get("name")] = names_seen.get(control.attrs.get("name"), 0) + 1
+    checkboxes: dict[str, int] = {}
+    for node in nodes:
+        if node.tag == "input" and node.attrs.get("type") == "checkbox":
+            checkboxes[node.attrs.get("name")] = checkboxes.get(node.attrs.get("name"), 0) + 1
     for control in (node for node in nodes if node.tag in {"input", "select", "textarea"}):
-        group = _group_name(control, names_seen) if control.tag == "input" else None
+        group = _group_name(control, checkboxes) if control.tag == "input" else None
         if group is None:
-            if control.attrs.get("aria-invalid") == "true" and not any(
-                name.endswith("_error")
-                for name in control.attrs.get("aria-describedby", "").split()
-            ):
+            if control.attrs.get("aria-invalid") == "true" and not _described_by_errors(control):
                 problems.append(
-                    f"<{control.tag} name={control.attrs.get('name')}> is invalid "
-                    "but not described by its errors"
+                    f"<{control.tag} name={control.attrs.get('name')}> is invalid but not "
+                    "described by its errors"
                 )
             continue
         fieldset = next((node for node in control.ancestors() if node.tag == "fieldset"), None)
@@ -172,10 +141,46 @@ def refused_form_problems(root: Node) -> tuple[list[str], Node | None]:
             problems.append(f"the fieldset of {group} does not begin with its legend")
         elif inside.index(legend) > inside.index(control):
             problems.append(f"the legend of {group} comes after its options")
-        if control.attrs.get("aria-invalid") == "true" and not any(
-            name.endswith("_error") for name in fieldset.attrs.get("aria-describedby", "").split()
-        ):
+        if control.attrs.get("aria-invalid") == "true" and not _described_by_errors(fieldset):
             problems.append(f"the fieldset of {group} is not described by its errors")
+    return problems
+
+
+def _described_by_errors(node: Node) -> bool:
+    return any(name.endswith("_error") for name in node.attrs.get("aria-describedby", "").split())
+
+
+def refused_form_problems(root: Node) -> tuple[list[str], Node | None]:
+    """control_problems, and those of the title and the error summary."""
+    problems = control_problems(root)
+    nodes = list(root.walk())
+    ids = {node.attrs["id"] for node in nodes if "id" in node.attrs}
+    title = next((node.text() for node in nodes if node.tag == "title"), "")
+    if not title.startswith("Error: "):
+        problems.append(f"the title does not begin with Error: ({title!r})")
+
+    summaries = [node for node in nodes if "error-summary" in node.classes]
+    summary = summaries[0] if len(summaries) == 1 else None
+    if summary is None:
+        problems.append(f"{len(summaries)} error summaries (want one)")
+        return problems, None
+    for attribute, value in (("role", "alert"), ("tabindex", "-1"), ("autofocus", "")):
+        if summary.attrs.get(attribute) != value:
+            problems.append(f"the error summary has no {attribute}={value!r}")
+    main = next((node for node in nodes if node.tag == "main"), None)
+    in_main = list(main.walk()) if main else []
+    if summary not in in_main:
+        problems.append("the error summary is not in main")
+    else:
+        h1 = next((node for node in in_main if node.tag == "h1"), None)
+        if h1 is not None and in_main.index(h1) < in_main.index(summary):
+            problems.append("the error summary comes after the h1")
+    if not any(node.tag == "h2" for node in summary.walk()):
+        problems.append("the error summary has no heading")
+    for link in (node for node in summary.walk() if node.tag == "a"):
+        target = link.attrs.get("href", "")[1:]
+        if target not in ids:
+            problems.append(f'the error summary links to "#{target}", which is not on the page')
     return problems, summary
 
 
