@@ -35,6 +35,7 @@ from tests.factories import (
     progress_update,
     two_factor_lead,
     verified_user,
+    with_two_factor,
 )
 from tests.support.forms import control_problems, parse, refused_page
 
@@ -286,10 +287,7 @@ def test_organization_application(client):
 
 @pytest.fixture
 def admin(client, owner):
-    user = verified_user("admin@example.org", name="Ada Admin")
-    from tests.factories import with_two_factor
-
-    with_two_factor(user)
+    user = with_two_factor(verified_user("admin@example.org", name="Ada Admin"))
     MembershipFactory(user=user, organization=owner, role=Membership.Role.ADMIN)
     client.force_login(user)
     return user
