@@ -115,6 +115,15 @@ class SiteFilter(django_filters.FilterSet):
         )
 
 
+class _MeasurementFilterForm(forms.Form):
+    """Its ids begin "id_filter_": the same page has the form to record a figure, whose fields
+    have the same names."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_filter_%s")
+        super().__init__(*args, **kwargs)
+
+
 class MeasurementFilter(django_filters.FilterSet):
     """The leads' list of recorded figures."""
 
@@ -131,3 +140,4 @@ class MeasurementFilter(django_filters.FilterSet):
     class Meta:
         model = Measurement
         fields = ["indicator", "student_group"]
+        form = _MeasurementFilterForm

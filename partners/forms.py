@@ -18,7 +18,22 @@ class InvitationForm(forms.Form):
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+    """One person's role, in their row of the staff page: its control's id is that row's
+    ("role-<membership id>"), so a refused change shows there."""
+
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Membership.Role.choices,
+        error_messages={
+            "required": _("Choose one of the roles."),
+            "invalid_choice": _("Choose one of the roles."),
+        },
+    )
+
+    def __init__(self, *args, membership: Membership, **kwargs):
+        super().__init__(*args, auto_id=f"%s-{membership.pk}", **kwargs)
+        self.membership = membership
+        self.fields["role"].label = _("Role of %(name)s") % {"name": membership.user}
 
 
 class DecisionForm(forms.Form):

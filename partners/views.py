@@ -112,7 +112,8 @@ def invitation(request, token):
 # The staff page and its actions (organization admins and leads)
 
 
-def _render_staff_page(request, organization, *, invite_form=None, status=200):
+def _render_staff_page(request, organization, *, invite_form=None, role_form=None, status=200):
+    """The staff page; `role_form`, a refused change of someone's role, shows in their row."""
     data = selectors.organization_staff(organization=organization)
     page_obj = page_of(request, data.pop("staff"))
     invite_form = invite_form or InvitationForm(initial={"language": translation.get_language()})
@@ -124,6 +125,7 @@ def _render_staff_page(request, organization, *, invite_form=None, status=200):
             "organization": organization,
             "page_obj": page_obj,
             "invite_form": invite_form,
+            "role_form": role_form,
             "roles": Membership.Role.choices,
         },
         status=status,
@@ -220,21 +222,24 @@ def membership_role(request, slug, pk):
     membership = selectors.membership_of(
         organization=organization, pk=pk, status=Membership.Status.ACTIVE
     )
-    form = RoleForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Choose one of the roles."))
-        membership = services.membership_change_role(
-            membership=membership, role=form.cleaned_data["role"], **_origin(request)
-        )
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        changed = _("The role of %(name)s was changed.")
-        messages.success(request, changed % {"name": membership.user})
-    return _back_to_staff_page(
-        request, organization, membership, still_admin=membership.role == Membership.Role.ADMIN
-    )
+    form = RoleForm(request.POST, membership=membership)
+    if form.is_valid():
+        try:
+            membership = services.membership_change_role(
+                membership=membership, role=form.cleaned_data["role"], **_origin(request)
+            )
+        except ValidationError as error:
+            form.add_error("role", error)
+        else:
+            changed = _("The role of %(name)s was changed.")
+            messages.success(request, changed % {"name": membership.user})
+            return _back_to_staff_page(
+                request,
+                organization,
+                membership,
+                still_admin=membership.role == Membership.Role.ADMIN,
+            )
+    return _render_staff_page(request, organization, role_form=form, status=400)
 
 
 @require_POST

@@ -93,11 +93,17 @@ def event_organize(request, slug):
         else:
             messages.success(request, _("The event is saved."))
             return redirect("events:organize", slug=event.slug)
+    return _event_page(request, event, form=form, cancel_form=CancelForm())
+
+
+def _event_page(request, event, *, form, cancel_form):
+    """An event's organizer page: its details form and the form to cancel it, either of them
+    refused (400) or neither."""
     return render(
         request,
         "events/organize/event_form.html",
-        {"form": form, "event": event, "cancel_form": CancelForm()},
-        status=400 if form.errors else 200,
+        {"form": form, "event": event, "cancel_form": cancel_form},
+        status=400 if form.errors or cancel_form.errors else 200,
     )
 
 
@@ -118,16 +124,18 @@ def event_publish(request, slug):
 @require_POST
 @require("events.organize_event", fn=_organized_event, sensitive=True)
 def event_cancel(request, slug):
+    event = request.permission_object
     form = CancelForm(request.POST)
     if form.is_valid():
         try:
             told = services.event_cancel(
                 actor=request.user,
-                event=request.permission_object,
+                event=event,
                 reason=form.cleaned_data["reason"],
                 ip=client_ip(request),
             )
         except ValidationError as error:
+            # Already cancelled (twice sent, say): the page says what state it is in.
             messages.error(request, error.messages[0])
         else:
             messages.success(
@@ -139,7 +147,13 @@ def event_cancel(request, slug):
                 )
                 % {"count": told},
             )
-    return redirect("events:organize", slug=slug)
+        return redirect("events:organize", slug=slug)
+    # A reason that cannot be taken: the organizer page again, the reason kept, the problem
+    # beside it.
+    details = EventForm(
+        instance=event, hosts_allowed=selectors.host_organizations(user=request.user)
+    )
+    return _event_page(request, event, form=details, cancel_form=form)
 
 
 @require_safe
@@ -237,7 +251,10 @@ def check_in(request, slug):
         "people": selectors.confirmed_registrations(event=event, q=q),
         **selectors.check_in_counts(event=event),
     }
-    return render(request, "events/organize/check_in.html", context)
+    # A search that cannot be read (too long) lists everyone and says why beside the box.
+    return render(
+        request, "events/organize/check_in.html", context, status=400 if search.errors else 200
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -281,7 +298,8 @@ def report(request, slug):
         prefix="themes",
         form_kwargs={"objectives": selectors.report_objectives()},
     )
-    if request.method == "POST" and form.is_valid() and themes.is_valid():
+    # Both checked, so that the page tells every problem at once.
+    if request.method == "POST" and all([form.is_valid(), themes.is_valid()]):
         try:
             services.report_save(
                 actor=request.user,

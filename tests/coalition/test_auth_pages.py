@@ -35,7 +35,8 @@ class _Page(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         self.ids.add(a.get("id"))
-        if re.fullmatch(r"h[1-6]", tag):
+        # The error summary's heading comes before the h1 (tests/support/markup.py).
+        if re.fullmatch(r"h[1-6]", tag) and "error-summary__title" not in (a.get("class") or ""):
             self.headings.append(int(tag[1]))
         if tag == "main" and a.get("id") == "main":
             self.main = True
@@ -198,9 +199,12 @@ def test_a_wrong_password_shows_the_error_with_the_form(client, user):
     assert_in_layout(response)
     html = response.content.decode()
     assert WRONG_LOGIN in html
-    # The message sits in the form, announced, above the fields it is about.
+    # Announced by the error summary, which links to the message in the form, above the fields
+    # it is about.
+    summary = html[html.index('<div class="error-summary" role="alert"') :]
+    assert summary.index(f'<a href="#form-errors">{WRONG_LOGIN}</a>') < summary.index("</div>")
     form = html[html.index('<form class="account-form"') :]
-    assert form.index('role="alert"') < form.index(WRONG_LOGIN) < form.index('id="id_login"')
+    assert form.index('id="form-errors"') < form.index(WRONG_LOGIN) < form.index('id="id_login"')
     assert "_auth_user_id" not in client.session
 
 

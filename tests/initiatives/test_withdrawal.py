@@ -249,7 +249,9 @@ def test_after_seven_days_the_author_is_told_to_post_a_correction(client, owner,
     response = client.post(url(update), {"withdrawal_reason": "Too late?"})
     assert response.status_code == 400
     html = response.content.decode()
-    errors = re.search(r'<div class="form-errors" role="alert">(.*?)</div>', html, re.S)
+    errors = re.search(
+        r'<div class="form-errors" id="form-errors" tabindex="-1">(.*?)</div>', html, re.S
+    )
     assert "within 7 days of posting" in errors.group(1)
     assert "Post a correction instead." in errors.group(1)
     update.refresh_from_db()

@@ -1,7 +1,9 @@
 """A small checker for the markup rules every page must keep.
 
-One h1, headings in order, landmarks, labelled form controls, images with alt text, no inline
-script or style (a strict Content-Security-Policy is coming) and nothing loaded from another host.
+One h1, headings in order (the error summary's heading, which a refused form's page puts first in
+main, before the h1, stands apart), landmarks, labelled form controls, images with alt text, no
+inline script or style (a strict Content-Security-Policy is coming) and nothing loaded from
+another host.
 """
 
 from html.parser import HTMLParser
@@ -43,7 +45,11 @@ class _Collector(HTMLParser):
             ):
                 self.problems.append(f"<{tag} {attr}={url}> loads from another host")
         if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
-            self.headings.append(int(tag[1]))
+            if "error-summary__title" in (a.get("class") or "").split():
+                if tag != "h2":
+                    self.problems.append(f"the error summary's heading is <{tag}>, not <h2>")
+            else:
+                self.headings.append(int(tag[1]))
         if tag in {"main", "header", "footer", "nav"}:
             self.landmarks.add(tag)
         if tag == "img" and "alt" not in a:
