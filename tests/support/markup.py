@@ -1,12 +1,15 @@
 """A small checker for the markup rules every page must keep.
 
 One h1, headings in order, landmarks, labelled form controls, images with alt text, no inline
-script or style (a strict Content-Security-Policy is coming) and nothing loaded from another host.
+script or style (a strict Content-Security-Policy is coming), nothing loaded from another host,
+and every frame that scrolls sideways (a table's, a chart's) a named region the keyboard reaches.
 """
 
 from html.parser import HTMLParser
 
 VOID_INPUT_TYPES_WITHOUT_LABEL = {"hidden", "submit", "button", "reset", "image"}
+# The classes of the frames that scroll sideways on a phone (static/css/site.css, dashboard.css).
+SCROLLING_FRAMES = {"table-wrap", "chart__frame"}
 
 
 class _Collector(HTMLParser):
@@ -20,6 +23,9 @@ class _Collector(HTMLParser):
         self.problems: list[str] = []
         self.label_depth = 0
         self.html_lang = None
+        self.frames: list[dict] = []
+        # The names of the page's regions (named sections and role="region"), by what names them.
+        self.region_names: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -46,6 +52,12 @@ class _Collector(HTMLParser):
             self.headings.append(int(tag[1]))
         if tag in {"main", "header", "footer", "nav"}:
             self.landmarks.add(tag)
+        if SCROLLING_FRAMES & set((a.get("class") or "").split()):
+            self.frames.append(a)
+        if (tag == "section" or a.get("role") == "region") and (
+            a.get("aria-labelledby") or a.get("aria-label")
+        ):
+            self.region_names.append(a.get("aria-labelledby") or a.get("aria-label"))
         if tag == "img" and "alt" not in a:
             self.problems.append(f"<img src={a.get('src')}> without alt")
         if tag == "label":
@@ -90,6 +102,17 @@ def markup_problems(html: str) -> list[str]:
     for control in page.controls:
         if not control["labelled"] and control["id"] not in page.label_for:
             problems.append(f"<{control['tag']} name={control['name']}> has no label")
+    for frame in page.frames:
+        what = f"<div class={frame.get('class')}>"
+        if frame.get("tabindex") != "0" or frame.get("role") != "region":
+            problems.append(f'{what} scrolls but is not a focusable region (tabindex="0")')
+        labelled_by = (frame.get("aria-labelledby") or "").split()
+        if not (labelled_by or frame.get("aria-label")):
+            problems.append(f"{what} scrolls but has no name")
+        for missing in [ref for ref in labelled_by if ref not in page.ids]:
+            problems.append(f"{what} is named by #{missing}, which is not on the page")
+    for name in {name for name in page.region_names if page.region_names.count(name) > 1}:
+        problems.append(f"two regions have the same name ({name})")
     return problems
 
 
