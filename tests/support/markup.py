@@ -24,8 +24,6 @@ class _Collector(HTMLParser):
         self.label_depth = 0
         self.html_lang = None
         self.frames: list[dict] = []
-        # The names of the page's regions (named sections and role="region"), by what names them.
-        self.region_names: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -54,10 +52,6 @@ class _Collector(HTMLParser):
             self.landmarks.add(tag)
         if SCROLLING_FRAMES & set((a.get("class") or "").split()):
             self.frames.append(a)
-        if (tag == "section" or a.get("role") == "region") and (
-            a.get("aria-labelledby") or a.get("aria-label")
-        ):
-            self.region_names.append(a.get("aria-labelledby") or a.get("aria-label"))
         if tag == "img" and "alt" not in a:
             self.problems.append(f"<img src={a.get('src')}> without alt")
         if tag == "label":
@@ -111,7 +105,8 @@ def markup_problems(html: str) -> list[str]:
             problems.append(f"{what} scrolls but has no name")
         for missing in [ref for ref in labelled_by if ref not in page.ids]:
             problems.append(f"{what} is named by #{missing}, which is not on the page")
-    for name in {name for name in page.region_names if page.region_names.count(name) > 1}:
+    names = [region["name"] for region in _named_regions(html)]
+    for name in sorted({name for name in names if names.count(name) > 1}):
         problems.append(f"two regions have the same name ({name})")
     return problems
 
@@ -123,3 +118,66 @@ def sound_page(client, url: str) -> str:
     page = response.content.decode()
     assert markup_problems(page) == [], url
     return page
+
+
+class _Regions(HTMLParser):
+    """The frames that scroll sideways, and the text of every element with an id."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.frames: list[dict] = []
+        self.regions: list[dict] = []  # named sections and role="region": landmarks
+        self.text_by_id: dict[str, str] = {}
+        self.open: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if SCROLLING_FRAMES & set((a.get("class") or "").split()):
+            self.frames.append(a)
+        if (tag == "section" or a.get("role") == "region") and (
+            a.get("aria-labelledby") or a.get("aria-label")
+        ):
+            self.regions.append(a)
+        if tag not in {"br", "img", "input", "meta", "link", "hr", "wbr", "source", "col"}:
+            self.open.append((tag, a.get("id")))
+            if a.get("id"):
+                self.text_by_id[a["id"]] = ""
+
+    def handle_endtag(self, tag):
+        while self.open:
+            if self.open.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        for _tag, element_id in self.open:
+            if element_id:
+                self.text_by_id[element_id] += data
+
+
+def _described(page: _Regions, elements: list[dict]) -> list[dict]:
+    described = []
+    for element in elements:
+        refs = (element.get("aria-labelledby") or "").split()
+        name = " ".join(page.text_by_id.get(ref, "") for ref in refs) or element.get("aria-label")
+        described.append(
+            {
+                "role": element.get("role"),
+                "tabindex": element.get("tabindex"),
+                "name": " ".join((name or "").split()),
+            }
+        )
+    return described
+
+
+def scrolling_regions(html: str) -> list[dict]:
+    """Each frame that scrolls sideways on the page: its role, tabindex and accessible name (the
+    text of the elements its aria-labelledby names, or its aria-label)."""
+    page = _Regions()
+    page.feed(html)
+    return _described(page, page.frames)
+
+
+def _named_regions(html: str) -> list[dict]:
+    page = _Regions()
+    page.feed(html)
+    return _described(page, page.regions)
