@@ -42,6 +42,12 @@ def test_public_and_organizer_pages_fit_320_px(phone, live_server, demo_data):
         "/events/suggest/",
     ]:
         visit(phone, live_server, path)
+    # A checkbox keeps its label beside it, the label wrapping within the screen.
+    upcoming = Event.objects.filter(status="published").order_by("-starts_at").first()
+    visit(phone, live_server, f"/events/{upcoming.slug}/register/")
+    box = phone.locator("#id_consent").bounding_box()
+    label = phone.locator("label[for=id_consent]").bounding_box()
+    assert label["x"] > box["x"] + box["width"] and label["y"] < box["y"] + box["height"]
     # The address is written whole, broken over lines within the screen.
     phone.goto(live_server.url + "/partners/edvestors/")
     website = phone.get_by_role("link", name=LONG_WEBSITE)
