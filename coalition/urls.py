@@ -12,6 +12,8 @@ me_patterns = [
 
 handler400 = "coalition.views.bad_request"
 handler403 = "coalition.views.permission_denied"
+# Not one of Django's: allauth answers every refused rate limit (its own and ours) with it.
+handler429 = "coalition.views.too_many_requests"
 
 urlpatterns = [
     path("", include("portal.urls")),

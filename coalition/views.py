@@ -1,7 +1,8 @@
+import datetime as dt
 import json
 import logging
+import math
 
-from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -10,12 +11,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from coalition import accounts, selectors, services
+from coalition import accounts, ratelimits, selectors, services
 from coalition.forms import AccountDeleteForm, ProfileForm
 from coalition.http import UnreadableRequest
 from coalition.permissions import client_ip, personal_page, roles_of
@@ -46,6 +47,29 @@ def permission_denied(request, exception=None):
         request.path,
     )
     return render(request, "403.html", status=403)
+
+
+def too_many_requests(request):
+    """429 for allauth's limits and ours (coalition.ratelimits): what was paused, what to do
+    meanwhile and when to try again (also as Retry-After)."""
+    limited = ratelimits.refused(request)
+    wait = ratelimits.seconds_to_wait(request, limited)
+    logger.warning(
+        "rate limited: user=%s path=%s action=%s outcome=429",
+        request.user.pk if request.user.is_authenticated else "anonymous",
+        request.path,
+        limited.action or "unknown",
+    )
+    context = {"kind": limited.kind, "about": limited.about}
+    if wait is not None:
+        context.update(
+            wait_minutes=math.ceil(wait / 60),
+            try_again_at=timezone.now() + dt.timedelta(seconds=wait),
+        )
+    response = render(request, "429.html", context, status=429)
+    if wait is not None:
+        response["Retry-After"] = str(wait)
+    return response
 
 
 # --- My account (/me/) --------------------------------------------------------------------------
@@ -109,7 +133,7 @@ def me_delete(request):
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST":
         # Each try is a password guess: counted with allauth's reauthentication limit.
-        limited = ratelimit.consume_or_429(request, action="reauthenticate", user=request.user)
+        limited = ratelimits.consume_or_429(request, action="reauthenticate", user=request.user)
         if limited:
             return limited
         if form.is_valid():

@@ -164,9 +164,11 @@ def packet_pdf(request):
         weasyprint.CSS(filename=finders.find(name))
         for name in ("css/site.css", "dashboards/dashboard.css")
     ]
+    # Tagged PDF/UA: its structure (headings, tables, lists) for screen readers, its language
+    # from <html lang> (the request's), its title from <title>.
     pdf = weasyprint.HTML(
         string=html, base_url=request.build_absolute_uri("/"), url_fetcher=_no_fetching
-    ).write_pdf(stylesheets=stylesheets, presentational_hints=True)
+    ).write_pdf(stylesheets=stylesheets, presentational_hints=True, pdf_variant="pdf/ua-1")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="board-packet-{context["scope"].today.isoformat()}.pdf"'

@@ -1,7 +1,6 @@
 """The pages anyone may open: the calendar, an event, registering, the private manage link,
 calendar files and feeds, and suggesting where to meet next."""
 
-from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from coalition import ratelimits
 from coalition.http import no_store
 from coalition.listing import page_of
 from events import calendar, selectors, services
@@ -57,8 +57,11 @@ def register(request, slug):
     form = RegistrationForm(request.POST or None, event=event, initial=initial)
     retry_after = None
     if request.method == "POST" and is_open:
-        limited = ratelimit.consume_or_429(
-            request, action="event_register", key=request.POST.get("email", "").strip().lower()
+        limited = ratelimits.consume_or_429(
+            request,
+            action="event_register",
+            key=request.POST.get("email", "").strip().lower(),
+            about=event,
         )
         if limited:
             return limited
@@ -207,7 +210,7 @@ def feed(request):
 def suggest(request):
     form = SuggestionForm(request.POST or None)
     if request.method == "POST":
-        limited = ratelimit.consume_or_429(request, action="event_suggest")
+        limited = ratelimits.consume_or_429(request, action="event_suggest")
         if limited:
             return limited
         if form.is_bot():

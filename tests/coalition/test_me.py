@@ -321,7 +321,8 @@ def test_guessing_the_password_again_and_again_gets_429(client, ana, settings):
     response = client.post("/me/delete/", {"password": DEFAULT_PASSWORD})
 
     assert response.status_code == 429
-    assert "Too many attempts" in response.text
+    assert "Too many tries" in response.text
+    assert "Nothing was changed." in response.text
     assert User.objects.filter(pk=ana.pk).exists()
 
 

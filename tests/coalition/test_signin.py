@@ -65,7 +65,7 @@ def test_too_many_sign_in_requests_get_429_with_a_message(client, db, settings):
         assert response.status_code == 200
     response = client.post("/accounts/login/", {"login": "a@example.org", "password": "x"})
     assert response.status_code == 429
-    assert "Too many attempts" in response.text
+    assert "Too many sign-in attempts" in response.text
     assert "<main" in response.text  # in the site's layout, not a bare page
 
 

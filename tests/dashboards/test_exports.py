@@ -114,6 +114,8 @@ def test_a_large_export_runs_in_the_background_with_its_progress(
     assert (job.status, job.rows_total, job.rows_done) == (Job.Status.SUCCEEDED, 4, 4)
     page = client.get(response["Location"]).content.decode()
     assert "The file is ready: 4 rows." in page
+    # Done: nothing left to look again for.
+    assert "Check again" not in page and "job-progress.js" not in page
     rows = read_csv(client.get(f"/dashboard/exports/{job.pk}/download/"))
     assert [row[1] for row in rows[1:]] == ["A1", "A1", "A2", "B1"]
     # The small export at once and the large one in the background, each logged.
@@ -130,9 +132,18 @@ def test_the_export_page_shows_progress_while_it_runs(client, lead, network):
         rows_done=500,
     )
     page = client.get(f"/dashboard/exports/{job.pk}/").content.decode()
-    assert '<meta http-equiv="refresh" content="2">' in page
     assert "Rows written: 500 of 1200" in page
     assert '<progress id="job-progress" max="1200" value="500">41%</progress>' in page
+    # No reload by itself: a link to look again, and the script that looks again by itself
+    # where JavaScript runs, telling screen readers through a polite live region.
+    assert 'http-equiv="refresh"' not in page
+    assert "refreshes itself" not in page
+    assert (
+        f'<a class="button button--secondary" href="/dashboard/exports/{job.pk}/">Check again</a>'
+        in page
+    )
+    assert '<script src="/static/js/job-progress.js" defer></script>' in page
+    assert '<p class="visually-hidden" aria-live="polite" data-job-announce></p>' in page
     # Not ready: the download link leads back to the progress.
     response = client.get(f"/dashboard/exports/{job.pk}/download/")
     assert response.status_code == 302

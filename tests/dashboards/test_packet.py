@@ -84,3 +84,56 @@ def test_the_pdf_badges_example_figures_and_names_their_source(client, lead, net
     # (its note on the badge), the source's own words aside.
     badges = text.replace("Example district report", "").count("Example")
     assert badges > plain.count("Example")
+
+
+def _structure_types(node, seen, depth=0):
+    """The structure types (/H1, /Table, /P …) of a tagged PDF's structure tree."""
+    node = node.get_object()
+    if isinstance(node, list):
+        for child in node:
+            _structure_types(child, seen, depth)
+        return
+    if not hasattr(node, "get") or depth > 60:
+        return
+    if "/S" in node:
+        seen.add(str(node["/S"]))
+    if "/K" in node:
+        _structure_types(node["/K"], seen, depth + 1)
+
+
+@pytest.mark.skipif(not dashboard_pdf_available(), reason="WeasyPrint needs Pango")
+@pytest.mark.parametrize(
+    ("language", "headings"),
+    [
+        ("en", ["Board packet", "Progress", "Sessions and events", "Community input"]),
+        (
+            "es",
+            ["Informe para la junta", "Avance", "Sesiones y eventos", "Lo que dice la comunidad"],
+        ),
+    ],
+)
+def test_the_pdf_is_tagged_in_the_language_of_the_request(
+    client, lead, network, language, headings
+):
+    """PDF/UA: a structure tree that screen readers follow, the document's language and a title
+    shown in place of the file name."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    response = client.get("/dashboard/packet.pdf", HTTP_ACCEPT_LANGUAGE=language)
+
+    assert response.status_code == 200
+    reader = PdfReader(BytesIO(response.content))
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/MarkInfo"]["/Marked"].value is True
+    assert catalog["/Lang"] == language
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"].value is True
+    assert reader.metadata.title.startswith(f"{headings[0]} ·")
+    types = set()
+    _structure_types(catalog["/StructTreeRoot"], types)
+    assert {"/H1", "/H2", "/Table", "/TH", "/TD"} <= types
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    for heading in headings:
+        assert heading in text

@@ -83,8 +83,10 @@ def test_a_lead_filters_exports_and_prints_the_board_packet(browser, live_server
     page.emulate_media(media="screen")
     pdf_link = page.get_by_role("link", name="Download as PDF")
     if pdf_link.count():
-        with page.expect_download() as download:
-            pdf_link.click()
+        # The server lays the PDF out while the browser waits: about ten seconds for this view
+        # on a busy two-core machine, so the click may wait longer than the other steps.
+        with page.expect_download(timeout=60_000) as download:
+            pdf_link.click(timeout=60_000)
         assert download.value.path().read_bytes().startswith(b"%PDF-")
     context.close()
 
