@@ -640,6 +640,11 @@ class ProgressUpdate(Provenance):
     narrative = models.TextField(
         _("what happened"), max_length=NOTE_TEXT, validators=[MaxLengthValidator(NOTE_TEXT)]
     )
+    # The language the author wrote in; the narrative in the other language, if any, is a
+    # translation of it.
+    language = models.CharField(
+        _("written in"), max_length=5, choices=settings.LANGUAGES, default="en"
+    )
     evidence_url = models.URLField(_("evidence link"), blank=True)
     visibility = models.CharField(
         _("visible to"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC

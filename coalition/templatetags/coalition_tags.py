@@ -1,6 +1,8 @@
 from django import template
+from django.utils.html import format_html
 
 from coalition.selectors import mask_address
+from coalition.translation import localized
 
 register = template.Library()
 
@@ -26,3 +28,20 @@ def query_with(context, key, value):
 def masked_addresses(addresses) -> str:
     """A list of email addresses, each shown as "pa…@example.org"."""
     return ", ".join(mask_address(address) for address in addresses)
+
+
+@register.filter
+def tr(obj, field):
+    """`{{ event|tr:"title" }}`: the text in the visitor's language; a fallback to the other
+    language comes wrapped in `<span lang="…">`, so that it is read in its own language."""
+    text = localized(obj, field)
+    if text.fallback:
+        return format_html('<span lang="{}">{}</span>', text.lang, text.text)
+    return text.text
+
+
+@register.simple_tag
+def localized_text(obj, field):
+    """`{% localized_text event "description" as description %}` for block texts: gives `.text`,
+    `.lang` and `.fallback`, to set `lang` on the element that holds it."""
+    return localized(obj, field)
