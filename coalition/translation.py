@@ -1,13 +1,26 @@
-"""Which language a translated text is actually in.
+"""Which language a translated text is actually in, and how a query reads one.
 
 `obj.title` (django-modeltranslation) gives the visitor's language and falls back to the other
 one silently. A page must know when it fell back, so that the text carries its own `lang` and a
 screen reader pronounces it right (WCAG 3.1.2).
+
+Queries: on a registered model, modeltranslation rewrites `filter(title=…)` and
+`order_by("title")` to the active language's column alone (`title_es`), with no fallback, so a
+row without Spanish would sort apart from the others and match nothing. Here:
+
+- `in_language("title")` is the text the reader sees (the active language's column, else the
+  other one's), for `order_by`, `Meta.ordering`, `values` and `annotate`; it picks the language
+  when the query is compiled, so a queryset written at import time still follows the request.
+- `canonical("title")` is the same in English first: the key to group or match rows by (the
+  English text, or the Spanish where a row has no English).
+- `search_q("title", "icontains", words)` matches either language.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Expression, F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -22,14 +35,79 @@ class Localized:
     def __str__(self):
         return self.text
 
+    def __bool__(self):
+        return bool(self.text)
+
+
+def active_language(language: str | None = None) -> str:
+    """A language code of ours: `language`, else the active one, else the default."""
+    return (language or get_language() or settings.LANGUAGE_CODE)[:2]
+
+
+def reading_order(language: str | None = None) -> list[str]:
+    """The languages a reader of `language` is given a text in: theirs, then the others."""
+    wanted = active_language(language)
+    return [wanted] + [code for code in LANGUAGE_CODES if code != wanted]
+
 
 def localized(obj, field: str, *, language: str | None = None) -> Localized:
     """The text of `obj.<field>` for `language` (default: the active one), else the first other
     language that has it."""
-    wanted = (language or get_language() or settings.LANGUAGE_CODE)[:2]
-    order = [wanted] + [code for code in LANGUAGE_CODES if code != wanted]
+    order = reading_order(language)
     for code in order:
         value = getattr(obj, f"{field}_{code}", None)
         if value:
-            return Localized(value, code, code != wanted)
-    return Localized("", wanted, False)
+            return Localized(value, code, code != order[0])
+    return Localized("", order[0], False)
+
+
+def translations(obj, field: str) -> dict[str, str]:
+    """Every language's text of `obj.<field>` ("" where there is none)."""
+    return {code: getattr(obj, f"{field}_{code}", None) or "" for code in LANGUAGE_CODES}
+
+
+class InLanguage(Expression):
+    """A translated field (`"name"`, `"initiative__name"`) as read in `language` (default: the
+    language active when the query is compiled): that language's column, else the others'."""
+
+    def __init__(self, field: str, language: str | None = None):
+        super().__init__()
+        self.path = field
+        self.language = language
+
+    def __repr__(self):
+        return f"{self.__class__.__name__}({self.path!r}, {self.language!r})"
+
+    def concrete(self) -> Coalesce:
+        columns = [
+            NullIf(F(f"{self.path}_{code}"), Value("")) for code in reading_order(self.language)
+        ]
+        return Coalesce(*columns)
+
+    def resolve_expression(self, *args, **kwargs):
+        return self.concrete().resolve_expression(*args, **kwargs)
+
+    def prefix_references(self, prefix):
+        # Ordering by a relation whose model orders by this expression.
+        return InLanguage(f"{prefix}{self.path}", self.language)
+
+    def get_source_expressions(self):
+        return []
+
+
+def in_language(field: str, *, language: str | None = None) -> InLanguage:
+    """See the module's docstring; `.desc()` for a descending order."""
+    return InLanguage(field, language)
+
+
+def canonical(field: str) -> InLanguage:
+    """The key of a translated text: its English, else its Spanish."""
+    return InLanguage(field, settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
+
+
+def search_q(field: str, lookup: str, value) -> Q:
+    """`<field>__<lookup>=value` in any language's column."""
+    q = Q()
+    for code in LANGUAGE_CODES:
+        q |= Q(**{f"{field}_{code}__{lookup}": value})
+    return q

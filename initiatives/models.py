@@ -13,6 +13,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from coalition.models import Provenance
+from coalition.translation import in_language
 from coalition.validators import LONG_TEXT, NOTE_TEXT, validate_date_in_range
 from partners.models import Organization
 
@@ -65,7 +66,7 @@ class Initiative(models.Model):
     class Meta:
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
-        ordering = ["name"]
+        ordering = [in_language("name")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
@@ -111,7 +112,7 @@ class InitiativePartner(models.Model):
     class Meta:
         verbose_name = _("initiative partner")
         verbose_name_plural = _("initiative partners")
-        ordering = ["initiative__name", "organization__name"]
+        ordering = [in_language("initiative__name"), in_language("organization__name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["initiative", "organization"], name="initiative_partner_once"
@@ -199,7 +200,7 @@ class DemonstrationSite(models.Model):
     class Meta:
         verbose_name = _("demonstration site")
         verbose_name_plural = _("demonstration sites")
-        ordering = ["name"]
+        ordering = [in_language("name")]
         indexes = [models.Index(fields=["kind", "city"])]
 
     def __str__(self):
@@ -249,7 +250,7 @@ class Indicator(Provenance):
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
-        ordering = ["initiative__name", "name"]
+        ordering = [in_language("initiative__name"), in_language("name")]
 
     def __str__(self):
         return self.name
@@ -533,7 +534,7 @@ class Objective(Provenance):
     class Meta:
         verbose_name = _("objective")
         verbose_name_plural = _("objectives")
-        ordering = ["initiative__name", "title"]
+        ordering = [in_language("initiative__name"), in_language("title")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(update_cadence_days__gte=1), name="objective_cadence_positive"

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from coalition.models import User
 from coalition.services import audit_log, user_email
+from coalition.translation import in_language
 from initiatives.charts import format_value
 from initiatives.models import (
     WITHDRAWAL_WINDOW,
@@ -238,7 +239,7 @@ def stale_reminders_send(*, now=None) -> int:
         .filter(is_stale=True)
         .select_related("initiative")
         .prefetch_related("owners")
-        .order_by("update_due_at", "title")
+        .order_by("update_due_at", in_language("title"))
     )
     by_organization: dict[int, list[Objective]] = {}
     for objective in stale:
@@ -255,8 +256,8 @@ def stale_reminders_send(*, now=None) -> int:
     for membership in memberships:
         objectives = [
             {
-                "title": objective.title,
-                "initiative": objective.initiative.name,
+                # The objective itself, so that its title is read in the person's language.
+                "objective": objective,
                 "due": objective.update_due_at,
                 "link": settings.SITE_URL
                 + reverse("initiatives:objective_update", kwargs={"slug": objective.slug}),
