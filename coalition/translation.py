@@ -19,7 +19,8 @@ row without Spanish would sort apart from the others and match nothing. Here:
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Expression, F, Q, Value
+from django.db.models import Case, CharField, Expression, F, Q, TextField, Value, When
+from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 
@@ -79,13 +80,23 @@ class InLanguage(Expression):
         return f"{self.__class__.__name__}({self.path!r}, {self.language!r})"
 
     def concrete(self) -> Coalesce:
-        columns = [
-            NullIf(F(f"{self.path}_{code}"), Value("")) for code in reading_order(self.language)
-        ]
-        return Coalesce(*columns)
+        columns = [F(f"{self.path}_{code}") for code in reading_order(self.language)]
+        return Coalesce(*(NullIf(column, Value("")) for column in columns))
 
-    def resolve_expression(self, *args, **kwargs):
-        return self.concrete().resolve_expression(*args, **kwargs)
+    def resolve_expression(self, query=None, *args, **kwargs):
+        # Each language's column has a field class of its own: say which plain one they share.
+        concrete = self.concrete()
+        output = CharField() if isinstance(self._field(query.model), CharField) else TextField()
+        concrete.output_field = output
+        for column in concrete.get_source_expressions():
+            column.output_field = output
+        return concrete.resolve_expression(query, *args, **kwargs)
+
+    def _field(self, model):
+        *relations, name = self.path.split(LOOKUP_SEP)
+        for relation in relations:
+            model = model._meta.get_field(relation).related_model
+        return model._meta.get_field(name)
 
     def prefix_references(self, prefix):
         # Ordering by a relation whose model orders by this expression.
@@ -93,6 +104,36 @@ class InLanguage(Expression):
 
     def get_source_expressions(self):
         return []
+
+
+class LanguageOf(InLanguage):
+    """The language `InLanguage(field, language)` finds a text in: the code of the first column
+    of the reading order that has one (the first language when none has)."""
+
+    def concrete(self) -> Case:
+        order = reading_order(self.language)
+        return Case(
+            *(
+                When(
+                    ~Q(**{f"{self.path}_{code}": ""}) & Q(**{f"{self.path}_{code}__isnull": False}),
+                    then=Value(code),
+                )
+                for code in order
+            ),
+            default=Value(order[0]),
+            output_field=CharField(),
+        )
+
+    def resolve_expression(self, *args, **kwargs):
+        return self.concrete().resolve_expression(*args, **kwargs)
+
+    def prefix_references(self, prefix):
+        return LanguageOf(f"{prefix}{self.path}", self.language)
+
+
+def language_of(field: str, *, language: str | None = None) -> LanguageOf:
+    """With `in_language(field)`, to tell which language a text read by a query is in."""
+    return LanguageOf(field, language)
 
 
 def in_language(field: str, *, language: str | None = None) -> InLanguage:
@@ -103,6 +144,12 @@ def in_language(field: str, *, language: str | None = None) -> InLanguage:
 def canonical(field: str) -> InLanguage:
     """The key of a translated text: its English, else its Spanish."""
     return InLanguage(field, settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
+
+
+def both(field: str) -> list[str]:
+    """Every language's column of a translated field (`"name"`, `"event__title"`), for the
+    admin's `search_fields`."""
+    return [f"{field}_{code}" for code in LANGUAGE_CODES]
 
 
 def search_q(field: str, lookup: str, value) -> Q:

@@ -13,7 +13,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from coalition.models import Provenance
-from coalition.translation import in_language
+from coalition.translation import in_language, localized
 from coalition.validators import LONG_TEXT, NOTE_TEXT, validate_date_in_range
 from partners.models import Organization
 
@@ -84,7 +84,17 @@ class Initiative(models.Model):
 
     @property
     def label(self):
-        return self.short_name or self.name
+        """Its short name, else its name, in the reader's language where it has them."""
+        return localized(self, "label").text
+
+    # The label in each language, for `localized(initiative, "label")` and `|tr:"label"`.
+    @property
+    def label_en(self):
+        return self.short_name_en or self.name_en
+
+    @property
+    def label_es(self):
+        return self.short_name_es or self.name_es
 
 
 class PartnerRole(models.TextChoices):

@@ -42,7 +42,7 @@ def figure(indicator, **overrides):
     data = {
         "indicator": indicator.pk,
         "period_start": "2024-09-01",
-        "period_label": "2024-25",
+        "period_label_en": "2024-25",
         "student_group": "low_income",
         "site": "",
         "value": "81.5",
