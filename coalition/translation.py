@@ -16,8 +16,6 @@ row without Spanish would sort apart from the others and match nothing. Here:
 - `search_q("title", "icontains", words)` matches either language.
 """
 
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.db.models import Case, CharField, Expression, F, Q, TextField, Value, When
 from django.db.models.constants import LOOKUP_SEP
@@ -27,17 +25,28 @@ from django.utils.translation import get_language
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
-@dataclass(frozen=True)
-class Localized:
-    text: str
-    lang: str  # the language the text is written in
-    fallback: bool  # True when it is not the visitor's language
+class Localized(str):
+    """A text with the language it is written in (`lang`), and whether that is not the
+    reader's (`fallback`): a str everywhere else (CSV, comparisons, plain text)."""
 
-    def __str__(self):
-        return self.text
+    lang: str
+    fallback: bool
 
-    def __bool__(self):
-        return bool(self.text)
+    def __new__(cls, text: str, lang: str, fallback: bool = False):
+        obj = super().__new__(cls, text or "")
+        obj.lang = lang
+        obj.fallback = fallback
+        return obj
+
+    def __getnewargs__(self):
+        return str(self), self.lang, self.fallback
+
+    def __repr__(self):
+        return f"Localized({str(self)!r}, {self.lang!r}, fallback={self.fallback})"
+
+    @property
+    def text(self) -> str:
+        return str(self)
 
 
 def active_language(language: str | None = None) -> str:
@@ -54,12 +63,24 @@ def reading_order(language: str | None = None) -> list[str]:
 def localized(obj, field: str, *, language: str | None = None) -> Localized:
     """The text of `obj.<field>` for `language` (default: the active one), else the first other
     language that has it."""
+    return localized_of(translations(obj, field), language=language)
+
+
+def localized_of(texts: dict[str, str], *, language: str | None = None) -> Localized:
+    """The text for `language` (default: the active one) of {code: text}, else the first other
+    language that has one."""
     order = reading_order(language)
     for code in order:
-        value = getattr(obj, f"{field}_{code}", None)
-        if value:
-            return Localized(value, code, code != order[0])
+        if texts.get(code):
+            return Localized(texts[code], code, code != order[0])
     return Localized("", order[0], False)
+
+
+def as_read(text: str, lang: str, *, language: str | None = None) -> Localized:
+    """A text a query read with `in_language` and `language_of`, as a `Localized`; `lang` ""
+    for a text of no language of ours (a city's name, say)."""
+    wanted = active_language(language)
+    return Localized(text or "", lang or wanted, bool(lang) and lang != wanted)
 
 
 def translations(obj, field: str) -> dict[str, str]:
