@@ -132,8 +132,13 @@ def themes(scope: Scope, limit=LIST_ROWS) -> Table:
     groups = (
         in_scope.order_by()
         .values("key")
-        .annotate(latest=Max("report__event__starts_at"), groups_in_all=Window(Count("key")))
-        .order_by("-latest", "key")
+        .annotate(
+            latest=Max("report__event__starts_at"),
+            # As the reader reads it, to order the rows by.
+            shown=Max(in_language("title")),
+            groups_in_all=Window(Count("key")),
+        )
+        .order_by("-latest", "shown", "key")
     )
     groups = list(groups if limit is None else groups[:limit])
     titles = [group["key"] for group in groups]
