@@ -66,9 +66,7 @@ def test_the_directory_finds_words_of_either_language(client, mixed):
     found = client.get("/partners/?q=familias", **SPANISH).text
     assert [name for name, _lang in cards(found)] == ["Red de Escuelas Comunitarias"]
     # A Spanish reader finds a name by its English words too, and the other way round.
-    assert cards(client.get("/partners/?q=Youth", **SPANISH).text) == [
-        ("Alianza Juvenil Zeta", "")
-    ]
+    assert cards(client.get("/partners/?q=Youth", **SPANISH).text) == [("Alianza Juvenil Zeta", "")]
     assert cards(client.get("/partners/?q=Alianza").text) == [("Zeta Youth Services", "")]
 
 
