@@ -30,6 +30,10 @@ class Provenance(models.Model):
         help_text=_("Shows how the portal works; it did not happen."),
     )
 
+    # Sources are named as they publish, in English ("Brown's Promise Massachusetts, Our
+    # work"): a page in another language marks them so (templates/partials/provenance.html).
+    source_lang = "en"
+
     class Meta:
         abstract = True
 

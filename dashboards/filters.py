@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from coalition.filters import BoundedDateFilter, LongSelect
+from coalition.translation import in_language
 from initiatives.models import DemonstrationSite, Initiative
 from partners.models import Organization
 
@@ -28,7 +29,7 @@ class DashboardFilter(django_filters.FilterSet):
 
     initiative = django_filters.ModelChoiceFilter(
         label=_("Initiative"),
-        queryset=Initiative.objects.order_by("name"),
+        queryset=Initiative.objects.order_by(in_language("name")),
         to_field_name="slug",
         empty_label=_("All initiatives"),
         method="with_initiative",
@@ -36,7 +37,7 @@ class DashboardFilter(django_filters.FilterSet):
     )
     site = django_filters.ModelChoiceFilter(
         label=_("Site or community"),
-        queryset=DemonstrationSite.objects.order_by("name"),
+        queryset=DemonstrationSite.objects.order_by(in_language("name")),
         to_field_name="slug",
         empty_label=_("All sites"),
         method="at_site",
@@ -44,7 +45,7 @@ class DashboardFilter(django_filters.FilterSet):
     )
     organization = django_filters.ModelChoiceFilter(
         label=_("Organization"),
-        queryset=Organization.objects.filter(approved=True).order_by("name"),
+        queryset=Organization.objects.filter(approved=True).order_by(in_language("name")),
         to_field_name="slug",
         empty_label=_("All organizations"),
         method="with_partner",
@@ -79,4 +80,4 @@ class DashboardFilter(django_filters.FilterSet):
 
     @property
     def qs(self):
-        return super().qs.order_by("name")
+        return super().qs.order_by(in_language("name"))

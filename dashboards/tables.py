@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from coalition import charts
 from coalition.spreadsheets import safe_cell
+from coalition.translation import Localized
 
 SMALL = 5  # counts of people below this (and above zero) are not shown
 NARRATIVE_CHARS = 200  # of an update's narrative on the page and in the packet; the CSV has it all
@@ -41,11 +42,21 @@ FEWER = Fewer()
 
 @dataclass(frozen=True)
 class Link:
-    text: str
+    text: str | Localized  # a Localized text carries its language to the page
     url: str
 
     def __str__(self):
-        return self.text
+        return str(self.text)
+
+
+@dataclass(frozen=True)
+class Texts:
+    """Several names in one cell (an objective's owners), each in its own language."""
+
+    items: list[str | Localized]
+
+    def __str__(self):
+        return ", ".join(str(item) for item in self.items)
 
 
 @dataclass(frozen=True)
@@ -58,26 +69,30 @@ class Source:
     as_of: dt.date | None = None
     is_example: bool = False
     source_url: str = ""
+    # The language the source is named in: "en" for a row's own source (named as it
+    # publishes), an organization's name's language, "" for words of the page's own.
+    source_lang: str = ""
 
     def __str__(self):
-        return self.source
+        return str(self.source)
 
 
 @dataclass(frozen=True)
 class Narrative:
     """What an update says: its first NARRATIVE_CHARS characters on the page and in the packet,
-    all of it in the CSV."""
+    all of it in the CSV; a `Localized` text keeps its language."""
 
-    text: str
+    text: str | Localized
 
     def __str__(self):
-        return self.text
+        return str(self.text)
 
     @property
     def shown(self) -> str:
-        if len(self.text) <= NARRATIVE_CHARS:
-            return self.text
-        return self.text[: NARRATIVE_CHARS - 1].rstrip() + "\u2026"
+        text = str(self.text)
+        if len(text) <= NARRATIVE_CHARS:
+            return text
+        return text[: NARRATIVE_CHARS - 1].rstrip() + "\u2026"
 
 
 def yes_no(value: bool) -> str:
@@ -161,7 +176,7 @@ def csv_cells(value) -> list[str]:
 
 @dataclass(frozen=True)
 class Column:
-    label: str
+    label: str | Localized
     numeric: bool = False
     source: bool = False  # a Source cell: three columns in the CSV
 
@@ -169,7 +184,7 @@ class Column:
     def csv_labels(self) -> list[str]:
         if self.source:
             return [_("Source"), _("As of"), _("Example")]
-        return [self.label]
+        return [str(self.label)]
 
 
 def source_column() -> Column:
@@ -222,8 +237,12 @@ class Table:
 
 
 def columns_of(*labels, numeric=()) -> list[Column]:
-    """Columns by their labels; `numeric` holds the positions of those with figures."""
-    return [Column(str(label), index in numeric) for index, label in enumerate(labels)]
+    """Columns by their labels (a `Localized` one keeps its language); `numeric` holds the
+    positions of those with figures."""
+    return [
+        Column(label if isinstance(label, Localized) else str(label), index in numeric)
+        for index, label in enumerate(labels)
+    ]
 
 
 # -- rows --

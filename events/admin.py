@@ -1,5 +1,7 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
+from coalition.translation import both
 from events.models import (
     Event,
     EventLanguage,
@@ -16,10 +18,10 @@ class EventLanguageInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(TranslationAdmin):
     list_display = ["title", "kind", "starts_at", "format", "site", "capacity", "status"]
     list_filter = ["status", "kind", "format", "site", "initiative"]
-    search_fields = ["title", "description", "venue", "city"]
+    search_fields = [*both("title"), *both("description"), "venue", "city"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["initiative", "site", "hosts"]
     date_hierarchy = "starts_at"
@@ -32,7 +34,7 @@ class EventAdmin(admin.ModelAdmin):
 class RegistrationAdmin(admin.ModelAdmin):
     list_display = ["name", "email", "event", "status", "created_at", "checked_in_at"]
     list_filter = ["status", "language", "needs_transportation", "event__site"]
-    search_fields = ["name", "email", "event__title"]
+    search_fields = ["name", "email", *both("event__title")]
     autocomplete_fields = ["event", "user"]
     list_select_related = ["event"]
     readonly_fields = ["created_at", "updated_at", "cancelled_at", "anonymized_at"]
@@ -49,17 +51,17 @@ class LocationSuggestionAdmin(admin.ModelAdmin):
     readonly_fields = ["submitted_by", "created_at"]
 
 
-class ThemeInline(admin.StackedInline):
+class ThemeInline(TranslationStackedInline):
     model = Theme
     extra = 0
     autocomplete_fields = ["objectives"]
 
 
 @admin.register(SessionReport)
-class SessionReportAdmin(admin.ModelAdmin):
+class SessionReportAdmin(TranslationAdmin):
     list_display = ["event", "published_at"]
     list_filter = ["published_at"]
-    search_fields = ["event__title", "summary"]
+    search_fields = [*both("event__title"), *both("summary")]
     autocomplete_fields = ["event"]
     list_select_related = ["event"]
     readonly_fields = ["author"]
@@ -67,9 +69,9 @@ class SessionReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(TranslationAdmin):
     list_display = ["title", "report", "position"]
-    search_fields = ["title", "title_es", "description"]
+    search_fields = [*both("title"), *both("description")]
     autocomplete_fields = ["report", "objectives"]
     list_select_related = ["report__event"]
 
@@ -78,6 +80,6 @@ class ThemeAdmin(admin.ModelAdmin):
 class EventLanguageAdmin(admin.ModelAdmin):
     list_display = ["event", "language", "interpretation"]
     list_filter = ["language", "interpretation"]
-    search_fields = ["event__title"]
+    search_fields = [*both("event__title")]
     autocomplete_fields = ["event"]
     list_select_related = ["event"]

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalition.filters import BoundedDateFilter
+from coalition.translation import in_language
 from events.models import Event, EventLanguage, Language, LocationSuggestion
 from initiatives.models import DemonstrationSite, Initiative
 
@@ -29,7 +30,7 @@ class EventFilter(django_filters.FilterSet):
     )
     site = django_filters.ModelChoiceFilter(
         label=_("Community or site"),
-        queryset=DemonstrationSite.objects.order_by("name"),
+        queryset=DemonstrationSite.objects.order_by(in_language("name")),
         to_field_name="slug",
         empty_label=_("Any community or site"),
     )
@@ -47,7 +48,7 @@ class EventFilter(django_filters.FilterSet):
     )
     initiative = django_filters.ModelChoiceFilter(
         label=_("Initiative"),
-        queryset=Initiative.objects.order_by("name"),
+        queryset=Initiative.objects.order_by(in_language("name")),
         to_field_name="slug",
         empty_label=_("Any initiative"),
     )

@@ -4,6 +4,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from coalition.forms import LANGUAGE_CODES, BilingualForm, in_languages
+from coalition.translation import in_language, translations
 from coalition.validators import LONG_TEXT
 from events.models import Audience, Event, Language, LocationSuggestion
 from initiatives.models import Objective
@@ -125,7 +127,10 @@ class LocalDateTimeInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
-class EventForm(forms.ModelForm):
+class EventForm(BilingualForm, forms.ModelForm):
+    bilingual = ("title", "description", "accessibility_notes", "transit_notes")
+    required_in_a_language = ("title",)
+
     hosts = forms.ModelMultipleChoiceField(
         label=_("Host organizations"),
         queryset=Organization.objects.none(),
@@ -158,9 +163,11 @@ class EventForm(forms.ModelForm):
     class Meta:
         model = Event
         fields = [
-            "title",
+            "title_en",
+            "title_es",
             "kind",
-            "description",
+            "description_en",
+            "description_es",
             "initiative",
             "site",
             "starts_at",
@@ -169,8 +176,10 @@ class EventForm(forms.ModelForm):
             "venue",
             "address",
             "city",
-            "accessibility_notes",
-            "transit_notes",
+            "accessibility_notes_en",
+            "accessibility_notes_es",
+            "transit_notes_en",
+            "transit_notes_es",
             "online_url",
             "capacity",
             "waitlist_enabled",
@@ -181,9 +190,12 @@ class EventForm(forms.ModelForm):
         widgets = {
             "starts_at": LocalDateTimeInput(),
             "ends_at": LocalDateTimeInput(),
-            "description": forms.Textarea(attrs={"rows": 5}),
-            "accessibility_notes": forms.Textarea(attrs={"rows": 3}),
-            "transit_notes": forms.Textarea(attrs={"rows": 3}),
+            **{f"description_{code}": forms.Textarea(attrs={"rows": 5}) for code in LANGUAGE_CODES},
+            **{
+                f"{name}_{code}": forms.Textarea(attrs={"rows": 3})
+                for name in ("accessibility_notes", "transit_notes")
+                for code in LANGUAGE_CODES
+            },
         }
         help_texts = {
             "starts_at": _("Massachusetts time."),
@@ -193,8 +205,10 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args, hosts_allowed, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["hosts"].queryset = hosts_allowed
-        self.fields["initiative"].queryset = self.fields["initiative"].queryset.order_by("name")
-        self.fields["site"].queryset = self.fields["site"].queryset.order_by("name")
+        self.fields["initiative"].queryset = self.fields["initiative"].queryset.order_by(
+            in_language("name")
+        )
+        self.fields["site"].queryset = self.fields["site"].queryset.order_by(in_language("name"))
         if self.instance.pk:
             self.fields["reminders"].initial = ", ".join(
                 str(hours) for hours in self.instance.reminder_hours or []
@@ -332,14 +346,14 @@ class SuggestionReviewForm(forms.ModelForm):
         return [("", _("No event yet"))] + [(event.pk, str(event)) for event in recent]
 
 
-class ReportForm(forms.Form):
-    summary = forms.CharField(
-        label=_("Summary (English)"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6})
-    )
-    summary_es = forms.CharField(
-        label=_("Summary (Spanish)"),
-        max_length=10000,
-        required=False,
+class ReportForm(BilingualForm, forms.Form):
+    bilingual = ("summary",)
+    required_in_a_language = ("summary",)
+
+    summary_en, summary_es = in_languages(
+        forms.CharField,
+        label=_("Summary"),
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     publish = forms.BooleanField(
@@ -349,18 +363,15 @@ class ReportForm(forms.Form):
     )
 
 
-class ThemeForm(forms.Form):
-    title = forms.CharField(label=_("Theme (English)"), max_length=200, required=False)
-    title_es = forms.CharField(label=_("Theme (Spanish)"), max_length=200, required=False)
-    description = forms.CharField(
-        label=_("What we heard (English)"),
-        required=False,
-        max_length=LONG_TEXT,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    description_es = forms.CharField(
-        label=_("What we heard (Spanish)"),
-        required=False,
+class ThemeForm(BilingualForm, forms.Form):
+    """A theme; left empty, it is not saved. Written in English, Spanish or both."""
+
+    bilingual = ("title", "description")
+
+    title_en, title_es = in_languages(forms.CharField, label=_("Theme"), max_length=200)
+    description_en, description_es = in_languages(
+        forms.CharField,
+        label=_("What we heard"),
         max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -376,12 +387,11 @@ class ThemeForm(forms.Form):
         if objectives is not None:
             self.fields["objectives"].queryset = objectives
 
-    def clean(self):
-        data = super().clean()
-        written = any(data.get(name) for name in ("title_es", "description", "description_es"))
-        if written and not data.get("title"):
-            self.add_error("title", _("Give the theme a title in English."))
-        return data
+    @property
+    def required_in_a_language(self):
+        # A theme needs its title once anything of it is written.
+        data = self.cleaned_data
+        return ("title",) if any(data.get(name) for name in self.fields_of("description")) else ()
 
 
 ThemeFormSet = forms.formset_factory(ThemeForm, extra=2, max_num=20, validate_max=True)
@@ -391,19 +401,16 @@ def report_initial(report) -> tuple[dict, list[dict]]:
     """The report's fields and its themes, as the report form and its theme forms take them."""
     if report is None:
         return {}, []
-    initial = {
-        "summary": report.summary,
-        "summary_es": report.summary_es,
-        "publish": report.published_at is not None,
-    }
+    initial = {**_texts(report, "summary"), "publish": report.published_at is not None}
     themes = [
-        {
-            "title": t.title,
-            "title_es": t.title_es,
-            "description": t.description,
-            "description_es": t.description_es,
-            "objectives": list(t.objectives.all()),
-        }
+        {**_texts(t, "title", "description"), "objectives": list(t.objectives.all())}
         for t in report.themes.all()
     ]
     return initial, themes
+
+
+def _texts(obj, *names) -> dict:
+    """Every language's text of each of `obj`'s fields `names`, as form fields name them."""
+    return {
+        f"{name}_{code}": text for name in names for code, text in translations(obj, name).items()
+    }

@@ -397,13 +397,7 @@ class SessionReport(Provenance):
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="report"
     )
     summary = models.TextField(
-        _("summary (English)"),
-        max_length=LONG_TEXT,
-        validators=[MaxLengthValidator(LONG_TEXT)],
-    )
-    summary_es = models.TextField(
-        _("summary (Spanish)"),
-        blank=True,
+        _("summary"),
         max_length=LONG_TEXT,
         validators=[MaxLengthValidator(LONG_TEXT)],
     )
@@ -441,16 +435,9 @@ class Theme(models.Model):
     report = models.ForeignKey(
         SessionReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="themes"
     )
-    title = models.CharField(_("theme (English)"), max_length=200)
-    title_es = models.CharField(_("theme (Spanish)"), max_length=200, blank=True)
+    title = models.CharField(_("theme"), max_length=200)
     description = models.TextField(
-        _("what we heard (English)"),
-        blank=True,
-        max_length=LONG_TEXT,
-        validators=[MaxLengthValidator(LONG_TEXT)],
-    )
-    description_es = models.TextField(
-        _("what we heard (Spanish)"),
+        _("what we heard"),
         blank=True,
         max_length=LONG_TEXT,
         validators=[MaxLengthValidator(LONG_TEXT)],

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from coalition.permissions import roles_of
 from coalition.selectors import email_is_one_of, verified_addresses
+from coalition.translation import Localized, in_language, localized
 from events.filters import EventFilter, SuggestionFilter
 from events.models import SHOWN_STATUSES as SHOWN_STATUSES  # the kernel's selectors read it here
 from events.models import (
@@ -53,7 +54,9 @@ def event_detail(*, slug: str) -> Event:
             Prefetch(
                 "report__themes",
                 queryset=Theme.objects.prefetch_related(
-                    Prefetch("objectives", queryset=Objective.objects.order_by("title"))
+                    Prefetch(
+                        "objectives", queryset=Objective.objects.order_by(in_language("title"))
+                    )
                 ),
             ),
         )
@@ -63,31 +66,22 @@ def event_detail(*, slug: str) -> Event:
 
 @dataclass(frozen=True)
 class HeardTheme:
-    title: str
-    title_lang: str
-    description: str
-    description_lang: str
+    title: Localized
+    description: Localized
     objectives: list[Objective]
 
 
 @dataclass(frozen=True)
 class WhatWeHeard:
-    summary: str
-    lang: str
+    summary: Localized
     themes: list[HeardTheme]
     # Its source, and whether it is an example (templates/partials/provenance.html).
     report: SessionReport | None = None
 
 
-def _in_language(english: str, spanish: str, language: str) -> tuple[str, str]:
-    """The Spanish text for a Spanish reader when there is one, else the English; with its code."""
-    if language == "es" and spanish:
-        return spanish, "es"
-    return english, "en"
-
-
-def what_we_heard(*, event: Event, language: str) -> WhatWeHeard | None:
-    """What was heard at a past session, once its report is published; None otherwise."""
+def what_we_heard(*, event: Event, language: str | None = None) -> WhatWeHeard | None:
+    """What was heard at a past session, once its report is published; None otherwise. Each
+    text in `language` (default: the active one) where it was written in it, else the other."""
     report = getattr(event, "report", None)
     now = timezone.now()
     if (
@@ -97,17 +91,15 @@ def what_we_heard(*, event: Event, language: str) -> WhatWeHeard | None:
         or report.published_at > now
     ):
         return None
-    summary, summary_lang = _in_language(report.summary, report.summary_es, language)
-    themes = []
-    for theme in report.themes.all():
-        themes.append(
-            HeardTheme(
-                *_in_language(theme.title, theme.title_es, language),
-                *_in_language(theme.description, theme.description_es, language),
-                objectives=list(theme.objectives.all()),
-            )
+    themes = [
+        HeardTheme(
+            title=localized(theme, "title", language=language),
+            description=localized(theme, "description", language=language),
+            objectives=list(theme.objectives.all()),
         )
-    return WhatWeHeard(summary, summary_lang, themes, report=report)
+        for theme in report.themes.all()
+    ]
+    return WhatWeHeard(localized(report, "summary", language=language), themes, report=report)
 
 
 # --- Registration ---------------------------------------------------------------------------
@@ -176,7 +168,7 @@ def organizer_events(*, user):
     all. Newest first."""
     roles = roles_of(user)
     events = Event.objects.with_seats().prefetch_related(
-        Prefetch("hosts", queryset=Organization.objects.order_by("name"))
+        Prefetch("hosts", queryset=Organization.objects.order_by(in_language("name")))
     )
     if not roles.lead:
         events = events.filter(hosts__in=roles.staff_of).distinct()
@@ -186,7 +178,7 @@ def organizer_events(*, user):
 def host_organizations(*, user):
     """The organizations the person may name as an event's hosts: every approved one for a
     lead, else the approved ones they are staff of."""
-    organizations = Organization.objects.filter(approved=True).order_by("name")
+    organizations = Organization.objects.filter(approved=True).order_by(in_language("name"))
     roles = roles_of(user)
     return organizations if roles.lead else organizations.filter(pk__in=roles.staff_of)
 
@@ -315,7 +307,9 @@ def suggestion_list(*, params) -> SuggestionFilter:
 
 def report_objectives():
     """Objectives a theme may link to: all of them, by initiative."""
-    return Objective.objects.select_related("initiative").order_by("initiative__name", "title")
+    return Objective.objects.select_related("initiative").order_by(
+        in_language("initiative__name"), in_language("title")
+    )
 
 
 def registrations_of(*, user, addresses: list[str] | None = None):

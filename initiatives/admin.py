@@ -1,5 +1,7 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from coalition.translation import both
 from initiatives.models import (
     DemonstrationSite,
     FocusArea,
@@ -13,7 +15,7 @@ from initiatives.models import (
 )
 
 
-class FocusAreaInline(admin.TabularInline):
+class FocusAreaInline(TranslationTabularInline):
     model = FocusArea
     extra = 0
 
@@ -25,10 +27,10 @@ class InitiativePartnerInline(admin.TabularInline):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(TranslationAdmin):
     list_display = ["name", "short_name", "parent", "start_date", "end_date"]
     list_filter = ["parent"]
-    search_fields = ["name", "short_name", "summary"]
+    search_fields = [*both("name"), *both("short_name"), *both("summary")]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
@@ -36,25 +38,25 @@ class InitiativeAdmin(admin.ModelAdmin):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(admin.ModelAdmin):
+class FocusAreaAdmin(TranslationAdmin):
     list_display = ["title", "kind", "initiative", "position"]
     list_filter = ["kind", "initiative"]
-    search_fields = ["title", "description"]
+    search_fields = [*both("title"), *both("description")]
     list_select_related = ["initiative"]
 
 
 @admin.register(DemonstrationSite)
-class DemonstrationSiteAdmin(admin.ModelAdmin):
+class DemonstrationSiteAdmin(TranslationAdmin):
     list_display = ["name", "kind", "city", "state", "lead_organization"]
     list_filter = ["kind", "state", "initiatives"]
-    search_fields = ["name", "city", "description"]
+    search_fields = [*both("name"), "city", *both("description")]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["lead_organization"]
     filter_horizontal = ["initiatives"]
     list_select_related = ["lead_organization"]
 
 
-class MeasurementInline(admin.TabularInline):
+class MeasurementInline(TranslationTabularInline):
     model = Measurement
     extra = 0
     autocomplete_fields = ["site"]
@@ -62,36 +64,36 @@ class MeasurementInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(TranslationAdmin):
     list_display = ["name", "initiative", "unit", "target", "maximum", "higher_is_better"]
     list_filter = ["unit", "initiative"]
-    search_fields = ["name", "description", "source"]
+    search_fields = [*both("name"), *both("description"), "source"]
     prepopulated_fields = {"slug": ["name"]}
     list_select_related = ["initiative"]
     inlines = [MeasurementInline]
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(admin.ModelAdmin):
+class MeasurementAdmin(TranslationAdmin):
     list_display = ["indicator", "period_label", "student_group", "site", "value"]
     list_filter = ["student_group", "indicator__initiative", "site"]
-    search_fields = ["indicator__name", "period_label", "source"]
+    search_fields = [*both("indicator__name"), *both("period_label"), "source"]
     autocomplete_fields = ["indicator", "site"]
     list_select_related = ["indicator", "site"]
     readonly_fields = ["recorded_at", "recorded_by"]
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(TranslationTabularInline):
     model = Milestone
     extra = 0
     readonly_fields = ["completed_by_update"]
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(admin.ModelAdmin):
+class ObjectiveAdmin(TranslationAdmin):
     list_display = ["title", "initiative", "focus_area", "site", "target_date"]
     list_filter = ["initiative", "site", "focus_area__kind"]
-    search_fields = ["title", "description"]
+    search_fields = [*both("title"), *both("description")]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["initiative", "focus_area", "site", "indicator", "owners"]
     list_select_related = ["initiative", "focus_area", "site"]
@@ -99,17 +101,17 @@ class ObjectiveAdmin(admin.ModelAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(TranslationAdmin):
     list_display = ["title", "objective", "due_date", "completed_on"]
     list_filter = ["completed_on", "objective__initiative"]
-    search_fields = ["title", "objective__title"]
+    search_fields = [*both("title"), *both("objective__title")]
     autocomplete_fields = ["objective"]
     list_select_related = ["objective"]
     readonly_fields = ["completed_by_update"]
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(admin.ModelAdmin):
+class ProgressUpdateAdmin(TranslationAdmin):
     """Updates are append-only: the admin shows them and changes nothing."""
 
     list_display = [
@@ -122,7 +124,12 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
         "withdrawn_at",
     ]
     list_filter = ["status", "visibility", "objective__initiative", "withdrawn_at"]
-    search_fields = ["objective__title", "narrative", "author__email", "organization__name"]
+    search_fields = [
+        *both("objective__title"),
+        *both("narrative"),
+        "author__email",
+        *both("organization__name"),
+    ]
     list_select_related = ["objective", "organization", "author"]
     date_hierarchy = "created_at"
 
@@ -140,6 +147,6 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
 class InitiativePartnerAdmin(admin.ModelAdmin):
     list_display = ["organization", "initiative", "role"]
     list_filter = ["role", "initiative"]
-    search_fields = ["organization__name", "initiative__name"]
+    search_fields = [*both("organization__name"), *both("initiative__name")]
     autocomplete_fields = ["organization", "initiative"]
     list_select_related = ["organization", "initiative"]

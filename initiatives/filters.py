@@ -1,8 +1,9 @@
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from coalition.translation import in_language, search_q
 from initiatives.models import (
     DemonstrationSite,
     FocusArea,
@@ -29,14 +30,14 @@ class InitiativeFilter(django_filters.FilterSet):
         # Approved partners only: an organization awaiting approval is not public.
         queryset=Organization.objects.filter(approved=True)
         .filter(Exists(InitiativePartner.objects.filter(organization=OuterRef("pk"))))
-        .order_by("name"),
+        .order_by(in_language("name")),
         to_field_name="slug",
         empty_label=_("Any partner"),
         method="with_partner",
     )
     site = django_filters.ModelChoiceFilter(
         label=_("Demonstration site"),
-        queryset=DemonstrationSite.objects.order_by("name"),
+        queryset=DemonstrationSite.objects.order_by(in_language("name")),
         to_field_name="slug",
         empty_label=_("Any site"),
         method="at_site",
@@ -53,11 +54,12 @@ class InitiativeFilter(django_filters.FilterSet):
         fields = ["q", "partner", "site", "kind"]
 
     def search(self, queryset, name, value):
+        # In either language: a word is found whichever language the visitor reads.
         return queryset.filter(
-            Q(name__icontains=value)
-            | Q(short_name__icontains=value)
-            | Q(summary__icontains=value)
-            | Q(description__icontains=value)
+            search_q("name", "icontains", value)
+            | search_q("short_name", "icontains", value)
+            | search_q("summary", "icontains", value)
+            | search_q("description", "icontains", value)
         )
 
     # Exists rather than joins: a join would repeat an initiative once per matching row.
@@ -89,7 +91,7 @@ class SiteFilter(django_filters.FilterSet):
     )
     initiative = django_filters.ModelChoiceFilter(
         label=_("Initiative"),
-        queryset=Initiative.objects.order_by("name"),
+        queryset=Initiative.objects.order_by(in_language("name")),
         to_field_name="slug",
         empty_label=_("Any initiative"),
         method="in_initiative",
@@ -129,7 +131,7 @@ class MeasurementFilter(django_filters.FilterSet):
 
     indicator = django_filters.ModelChoiceFilter(
         label=_("Indicator"),
-        queryset=Indicator.objects.order_by("name"),
+        queryset=Indicator.objects.order_by(in_language("name")),
         to_field_name="slug",
         empty_label=_("Any indicator"),
     )

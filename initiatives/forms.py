@@ -1,11 +1,14 @@
 """The shape of input for initiatives' forms; business rules live in services."""
 
 from django import forms
+from django.conf import settings
 from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coalition.forms import BoundedDateField
+from coalition.forms import LANGUAGE_CODES, BilingualForm, BoundedDateField, in_languages
+from coalition.translation import in_language
+from coalition.validators import NOTE_TEXT
 from initiatives.charts import format_value
 from initiatives.models import (
     DemonstrationSite,
@@ -27,7 +30,12 @@ class UpdateChoiceField(forms.ModelChoiceField):
         return f"{date:%Y-%m-%d} · {update.get_status_display()} · {update.narrative[:60]}"
 
 
-class ProgressUpdateForm(forms.Form):
+class ProgressUpdateForm(BilingualForm, forms.Form):
+    """An update, its narrative written in the author's language (`language`) and, if they
+    have it, translated into the other one."""
+
+    bilingual = ("narrative",)
+
     organization = forms.ModelChoiceField(
         label=_("Posting for"), queryset=None, empty_label=_("The coalition network")
     )
@@ -44,9 +52,18 @@ class ProgressUpdateForm(forms.Form):
         widget=forms.HiddenInput,
         help_text=_("It is far from the last figure reported: tick this if it is right."),
     )
-    narrative = forms.CharField(
+    language = forms.ChoiceField(
+        label=_("Written in"),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "The language you write in. The other box is for a translation, if you have one."
+        ),
+    )
+    narrative_en, narrative_es = in_languages(
+        forms.CharField,
         label=_("What happened"),
-        max_length=2000,
+        max_length=NOTE_TEXT,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("At most 2,000 characters: what was done, what changed, what is next."),
     )
@@ -110,6 +127,19 @@ class ProgressUpdateForm(forms.Form):
             "-created_at", "-id"
         )
 
+    def clean(self):
+        data = super().clean()
+        texts = {code: (data.get(f"narrative_{code}") or "").strip() for code in LANGUAGE_CODES}
+        language = data.get("language")
+        if not any(texts.values()):
+            name = f"narrative_{language or LANGUAGE_CODES[0]}"
+            if not self.has_error(name):
+                self.add_error(name, self.required_message)
+        elif language and not texts[language]:
+            # Written in one box only, the other language's: that is the language written in.
+            data["language"] = next(code for code, text in texts.items() if text)
+        return data
+
     def add_error(self, field, error):
         super().add_error(field, error)
         if "confirm_figure" in self.fields and self.has_error("value", code=FIGURE_UNCONFIRMED):
@@ -121,7 +151,11 @@ class ProgressUpdateForm(forms.Form):
             "organization": data["organization"],
             "status": data["status"],
             "value": data.get("value"),
-            "narrative": data["narrative"],
+            "language": data["language"],
+            "narrative": data[f"narrative_{data['language']}"],
+            "translation": next(
+                data[f"narrative_{code}"] for code in LANGUAGE_CODES if code != data["language"]
+            ),
             "evidence_url": data["evidence_url"],
             "visibility": data["visibility"],
             "milestones": list(data["milestones"]),
@@ -146,24 +180,30 @@ class WithdrawalForm(forms.Form):
 # -- measurements and CSV imports --
 
 
-class MeasurementForm(forms.Form):
+class MeasurementForm(BilingualForm, forms.Form):
+    bilingual = ("period_label",)
+    required_in_a_language = ("period_label",)
+
     indicator = forms.ModelChoiceField(
-        label=_("Indicator"), queryset=Indicator.objects.order_by("name")
+        label=_("Indicator"), queryset=Indicator.objects.order_by(in_language("name"))
     )
     period_start = BoundedDateField(
         label=_("Period starts"),
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("The first day of the school year, quarter or year it measures."),
     )
-    period_label = forms.CharField(
-        label=_("Period"), max_length=40, help_text=_("As people say it: 2024-25, Summer 2020.")
+    period_label_en, period_label_es = in_languages(
+        forms.CharField,
+        label=_("Period"),
+        max_length=40,
+        help_text=_("As people say it: 2024-25, Summer 2020."),
     )
     student_group = forms.ChoiceField(
         label=_("Student group"), choices=StudentGroup.choices, initial=StudentGroup.ALL
     )
     site = forms.ModelChoiceField(
         label=_("Site"),
-        queryset=DemonstrationSite.objects.order_by("name"),
+        queryset=DemonstrationSite.objects.order_by(in_language("name")),
         required=False,
         empty_label=_("The whole network"),
     )

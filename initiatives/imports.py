@@ -14,12 +14,14 @@ from coalition.services import audit_log, job_finish
 from coalition.validators import validate_date_in_range
 from initiatives.models import DemonstrationSite, Indicator, Measurement, StudentGroup
 
+# `period_label` is the period as said in English; `period_label_es`, optional, in Spanish.
 REQUIRED = {"indicator", "period_start", "period_label", "student_group", "value"}
-OPTIONAL = {"site", "source", "as_of"}
+OPTIONAL = {"period_label_es", "site", "source", "as_of"}
 COLUMNS = [
     "indicator",
     "period_start",
     "period_label",
+    "period_label_es",
     "student_group",
     "value",
     "site",
@@ -70,7 +72,7 @@ def measurements_import(*, job: Job) -> Job:
     changed: list[Measurement] = []
 
     def check(line: int, row: dict) -> list[str]:
-        errors = too_long(row, Measurement, ["period_label", "source"])
+        errors = too_long(row, Measurement, ["period_label", "period_label_es", "source"])
         indicator = indicators.get(row["indicator"])
         if indicator is None:
             errors.append(_("Unknown indicator “%(value)s”.") % {"value": row["indicator"]})
@@ -115,7 +117,8 @@ def measurements_import(*, job: Job) -> Job:
             return [_("The same figure as line %(line)s.") % {"line": seen[key]}]
         seen[key] = line
         fields = {
-            "period_label": row["period_label"],
+            "period_label_en": row["period_label"],
+            "period_label_es": row.get("period_label_es", ""),
             "value": value.quantize(Decimal("0.01")),
             "source": row.get("source", ""),
             "as_of": as_of,

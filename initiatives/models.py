@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from coalition.models import Provenance
+from coalition.translation import in_language, localized
 from coalition.validators import LONG_TEXT, NOTE_TEXT, validate_date_in_range
 from partners.models import Organization
 
@@ -66,7 +67,7 @@ class Initiative(models.Model):
     class Meta:
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
-        ordering = ["name"]
+        ordering = [in_language("name")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
@@ -84,7 +85,17 @@ class Initiative(models.Model):
 
     @property
     def label(self):
-        return self.short_name or self.name
+        """Its short name, else its name, in the reader's language where it has them."""
+        return localized(self, "label").text
+
+    # The label in each language, for `localized(initiative, "label")` and `|tr:"label"`.
+    @property
+    def label_en(self):
+        return self.short_name_en or self.name_en
+
+    @property
+    def label_es(self):
+        return self.short_name_es or self.name_es
 
 
 class PartnerRole(models.TextChoices):
@@ -112,7 +123,7 @@ class InitiativePartner(models.Model):
     class Meta:
         verbose_name = _("initiative partner")
         verbose_name_plural = _("initiative partners")
-        ordering = ["initiative__name", "organization__name"]
+        ordering = [in_language("initiative__name"), in_language("organization__name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["initiative", "organization"], name="initiative_partner_once"
@@ -200,7 +211,7 @@ class DemonstrationSite(models.Model):
     class Meta:
         verbose_name = _("demonstration site")
         verbose_name_plural = _("demonstration sites")
-        ordering = ["name"]
+        ordering = [in_language("name")]
         indexes = [models.Index(fields=["kind", "city"])]
 
     def __str__(self):
@@ -250,7 +261,7 @@ class Indicator(Provenance):
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
-        ordering = ["initiative__name", "name"]
+        ordering = [in_language("initiative__name"), in_language("name")]
 
     def __str__(self):
         return self.name
@@ -534,7 +545,7 @@ class Objective(Provenance):
     class Meta:
         verbose_name = _("objective")
         verbose_name_plural = _("objectives")
-        ordering = ["initiative__name", "title"]
+        ordering = [in_language("initiative__name"), in_language("title")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(update_cadence_days__gte=1), name="objective_cadence_positive"
@@ -641,6 +652,11 @@ class ProgressUpdate(Provenance):
     )
     narrative = models.TextField(
         _("what happened"), max_length=NOTE_TEXT, validators=[MaxLengthValidator(NOTE_TEXT)]
+    )
+    # The language the author wrote in; the narrative in the other language, if any, is a
+    # translation of it.
+    language = models.CharField(
+        _("written in"), max_length=5, choices=settings.LANGUAGES, default="en"
     )
     evidence_url = models.URLField(_("evidence link"), blank=True)
     visibility = models.CharField(

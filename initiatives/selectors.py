@@ -27,11 +27,11 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from coalition.permissions import roles_of
 from coalition.provenance import Cited, cited
+from coalition.translation import Localized, in_language, language_of, localized
 from initiatives.charts import format_value, line_chart
 from initiatives.filters import InitiativeFilter, MeasurementFilter, SiteFilter
 from initiatives.models import (
@@ -101,14 +101,19 @@ def objectives_with_status(*, partner_view: bool = False) -> QuerySet[Objective]
 def _status_provenance(latest: QuerySet[ProgressUpdate]) -> dict:
     """Who states the latest update (its source, else its organization when approved: a
     partner's report) and whether it is an example: columns of the objective's own row."""
+    partners_report = Q(source="", organization__approved=True)
     reporter = latest.annotate(
         reporter=Case(
-            When(source="", organization__approved=True, then=F("organization__name")),
-            default=F("source"),
-        )
+            When(partners_report, then=in_language("organization__name")), default=F("source")
+        ),
+        # The language it is named in: a source's English, or the organization's name's.
+        reporter_lang=Case(
+            When(partners_report, then=language_of("organization__name")), default=Value("en")
+        ),
     )
     return {
         "status_source": Subquery(reporter.values("reporter")[:1]),
+        "status_source_lang": Subquery(reporter.values("reporter_lang")[:1]),
         "status_source_url": Subquery(latest.values("source_url")[:1]),
         "status_is_example": Subquery(latest.values("is_example")[:1]),
     }
@@ -124,6 +129,7 @@ def label_status(objectives: list[Objective]) -> list[Objective]:
                 source=objective.status_source or "",
                 source_url=objective.status_source_url or "",
                 is_example=bool(objective.status_is_example),
+                source_lang=objective.status_source_lang or "",
             )
             if status
             else None
@@ -170,14 +176,18 @@ def initiative_list(*, params: QueryDict | dict | None = None) -> InitiativeFilt
                 When(parent__isnull=False, then=Value(1)),
                 default=Value(0),
             ),
-            tree_root=Coalesce("parent__parent__name", "parent__name", "name"),
+            tree_root=Coalesce(
+                in_language("parent__parent__name"),
+                in_language("parent__name"),
+                in_language("name"),
+            ),
             tree_branch=Case(
-                When(parent__parent__isnull=False, then=F("parent__name")),
-                When(parent__isnull=False, then=F("name")),
+                When(parent__parent__isnull=False, then=in_language("parent__name")),
+                When(parent__isnull=False, then=in_language("name")),
                 default=Value(""),
             ),
         )
-        .order_by("tree_root", "tree_branch", "depth", "name")
+        .order_by("tree_root", "tree_branch", "depth", in_language("name"))
     )
     return InitiativeFilter(params or None, queryset=queryset)
 
@@ -197,14 +207,14 @@ class IndicatorView:
     indicator: Indicator
     series: list[Measurement]
     latest: str = ""
-    latest_period: str = ""
+    latest_period: Localized | str = ""
     # The latest figure's row, for its source, as-of date and example badge.
     latest_measurement: Measurement | None = None
     has_examples: bool = False
     target: str = ""
     chart: object = None
     # (period, value, the measurement: its provenance)
-    rows: list[tuple[str, str, Measurement]] = field(default_factory=list)
+    rows: list[tuple[Localized, str, Measurement]] = field(default_factory=list)
 
 
 def _indicator_view(indicator: Indicator, series: list[Measurement], target=None) -> IndicatorView:
@@ -214,12 +224,12 @@ def _indicator_view(indicator: Indicator, series: list[Measurement], target=None
         series=series,
         target=format_value(target, unit),
         chart=line_chart(series, unit=unit, target=target),
-        rows=[(m.period_label, format_value(m.value, unit), m) for m in series],
+        rows=[(localized(m, "period_label"), format_value(m.value, unit), m) for m in series],
         has_examples=any(m.is_example for m in series),
     )
     if series:
         view.latest = format_value(series[-1].value, unit)
-        view.latest_period = series[-1].period_label
+        view.latest_period = localized(series[-1], "period_label")
         view.latest_measurement = series[-1]
     return view
 
@@ -249,7 +259,7 @@ def initiative_detail(*, slug: str, partner_view: bool = False) -> dict:
             objectives_with_status(partner_view=partner_view)
             .filter(initiative=initiative)
             .select_related("indicator")
-            .order_by("title")
+            .order_by(in_language("title"))
         )
     )
     by_focus_area: dict[int | None, list[Objective]] = {}
@@ -276,7 +286,7 @@ def initiative_detail(*, slug: str, partner_view: bool = False) -> dict:
 
     indicators = [
         _indicator_view(indicator, indicator.series, indicator.target)
-        for indicator in initiative.indicators.order_by("name")
+        for indicator in initiative.indicators.order_by(in_language("name"))
         .annotate(
             # Some figures exist only per site; the page then points to the sites.
             has_site_figures=Exists(
@@ -290,7 +300,7 @@ def initiative_detail(*, slug: str, partner_view: bool = False) -> dict:
     partnerships = sorted(
         InitiativePartner.objects.filter(initiative=initiative, organization__approved=True)
         .select_related("organization")
-        .order_by("organization__name"),
+        .order_by(in_language("organization__name")),
         key=lambda partnership: role_order.index(partnership.role),
     )
     partner_groups = [
@@ -305,21 +315,13 @@ def initiative_detail(*, slug: str, partner_view: bool = False) -> dict:
         "milestones": milestones,
         "indicators": indicators,
         "partner_groups": partner_groups,
-        "sites": list(initiative.sites.order_by("name")),
-        "children": list(initiative.children.order_by("name")),
+        "sites": list(initiative.sites.order_by(in_language("name"))),
+        "children": list(initiative.children.order_by(in_language("name"))),
         "upcoming_events": list(initiative.events.upcoming()),
     }
 
 
 # One objective
-
-
-def _theme_in_language(theme) -> object:
-    # Spanish where it was written, else the English it was written in.
-    spanish = get_language() == "es"
-    theme.shown_title = theme.title_es if spanish and theme.title_es else theme.title
-    theme.shown_title_lang = "es" if spanish and theme.title_es else "en"
-    return theme
 
 
 def objective_detail(*, slug: str, partner_view: bool = False, viewer=None) -> dict:
@@ -371,8 +373,11 @@ def objective_detail(*, slug: str, partner_view: bool = False, viewer=None) -> d
         # Organizations awaiting approval are not public; neither is a partners-only update.
         update.public_organization = _approved(update.organization)
         # With no source of its own, an update is its organization's report (or its author's).
-        reporter = update.public_organization or update.author
-        update.provenance = cited(update, reporter=reporter.name if reporter else "")
+        if update.public_organization:
+            reporter = localized(update.public_organization, "name")
+        else:
+            reporter = update.author.name if update.author else ""
+        update.provenance = cited(update, reporter=reporter)
         update.public_corrects = (
             update.corrects
             if update.corrects
@@ -382,15 +387,14 @@ def objective_detail(*, slug: str, partner_view: bool = False, viewer=None) -> d
         )
 
     today = timezone.localdate()
-    themes = [
-        _theme_in_language(theme)
-        for theme in objective.themes.published()
+    themes = list(
+        objective.themes.published()
         .select_related("report__event")
         .order_by("-report__event__starts_at", "position", "id")
-    ]
+    )
     return {
         "objective": objective,
-        "owners": list(objective.owners.filter(approved=True).order_by("name")),
+        "owners": list(objective.owners.filter(approved=True).order_by(in_language("name"))),
         "indicator": indicator_view,
         "milestones": [
             _milestone_state(milestone, today)
@@ -427,7 +431,7 @@ def organizations_posting_for(*, objective: Objective, user) -> QuerySet[Organiz
     """The owner organizations the person may post an update for: theirs, or any owner for a
     lead."""
     roles = roles_of(user)
-    owners = objective.owners.order_by("name")
+    owners = objective.owners.order_by(in_language("name"))
     return owners if roles.lead else owners.filter(pk__in=roles.staff_of)
 
 
@@ -438,8 +442,10 @@ def site_list(*, params: QueryDict | dict | None = None) -> SiteFilter:
     queryset = (
         DemonstrationSite.objects.select_related("lead_organization")
         .annotate(objective_count=SubqueryCount(Objective.objects.filter(site=OuterRef("pk"))))
-        .prefetch_related(Prefetch("initiatives", queryset=Initiative.objects.order_by("name")))
-        .order_by("name")
+        .prefetch_related(
+            Prefetch("initiatives", queryset=Initiative.objects.order_by(in_language("name")))
+        )
+        .order_by(in_language("name"))
     )
     return SiteFilter(params or None, queryset=queryset)
 
@@ -447,7 +453,7 @@ def site_list(*, params: QueryDict | dict | None = None) -> SiteFilter:
 @dataclass
 class SiteMeasurements:
     indicator: Indicator
-    period_label: str
+    period_label: Localized
     # (student group, value, the measurement: its source, as-of date and example badge)
     rows: list[tuple[str, str, Measurement]]
 
@@ -461,7 +467,7 @@ def site_detail(*, slug: str) -> dict:
             objectives_with_status()
             .filter(site=site)
             .select_related("initiative", "indicator")
-            .order_by("initiative__name", "title")
+            .order_by(in_language("initiative__name"), in_language("title"))
         )
     )
     # The latest period measured at this site, for each indicator, every student group.
@@ -474,7 +480,7 @@ def site_detail(*, slug: str) -> dict:
     measurements = sorted(
         Measurement.objects.filter(site=site, period_start=Subquery(latest_period))
         .select_related("indicator")
-        .order_by("indicator__name", "indicator_id"),
+        .order_by(in_language("indicator__name"), "indicator_id"),
         key=lambda m: (m.indicator.name, m.indicator_id, group_order.index(m.student_group)),
     )
     latest = []
@@ -483,7 +489,7 @@ def site_detail(*, slug: str) -> dict:
         latest.append(
             SiteMeasurements(
                 indicator=indicator,
-                period_label=rows[0].period_label,
+                period_label=localized(rows[0], "period_label"),
                 rows=[
                     (m.get_student_group_display(), format_value(m.value, indicator.unit), m)
                     for m in rows
@@ -493,7 +499,7 @@ def site_detail(*, slug: str) -> dict:
     return {
         "site": site,
         "lead_organization": _approved(site.lead_organization),
-        "initiatives": list(site.initiatives.order_by("name")),
+        "initiatives": list(site.initiatives.order_by(in_language("name"))),
         "objectives": objectives,
         "upcoming_events": list(site.events.upcoming()),
         "latest_measurements": latest,
@@ -504,13 +510,13 @@ def site_detail(*, slug: str) -> dict:
 class ComparedIndicator:
     indicator: Indicator
     # One cell per compared site, in their order: (value, period, measurement) or None.
-    cells: list[tuple[str, str, Measurement] | None]
+    cells: list[tuple[str, Localized, Measurement] | None]
 
 
 class CompareForm(forms.Form):
     site = forms.ModelMultipleChoiceField(
         label=_("Sites to compare"),
-        queryset=DemonstrationSite.objects.order_by("name"),
+        queryset=DemonstrationSite.objects.order_by(in_language("name")),
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose two sites or more to compare.")},
@@ -538,7 +544,7 @@ def site_comparison(*, params: QueryDict) -> dict:
     for measurement in (
         Measurement.objects.filter(site__in=sites, student_group=group)
         .select_related("indicator")
-        .order_by("indicator__name", "indicator_id", "period_start")
+        .order_by(in_language("indicator__name"), "indicator_id", "period_start")
     ):
         latest[(measurement.indicator_id, measurement.site_id)] = measurement
     indicators = {m.indicator_id: m.indicator for m in latest.values()}
@@ -547,7 +553,11 @@ def site_comparison(*, params: QueryDict) -> dict:
         cells = []
         for site in sites:
             m = latest.get((indicator.pk, site.pk))
-            cells.append((format_value(m.value, indicator.unit), m.period_label, m) if m else None)
+            cells.append(
+                (format_value(m.value, indicator.unit), localized(m, "period_label"), m)
+                if m
+                else None
+            )
         rows.append(ComparedIndicator(indicator=indicator, cells=cells))
     return {
         "form": form,

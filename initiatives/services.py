@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from coalition.models import User
 from coalition.services import audit_log, user_email
+from coalition.translation import LANGUAGE_CODES, in_language
 from initiatives.charts import format_value
 from initiatives.models import (
     WITHDRAWAL_WINDOW,
@@ -77,6 +78,8 @@ def progress_update_create(
     organization: Organization | None,
     status: str,
     narrative: str,
+    language: str = "en",
+    translation: str = "",
     value: Decimal | None = None,
     evidence_url: str = "",
     visibility: str = ProgressUpdate.Visibility.PUBLIC,
@@ -89,7 +92,10 @@ def progress_update_create(
 
     A figure must fit its indicator; one far from the last standing figure (over ten times it,
     or under a tenth) is refused unless `confirmed`, and the audit row says it was. An update
-    carries no date of its own to enter: it is as of when it is posted."""
+    carries no date of its own to enter: it is as of when it is posted.
+
+    `narrative` is written in `language`, the author's; `translation`, if any, is the same in
+    the other language (each reader gets their own, the other one else)."""
     far_from = None
     if objective.indicator_id is None:
         value = None
@@ -116,13 +122,23 @@ def progress_update_create(
         raise ValidationError({"organization": _("This organization does not own the objective.")})
     if corrects is not None and corrects.objective_id != objective.pk:
         raise ValidationError({"corrects": _("Choose an update of this objective.")})
+    if language not in LANGUAGE_CODES:
+        raise ValidationError({"language": _("Choose English or Spanish.")})
+    if not narrative.strip():
+        raise ValidationError(
+            {f"narrative_{language}": _("Write it in English, in Spanish or in both.")}
+        )
+    # The author's text in their language; the translation, if any, in the other one.
+    texts = {code: translation.strip() for code in LANGUAGE_CODES}
+    texts[language] = narrative.strip()
     update = ProgressUpdate(
         objective=objective,
         author=author,
         organization=organization,
         status=status,
         value=value,
-        narrative=narrative.strip(),
+        language=language,
+        **{f"narrative_{code}": text for code, text in texts.items()},
         evidence_url=evidence_url,
         visibility=visibility,
         corrects=corrects,
@@ -238,7 +254,7 @@ def stale_reminders_send(*, now=None) -> int:
         .filter(is_stale=True)
         .select_related("initiative")
         .prefetch_related("owners")
-        .order_by("update_due_at", "title")
+        .order_by("update_due_at", in_language("title"))
     )
     by_organization: dict[int, list[Objective]] = {}
     for objective in stale:
@@ -255,8 +271,8 @@ def stale_reminders_send(*, now=None) -> int:
     for membership in memberships:
         objectives = [
             {
-                "title": objective.title,
-                "initiative": objective.initiative.name,
+                # The objective itself, so that its title is read in the person's language.
+                "objective": objective,
                 "due": objective.update_due_at,
                 "link": settings.SITE_URL
                 + reverse("initiatives:objective_update", kwargs={"slug": objective.slug}),

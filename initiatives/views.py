@@ -50,6 +50,8 @@ def objective_update(request, slug):
         objective=objective,
         organizations=selectors.organizations_posting_for(objective=objective, user=request.user),
         for_network=roles_of(request.user).lead,
+        # Written, unless the author says otherwise, in the language they read the site in.
+        initial={"language": request.LANGUAGE_CODE},
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -3,6 +3,7 @@ organizations on /me/, and their memberships and invitations in "download my dat
 
 from coalition import accounts
 from coalition.selectors import email_is_one_of
+from coalition.translation import in_language
 from partners.models import Invitation, Membership
 
 
@@ -17,7 +18,7 @@ def my_organizations(request) -> dict:
         "memberships": Membership.objects.filter(user=request.user)
         .exclude(status=Membership.Status.DECLINED)
         .select_related("organization")
-        .order_by("status", "organization__name")
+        .order_by("status", in_language("organization__name"))
     }
 
 

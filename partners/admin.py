@@ -1,5 +1,7 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
+from coalition.translation import both
 from partners.models import Invitation, Membership, Organization
 
 
@@ -12,10 +14,10 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(TranslationAdmin):
     list_display = ["name", "sector", "city", "approved", "created_at"]
     list_filter = ["approved", "sector", "city"]
-    search_fields = ["name", "description", "city"]
+    search_fields = [*both("name"), *both("description"), "city"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
 
@@ -24,7 +26,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "organization", "role", "status", "created_at"]
     list_filter = ["status", "role"]
-    search_fields = ["user__email", "user__name", "organization__name"]
+    search_fields = ["user__email", "user__name", *both("organization__name")]
     autocomplete_fields = ["user", "organization"]
     list_select_related = ["user", "organization"]
     readonly_fields = ["created_at", "decided_at", "decided_by"]
@@ -34,7 +36,7 @@ class MembershipAdmin(admin.ModelAdmin):
 class InvitationAdmin(admin.ModelAdmin):
     list_display = ["email", "organization", "role", "created_at", "accepted_at", "revoked_at"]
     list_filter = ["role"]
-    search_fields = ["email", "organization__name"]
+    search_fields = ["email", *both("organization__name")]
     autocomplete_fields = ["organization"]
     list_select_related = ["organization"]
     readonly_fields = ["invited_by", "created_at", "accepted_at", "accepted_by"]

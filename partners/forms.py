@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from coalition.forms import LANGUAGE_CODES, BilingualForm
 from partners.models import Membership, Organization
 
 
@@ -40,13 +41,18 @@ class DecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("decline", _("Decline"))])
 
 
-class OrganizationApplicationForm(forms.ModelForm):
+class OrganizationApplicationForm(BilingualForm, forms.ModelForm):
+    bilingual = ("description",)
+
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Organization
-        fields = ["name", "sector", "city", "website", "description"]
+        fields = ["name", "sector", "city", "website", "description_en", "description_es"]
         help_texts = {
             "name": _("Its full name, as the public knows it."),
-            "description": _("What it does, with whom, and where in Massachusetts."),
+            **{
+                f"description_{code}": _("What it does, with whom, and where in Massachusetts.")
+                for code in LANGUAGE_CODES
+            },
         }

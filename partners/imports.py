@@ -14,9 +14,10 @@ from coalition.services import audit_log, job_finish
 from partners.models import Organization, Sector
 from partners.services import RESERVED_SLUGS
 
+# `name` and `description` in English; `name_es` and `description_es`, optional, in Spanish.
 REQUIRED = {"name", "sector"}
-OPTIONAL = {"city", "website", "description"}
-COLUMNS = ["name", "sector", "city", "website", "description"]
+OPTIONAL = {"name_es", "city", "website", "description", "description_es"}
+COLUMNS = ["name", "name_es", "sector", "city", "website", "description", "description_es"]
 
 
 def organizations_import(*, job: Job) -> Job:
@@ -27,7 +28,13 @@ def organizations_import(*, job: Job) -> Job:
     for code, label in Sector.choices:
         sectors[code.lower()] = code
         sectors[str(label).lower()] = code
-    taken_names = {name.lower() for name in Organization.objects.values_list("name", flat=True)}
+    # Names in either language: each is unique, and nobody should find two of one.
+    taken_names = {
+        name.lower()
+        for names in Organization.objects.values_list("name_en", "name_es")
+        for name in names
+        if name
+    }
     taken_slugs = set(Organization.objects.values_list("slug", flat=True)) | RESERVED_SLUGS
     is_url = URLValidator(schemes=["http", "https"])
     seen: dict[str, int] = {}
@@ -35,12 +42,17 @@ def organizations_import(*, job: Job) -> Job:
     now = timezone.now()
 
     def check(line: int, row: dict) -> list[str]:
-        errors = too_long(row, Organization, ["name", "city", "website", "description"])
-        name = row["name"]
+        errors = too_long(
+            row,
+            Organization,
+            ["name", "name_es", "city", "website", "description", "description_es"],
+        )
+        name, name_es = row["name"], row.get("name_es", "")
         if not name:
             errors.append(_("The name is missing."))
-        elif name.lower() in taken_names:
-            errors.append(_("“%(name)s” is already in the directory.") % {"name": name})
+        for each in (name, name_es):
+            if each and each.lower() in taken_names:
+                errors.append(_("“%(name)s” is already in the directory.") % {"name": each})
         sector = sectors.get(row["sector"].lower())
         if sector is None:
             errors.append(_("Unknown sector “%(value)s”.") % {"value": row["sector"]})
@@ -52,9 +64,12 @@ def organizations_import(*, job: Job) -> Job:
                 errors.append(_("“%(value)s” is not a web address.") % {"value": website})
         if errors:
             return errors
-        if name.lower() in seen:
-            return [_("The same organization as line %(line)s.") % {"line": seen[name.lower()]}]
-        seen[name.lower()] = line
+        for each in (name, name_es):
+            if each and each.lower() in seen:
+                return [_("The same organization as line %(line)s.") % {"line": seen[each.lower()]}]
+        for each in (name, name_es):
+            if each:
+                seen[each.lower()] = line
         base = slugify(name)[:190] or "organization"
         slug, n = base, 1
         while slug in taken_slugs:
@@ -63,12 +78,15 @@ def organizations_import(*, job: Job) -> Job:
         taken_slugs.add(slug)
         new.append(
             Organization(
-                name=name,
+                name_en=name,
+                # A missing translation of a unique name is NULL, so that many rows may lack one.
+                name_es=name_es or None,
                 slug=slug,
                 sector=sector,
                 city=row.get("city", ""),
                 website=website,
-                description=row.get("description", ""),
+                description_en=row.get("description", ""),
+                description_es=row.get("description_es", ""),
                 approved=True,
                 decided_at=now,
                 decided_by=job.created_by,

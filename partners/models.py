@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coalition.translation import in_language
 from coalition.validators import LONG_TEXT
 
 
@@ -75,7 +76,7 @@ class Organization(models.Model):
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
-        ordering = ["name"]
+        ordering = [in_language("name")]
         indexes = [
             models.Index(fields=["approved", "sector"]),
             models.Index(fields=["approved", "city"]),
@@ -131,7 +132,7 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        ordering = ["organization__name", "user__email"]
+        ordering = [in_language("organization__name"), "user__email"]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organization"], name="membership_one_per_user_and_org"

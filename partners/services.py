@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.permissions import forget_roles
 from coalition.services import audit_log, email_queue
+from coalition.translation import search_q
 from partners.models import Invitation, Membership, Organization
 
 # The first path segments under /partners/ that are pages, not organizations (see urls.py).
@@ -402,22 +403,30 @@ def organization_apply(
     sector: str,
     city: str = "",
     website: str = "",
-    description: str = "",
+    description_en: str = "",
+    description_es: str = "",
     actor,
     ip: str | None,
     site_url: str,
 ) -> Organization:
-    """An organization not yet in the network applies; the applicant will be its first admin."""
+    """An organization not yet in the network applies; the applicant will be its first admin.
+
+    Its name is its name in either language (kept as the English one, which Spanish readers
+    see too until a lead adds a Spanish one); its description in English, Spanish or both."""
+    name = name.strip()
     organization = Organization(
-        name=name.strip(),
+        name_en=name,
         sector=sector,
         city=city.strip(),
         website=website,
-        description=description.strip(),
+        description_en=description_en.strip(),
+        description_es=description_es.strip(),
         slug=_free_slug(name),
         approved=False,
         applied_by=actor,
     )
+    if Organization.objects.filter(search_q("name", "iexact", name)).exists():
+        raise ValidationError({"name": organization.unique_error_message(Organization, ["name"])})
     organization.full_clean()
     organization.save()
     Membership.objects.create(

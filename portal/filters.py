@@ -1,8 +1,9 @@
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from coalition.translation import in_language, search_q
 from initiatives.models import Initiative, InitiativePartner, PartnerRole
 from partners.models import Organization, Sector
 
@@ -23,7 +24,7 @@ class OrganizationFilter(django_filters.FilterSet):
     )
     initiative = django_filters.ModelChoiceFilter(
         label=_("Initiative"),
-        queryset=Initiative.objects.order_by("name"),
+        queryset=Initiative.objects.order_by(in_language("name")),
         to_field_name="slug",
         empty_label=_("Any initiative"),
         method="in_partnership",
@@ -50,7 +51,10 @@ class OrganizationFilter(django_filters.FilterSet):
         self.filters["city"].extra["choices"] = [(city, city) for city in cities.distinct()]
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value))
+        # In either language: a word is found whichever language the visitor reads.
+        return queryset.filter(
+            search_q("name", "icontains", value) | search_q("description", "icontains", value)
+        )
 
     def in_partnership(self, queryset, name, value):
         # Applied in filter_queryset: initiative and role must hold for the same partnership.
@@ -59,7 +63,7 @@ class OrganizationFilter(django_filters.FilterSet):
     def sort_by(self, queryset, name, value):
         if value == "newest":
             return queryset.order_by("-created_at", "-id")
-        return queryset.order_by("name")
+        return queryset.order_by(in_language("name"))
 
     def filter_queryset(self, queryset):
         return self._apply(queryset, self.form.cleaned_data)

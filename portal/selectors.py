@@ -5,6 +5,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 
+from coalition.translation import in_language
 from events.selectors import upcoming_events
 from initiatives.models import DemonstrationSite, Initiative, InitiativePartner
 from initiatives.selectors import label_status, objectives_with_status
@@ -26,7 +27,7 @@ def network_overview() -> dict:
         "events": list(upcoming[:HOME_EVENT_COUNT]),
         "initiatives": Initiative.objects.filter(parent__isnull=True)
         .annotate(child_count=Count("children"))
-        .order_by("name"),
+        .order_by(in_language("name")),
         "stats": {
             "partners": public_organizations().count(),
             "initiatives": Initiative.objects.count(),
@@ -38,7 +39,9 @@ def network_overview() -> dict:
 
 
 def _partnerships() -> QuerySet[InitiativePartner]:
-    return InitiativePartner.objects.select_related("initiative").order_by("initiative__name")
+    return InitiativePartner.objects.select_related("initiative").order_by(
+        in_language("initiative__name")
+    )
 
 
 def organization_directory(*, params: QueryDict | dict | None = None) -> OrganizationFilter:
@@ -62,14 +65,18 @@ def organization_profile(*, slug: str, viewer) -> dict:
             objectives_with_status(partner_view=partner_view)
             .filter(owners=organization)
             .select_related("initiative", "indicator")
-            .order_by("initiative__name", "title")
+            .order_by(in_language("initiative__name"), in_language("title"))
         )
     )
     signed_in = viewer.is_authenticated
     return {
         "organization": organization,
         "partnerships": list(_partnerships().filter(organization=organization)),
-        "led_sites": list(DemonstrationSite.objects.filter(lead_organization=organization)),
+        "led_sites": list(
+            DemonstrationSite.objects.filter(lead_organization=organization).order_by(
+                in_language("name")
+            )
+        ),
         "objectives": objectives,
         "upcoming_events": list(upcoming_events().filter(hosts=organization)),
         "staff": list(active_staff(organization=organization))

@@ -23,6 +23,8 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Before the admin, so that its admin classes can show both languages of a field.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -196,6 +198,14 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "overrides"]
 FORMAT_MODULE_PATH = ["coalition.formats"]
 TIME_ZONE = "America/New_York"
 USE_I18N = True
+
+# Content in both languages (django-modeltranslation): each translated field `x` has `x_en` and
+# `x_es` columns in the same row (no join, no extra query), and `obj.x` reads the visitor's
+# language, falling back to the other one. `coalition.translation` tells a page which language
+# a text is actually in, so that a fallback carries its own `lang`.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "es")
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "es")}
 USE_TZ = True
 
 STATIC_URL = "static/"

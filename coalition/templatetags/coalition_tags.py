@@ -1,7 +1,9 @@
 from django import template
+from django.utils.html import format_html
 
 from coalition import form_errors
 from coalition.selectors import mask_address
+from coalition.translation import Localized, localized
 
 register = template.Library()
 
@@ -47,3 +49,32 @@ def whole_form_errors(form) -> list:
 def whole_form_anchor(form) -> str:
     """The id of the box that shows them, which the error summary links to."""
     return form_errors.whole_form_anchor(form)
+
+
+@register.filter
+def tr(obj, field=None):
+    """`{{ event|tr:"title" }}`: the text in the visitor's language; a fallback to the other
+    language comes wrapped in `<span lang="…">`, so that it is read in its own language.
+    `{{ cell|tr }}` does the same for a text already read (a `Localized`)."""
+    text = obj if field is None else localized(obj, field)
+    if not isinstance(text, Localized):
+        return "" if text is None else text
+    if text.fallback:
+        return format_html('<span lang="{}">{}</span>', text.lang, text.text)
+    return text.text
+
+
+@register.simple_tag
+def localized_text(obj, field):
+    """`{% localized_text event "description" as description %}` for block texts: gives `.text`,
+    `.lang` and `.fallback`, to set `lang` on the element that holds it
+    (`<div{{ description|lang_attr }}>`)."""
+    return localized(obj, field)
+
+
+@register.filter
+def lang_attr(text):
+    """` lang="es"` for a `Localized` text that is not in the page's language, else nothing."""
+    if isinstance(text, Localized) and text.fallback:
+        return format_html(' lang="{}"', text.lang)
+    return ""

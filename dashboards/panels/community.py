@@ -1,10 +1,12 @@
 """The community input panel: where people asked for a session, what we heard at sessions and
 the objectives that answer it."""
 
+from django.conf import settings
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Window
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from coalition.translation import Localized, canonical, in_language, localized
 from dashboards.scope import Scope
 from dashboards.tables import (
     GROUPS_SHOWN,
@@ -92,11 +94,15 @@ def themes_in_scope(scope: Scope):
     )
 
 
-def theme_title(theme: Theme) -> str:
-    """In Spanish when the page is and the theme has it."""
-    if translation.get_language() == "es" and theme.title_es:
-        return theme.title_es
-    return theme.title
+def theme_title(theme: Theme) -> Localized:
+    """In the reader's language where the theme has it, else in the other one."""
+    return localized(theme, "title")
+
+
+def theme_key(theme: Theme) -> str:
+    """What tells a theme heard at several sessions: its English title, else its Spanish one
+    (the same as `canonical("title")` in a query)."""
+    return localized(theme, "title", language=settings.MODELTRANSLATION_DEFAULT_LANGUAGE).text
 
 
 def report_source(theme: Theme) -> Source:
@@ -107,33 +113,41 @@ def report_source(theme: Theme) -> Source:
         timezone.localdate(report.event.starts_at),
         bool(report.is_example or report.event.is_example),
         report.source_url,
+        source_lang=report.source_lang if report.source else "",
     )
 
 
 def _session(theme: Theme) -> Link:
     event = theme.report.event
     day = formats.date_format(timezone.localtime(event.starts_at), "SHORT_DATE_FORMAT")
-    return Link(f"{event.title} ({day})", event.get_absolute_url())
+    title = localized(event, "title")
+    return Link(Localized(f"{title} ({day})", title.lang, title.fallback), event.get_absolute_url())
 
 
 def themes(scope: Scope, limit=LIST_ROWS) -> Table:
     """What we heard, a row per theme (by its title) with every session it came up at and the
     objectives that answer it; the themes heard most recently first."""
-    in_scope = themes_in_scope(scope)
+    # Grouped by their key (English title, else Spanish), whatever the reader's language.
+    in_scope = themes_in_scope(scope).annotate(key=canonical("title"))
     groups = (
         in_scope.order_by()
-        .values("title")
-        .annotate(latest=Max("report__event__starts_at"), groups_in_all=Window(Count("title")))
-        .order_by("-latest", "title")
+        .values("key")
+        .annotate(
+            latest=Max("report__event__starts_at"),
+            # As the reader reads it, to order the rows by.
+            shown=Max(in_language("title")),
+            groups_in_all=Window(Count("key")),
+        )
+        .order_by("-latest", "shown", "key")
     )
     groups = list(groups if limit is None else groups[:limit])
-    titles = [group["title"] for group in groups]
-    found = in_scope.filter(title__in=titles).prefetch_related(
-        Prefetch("objectives", queryset=Objective.objects.order_by("title"))
+    titles = [group["key"] for group in groups]
+    found = in_scope.filter(key__in=titles).prefetch_related(
+        Prefetch("objectives", queryset=Objective.objects.order_by(in_language("title")))
     )
     by_title: dict[str, list[Theme]] = {title: [] for title in titles}
     for theme in found:
-        by_title[theme.title].append(theme)
+        by_title[theme_key(theme)].append(theme)
     rows = []
     for heard in by_title.values():
         objectives = {o.pk: o for theme in heard for o in theme.objectives.all()}
@@ -143,12 +157,15 @@ def themes(scope: Scope, limit=LIST_ROWS) -> Table:
                 theme_title(latest),
                 len(heard),
                 Links([_session(theme) for theme in heard]),
-                Links([Link(o.title, o.get_absolute_url()) for o in objectives.values()]),
+                Links(
+                    [Link(localized(o, "title"), o.get_absolute_url()) for o in objectives.values()]
+                ),
                 Source(
                     latest.report.source or _("The sessions' reports"),
                     timezone.localdate(latest.report.event.starts_at),
                     any(t.report.is_example or t.report.event.is_example for t in heard),
                     latest.report.source_url,
+                    source_lang=latest.report.source_lang if latest.report.source else "",
                 ),
             ]
         )
@@ -172,7 +189,7 @@ def unanswered_themes(scope: Scope, limit=LIST_ROWS) -> Table:
         limit,
         lambda t: [
             theme_title(t),
-            Link(t.report.event.title, t.report.event.get_absolute_url()),
+            Link(localized(t.report.event, "title"), t.report.event.get_absolute_url()),
             timezone.localdate(t.report.event.starts_at),
             report_source(t),
         ],

@@ -13,6 +13,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from coalition import charts
+from coalition.translation import in_language, localized
 from dashboards.scope import Scope
 from dashboards.tables import FEWER, SMALL, Source, Table, columns_of, people, source_column
 from initiatives.charts import format_value
@@ -56,6 +57,7 @@ def measurement_source(m: Measurement) -> Source:
         m.as_of or m.period_start,
         bool(m.is_example or m.indicator.is_example),
         m.source_url or m.indicator.source_url,
+        source_lang=m.source_lang if m.source or m.indicator.source else "",
     )
 
 
@@ -113,7 +115,13 @@ def latest_periods(measurements):
     return (
         ranked.filter(period_rank__lte=PERIODS_SHOWN)
         .select_related("indicator", "site")
-        .order_by("indicator__name", "indicator_id", "site__name", "period_start", "student_group")
+        .order_by(
+            in_language("indicator__name"),
+            "indicator_id",
+            in_language("site__name"),
+            "period_start",
+            "student_group",
+        )
     )
 
 
@@ -128,8 +136,8 @@ def equity(scope: Scope, *, page: int | str | None = 1, per_page=INDICATORS_PER_
         measurements_in_scope(scope)
         .values("indicator_id", "site_id")
         .annotate(
-            indicator_name=Max("indicator__name"),
-            site_name=Max("site__name"),
+            indicator_name=Max(in_language("indicator__name")),
+            site_name=Max(in_language("site__name")),
             groups=Count("student_group", distinct=True),
         )
         # Figures broken down by student group first: they show the gaps.
@@ -161,7 +169,9 @@ def indicator_by_group(measurements: list[Measurement]) -> IndicatorByGroup:
     indicator = measurements[0].indicator
     site = measurements[0].site
     unit = indicator.unit
-    periods = sorted({(m.period_start, m.period_label) for m in measurements})
+    # Each period's label as the reader reads it.
+    labels = {m.period_start: localized(m, "period_label") for m in measurements}
+    periods = sorted(labels.items(), key=lambda period: period[0])
     latest_start, latest_label = periods[-1]
     by_group = defaultdict(dict)
     for m in measurements:
@@ -210,7 +220,7 @@ def indicator_by_group(measurements: list[Measurement]) -> IndicatorByGroup:
                 *(gaps if len(periods) == 1 else [trend, *gaps]),
             ]
         )
-    site_name = site.name if site else _("Network-wide")
+    site_name = str(localized(site, "name")) if site else _("Network-wide")
     change = [_("Change since %(period)s") % {"period": periods[0][1]}] if len(periods) > 1 else []
     table = Table(
         name="equity-indicators",
@@ -268,9 +278,9 @@ def equity_export(scope: Scope, limit=None) -> Table:
             hidden = _figure(m.value, unit, group) is FEWER
             alone = m.groups_in_period == 1
             yield [
-                m.indicator.name,
-                m.site.name if m.site_id else _("Network-wide"),
-                m.period_label,
+                localized(m.indicator, "name"),
+                localized(m.site, "name") if m.site_id else _("Network-wide"),
+                localized(m, "period_label"),
                 str(labels.get(group, group)),
                 str(units.get(unit, unit)),
                 FEWER if hidden else m.value,

@@ -3,13 +3,14 @@ past ones and registrations by community and month."""
 
 import datetime as dt
 
-from django.db.models import Count, Q, Value
+from django.db.models import Case, Count, Q, Value, When
 from django.db.models.functions import Coalesce, NullIf, TruncMonth
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from coalition import charts
+from coalition.translation import Localized, as_read, in_language, language_of, localized
 from dashboards.scope import Scope
 from dashboards.tables import (
     FEWER,
@@ -34,9 +35,9 @@ from events.selectors import interpreters_asked, needs_counts
 CONFIRMED = Q(registrations__status=Registration.Status.CONFIRMED)
 
 
-def _community(event: Event) -> str:
+def _community(event: Event) -> str | Localized:
     if event.site_id:
-        return event.site.name
+        return localized(event.site, "name")
     return event.city or _("Online")
 
 
@@ -72,6 +73,7 @@ def event_source(event: Event) -> Source:
         timezone.localdate(event.starts_at),
         bool(event.is_example),
         event.source_url,
+        source_lang=event.source_lang if event.source else "",
     )
 
 
@@ -86,7 +88,7 @@ def upcoming_events(
         _upcoming(scope, statuses=statuses),
         limit,
         lambda e: [
-            Link(e.title, link(e)),
+            Link(localized(e, "title"), link(e)),
             e.starts_shown,
             _community(e),
             e.capacity,
@@ -143,7 +145,7 @@ def event_needs(
         events,
         limit,
         lambda e: [
-            Link(e.title, link(e)),
+            Link(localized(e, "title"), link(e)),
             e.starts_shown,
             ", ".join(
                 f"{language}: {people(count)}" for language, count in interpreters.get(e.pk, [])
@@ -197,7 +199,7 @@ def attendance(scope: Scope, limit=LIST_ROWS) -> Table:
         events,
         limit,
         lambda e: [
-            Link(e.title, e.get_absolute_url()),
+            Link(localized(e, "title"), e.get_absolute_url()),
             timezone.localdate(e.starts_at),
             _community(e),
             people(e.confirmed),
@@ -239,7 +241,7 @@ def attendance(scope: Scope, limit=LIST_ROWS) -> Table:
     return table
 
 
-def bar_label(title: str, starts, place: str) -> str:
+def bar_label(title, starts, place) -> str:
     """A bar's label that tells events apart: the title, then the day and the place."""
     day = formats.date_format(
         timezone.localdate(starts) if isinstance(starts, dt.datetime) else starts,
@@ -287,21 +289,30 @@ def registrations_by_community(scope: Scope, limit=GROUPS_SHOWN) -> Table:
         )
         .annotate(
             month=TruncMonth("created_at"),
+            # A site's name as the reader reads it (and in which language), else the city.
             community=Coalesce(
-                "event__site__name", NullIf("event__city", Value("")), Value(_("Online"))
+                in_language("event__site__name"),
+                NullIf("event__city", Value("")),
+                Value(_("Online")),
+            ),
+            community_lang=Case(
+                When(event__site__isnull=False, then=language_of("event__site__name")),
+                default=Value(""),
             ),
         )
     )
     largest, total = largest_groups(registrations, "community", limit)
     shown_ones = registrations if largest is None else registrations.filter(community__in=largest)
     counts = (
-        shown_ones.values("community", "month")
+        shown_ones.values("community", "community_lang", "month")
         .annotate(n=Count("pk"), examples=Count("pk", filter=Q(event__is_example=True)))
         .order_by("community")
     )
     matrix: dict[str, dict] = {community: {} for community in largest or []}
     examples: dict[str, int] = {}
+    langs: dict[str, str] = {}
     for row in counts:
+        langs[row["community"]] = row["community_lang"]
         matrix.setdefault(row["community"], {})[_month_of(row["month"])] = row["n"]
         examples[row["community"]] = examples.get(row["community"], 0) + row["examples"]
     shown = protect(matrix, months)
@@ -316,7 +327,11 @@ def registrations_by_community(scope: Scope, limit=GROUPS_SHOWN) -> Table:
             source_column(),
         ],
         rows=[
-            [community, *cells.values(), Source(source, as_of, bool(examples.get(community)))]
+            [
+                as_read(community, langs.get(community, "")),
+                *cells.values(),
+                Source(source, as_of, bool(examples.get(community))),
+            ]
             for community, cells in shown.items()
         ],
         total=total or len(shown),

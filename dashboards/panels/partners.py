@@ -9,6 +9,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from coalition import charts
+from coalition.translation import in_language, localized
 from dashboards.scope import Scope
 from dashboards.tables import (
     LIST_ROWS,
@@ -142,7 +143,7 @@ def engagement(scope: Scope, limit=LIST_ROWS) -> Table:
             examples=Exists(updates.filter(is_example=True))
             | Exists(events.filter(event__is_example=True)),
         )
-        .order_by("-activity", "name")
+        .order_by("-activity", in_language("name"))
     )
     source = _("Progress updates and events on the portal")
     as_of = timezone.localdate(_engagement_window(scope)[1] - dt.timedelta(microseconds=1))
@@ -150,7 +151,7 @@ def engagement(scope: Scope, limit=LIST_ROWS) -> Table:
         organizations,
         limit,
         lambda o: [
-            Link(o.name, o.get_absolute_url()),
+            Link(localized(o, "name"), o.get_absolute_url()),
             o.get_sector_display(),
             o.updates_count,
             o.events_count,
@@ -177,12 +178,16 @@ def engagement(scope: Scope, limit=LIST_ROWS) -> Table:
 
 def inactive_organizations(scope: Scope, limit=LIST_ROWS) -> Table:
     updates, events = activity(scope)
-    organizations = _organizations(scope).filter(~Exists(updates), ~Exists(events)).order_by("name")
+    organizations = (
+        _organizations(scope)
+        .filter(~Exists(updates), ~Exists(events))
+        .order_by(in_language("name"))
+    )
     rows, total = first_rows(
         organizations,
         limit,
         lambda o: [
-            Link(o.name, o.get_absolute_url()),
+            Link(localized(o, "name"), o.get_absolute_url()),
             o.get_sector_display(),
             o.city,
             _directory(scope),
@@ -205,7 +210,7 @@ def pending_organizations(scope: Scope, limit=LIST_ROWS) -> Table:
     rows, total = first_rows(
         Organization.objects.awaiting_decision().order_by("created_at"),
         limit,
-        lambda o: [Link(o.name, url), o.get_sector_display(), o.created_at],
+        lambda o: [Link(localized(o, "name"), url), o.get_sector_display(), o.created_at],
     )
     return Table(
         name="pending-organizations",
@@ -237,7 +242,7 @@ def pending_memberships(scope: Scope, limit=LIST_ROWS) -> Table:
         lambda m: [
             str(m.user),
             Link(
-                m.organization.name,
+                localized(m.organization, "name"),
                 reverse("partners:staff", kwargs={"slug": m.organization.slug}),
             ),
             m.created_at,

@@ -25,6 +25,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from coalition import charts
+from coalition.translation import (
+    LANGUAGE_CODES,
+    both,
+    in_language,
+    language_of,
+    localized,
+    localized_of,
+)
 from dashboards.scope import Scope
 from dashboards.tables import (
     GROUPS_SHOWN,
@@ -33,6 +41,7 @@ from dashboards.tables import (
     Narrative,
     Source,
     Table,
+    Texts,
     columns_of,
     first_rows,
     largest_groups,
@@ -85,10 +94,15 @@ def objectives_as_of(scope: Scope, moment: dt.datetime | None = None, *, provena
         )
     )
     if provenance:
+        named = latest.annotate(
+            organization_name=in_language("organization__name"),
+            organization_lang=language_of("organization__name"),
+        )
         objectives = objectives.annotate(
             status_source=Subquery(latest.values("source")[:1]),
             status_source_url=Subquery(latest.values("source_url")[:1]),
-            status_organization=Subquery(latest.values("organization__name")[:1]),
+            status_organization=Subquery(named.values("organization_name")[:1]),
+            status_organization_lang=Subquery(named.values("organization_lang")[:1]),
         )
     return objectives
 
@@ -101,12 +115,20 @@ def status_source(objective) -> Source:
             None,
             objective.is_example,
             objective.source_url,
+            source_lang=objective.source_lang if objective.source else "",
         )
+    if objective.status_source:
+        source, lang = objective.status_source, "en"
+    elif objective.status_organization:
+        source, lang = objective.status_organization, objective.status_organization_lang
+    else:
+        source, lang = _("A partner's report"), ""
     return Source(
-        objective.status_source or objective.status_organization or _("A partner's report"),
+        source,
         timezone.localdate(objective.last_reported_at),
         bool(objective.is_example or objective.status_is_example),
         objective.status_source_url or "",
+        source_lang=lang,
     )
 
 
@@ -114,15 +136,17 @@ def objectives_by_status(scope: Scope, limit=GROUPS_SHOWN) -> Table:
     """Objectives by their status at the end of the range (or now), for the initiatives with
     the most objectives (all of them in the export)."""
     objectives = objectives_as_of(scope)
-    largest, total = largest_groups(objectives, "initiative_id", limit, ties="initiative__name")
+    largest, total = largest_groups(
+        objectives, "initiative_id", limit, ties=in_language("initiative__name")
+    )
     if largest is not None:
         objectives = objectives.filter(initiative_id__in=largest)
     counts = (
         objectives.annotate(state=Coalesce("current_status", Value("none")))
         .values(
             "initiative_id",
-            "initiative__name",
-            "initiative__short_name",
+            *both("initiative__name"),
+            *both("initiative__short_name"),
             "initiative__slug",
             "state",
         )
@@ -130,17 +154,19 @@ def objectives_by_status(scope: Scope, limit=GROUPS_SHOWN) -> Table:
             n=Count("pk"),
             examples=Count("pk", filter=Q(is_example=True) | Q(status_is_example=True)),
         )
-        .order_by("initiative__name", "state")
+        .order_by(in_language("initiative__name"), "state")
     )
     by_initiative: dict[int, dict] = {}
     labels, examples = {}, {}
     for row in counts:
         by_initiative.setdefault(row["initiative_id"], {})[row["state"]] = row["n"]
         examples[row["initiative_id"]] = examples.get(row["initiative_id"], 0) + row["examples"]
-        labels[row["initiative_id"]] = (
-            row["initiative__short_name"] or row["initiative__name"],
-            row["initiative__slug"],
-        )
+        # Its short name, else its name, in the reader's language if it has one.
+        label = {
+            code: row[f"initiative__short_name_{code}"] or row[f"initiative__name_{code}"]
+            for code in LANGUAGE_CODES
+        }
+        labels[row["initiative_id"]] = (localized_of(label), row["initiative__slug"])
     order = largest if largest is not None else list(by_initiative)
     rows, bars = [], []
     source = _("Partners' progress updates")
@@ -157,7 +183,7 @@ def objectives_by_status(scope: Scope, limit=GROUPS_SHOWN) -> Table:
                 Source(source, scope.as_of_day, bool(examples[initiative_id])),
             ]
         )
-        bars.append((label, states, str(count)))
+        bars.append((str(label), states, str(count)))
     table = Table(
         name="objectives-by-status",
         caption=_("Objectives by status, for each initiative"),
@@ -206,11 +232,11 @@ def objectives(scope: Scope, limit=LIST_ROWS) -> Table:
     rows, total = first_rows(
         objectives_as_of(scope, provenance=True)
         .select_related("initiative")
-        .order_by("-is_stale", "initiative__name", "title", "pk"),
+        .order_by("-is_stale", in_language("initiative__name"), in_language("title"), "pk"),
         limit,
         lambda o: [
-            Link(o.title, o.get_absolute_url()),
-            o.initiative.label,
+            Link(localized(o, "title"), o.get_absolute_url()),
+            localized(o.initiative, "label"),
             _status_label(o),
             timezone.localdate(o.update_due_at),
             yes_no(o.is_stale),
@@ -235,7 +261,9 @@ def stale_objectives(scope: Scope, limit=LIST_ROWS) -> Table:
         objectives_as_of(scope, provenance=True)
         .filter(is_stale=True)
         .select_related("initiative")
-        .prefetch_related(Prefetch("owners", queryset=Organization.objects.order_by("name")))
+        .prefetch_related(
+            Prefetch("owners", queryset=Organization.objects.order_by(in_language("name")))
+        )
         .order_by("update_due_at", "pk")
     )
     never = _("never")
@@ -243,9 +271,9 @@ def stale_objectives(scope: Scope, limit=LIST_ROWS) -> Table:
         stale,
         limit,
         lambda o: [
-            Link(o.title, o.get_absolute_url()),
-            o.initiative.label,
-            ", ".join(owner.name for owner in o.owners.all()),
+            Link(localized(o, "title"), o.get_absolute_url()),
+            localized(o.initiative, "label"),
+            Texts([localized(owner, "name") for owner in o.owners.all()]),
             timezone.localdate(o.last_reported_at) if o.last_reported_at else never,
             timezone.localdate(o.update_due_at),
             status_source(o),
@@ -292,9 +320,9 @@ def overdue_milestones(scope: Scope, limit=LIST_ROWS) -> Table:
         milestones,
         limit,
         lambda m: [
-            m.title,
-            Link(m.objective.title, m.objective.get_absolute_url()),
-            m.objective.initiative.label,
+            localized(m, "title"),
+            Link(localized(m.objective, "title"), m.objective.get_absolute_url()),
+            localized(m.objective.initiative, "label"),
             m.due_date,
             (day - m.due_date).days,
             Source(
@@ -302,6 +330,7 @@ def overdue_milestones(scope: Scope, limit=LIST_ROWS) -> Table:
                 day,
                 bool(m.is_example or m.objective.is_example),
                 m.source_url,
+                source_lang=m.source_lang if m.source else "",
             ),
         ],
     )
@@ -338,13 +367,19 @@ def updates_in_scope(scope: Scope):
 
 def update_source(update: ProgressUpdate) -> Source:
     """An update's source: as it states it, or its organization (a partner's report)."""
+    if update.source:
+        source, lang = update.source, update.source_lang
+    elif update.organization:
+        name = localized(update.organization, "name")
+        source, lang = name.text, name.lang
+    else:
+        source, lang = _("A partner's report"), ""
     return Source(
-        update.source
-        or (update.organization.name if update.organization else "")
-        or _("A partner's report"),
+        source,
         timezone.localdate(update.created_at),
         bool(update.is_example),
         update.source_url,
+        source_lang=lang,
     )
 
 
@@ -363,10 +398,10 @@ def latest_updates(scope: Scope, limit=LIST_ROWS, *, page=1) -> Table:
     def row(u):
         return [
             u.created_at,
-            Link(u.objective.title, u.objective.get_absolute_url()),
-            u.objective.initiative.label,
+            Link(localized(u.objective, "title"), u.objective.get_absolute_url()),
+            localized(u.objective.initiative, "label"),
             u.get_status_display(),
-            Narrative(u.narrative),
+            Narrative(localized(u, "narrative")),
             str(u.author) if u.author else "",
             u.get_visibility_display(),
             update_source(u),

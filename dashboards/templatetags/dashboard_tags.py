@@ -6,8 +6,10 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 
+from coalition.templatetags.coalition_tags import lang_attr, tr
+from coalition.translation import Localized
 from dashboards.charts import lay_out
-from dashboards.tables import Fewer, Link, Links, Narrative, Source
+from dashboards.tables import Fewer, Link, Links, Narrative, Source, Texts
 
 register = template.Library()
 
@@ -17,15 +19,25 @@ def cell(value):
     """A dashboard table's cell as the page shows it."""
     if value is None or value == "":
         return "—"
+    if isinstance(value, Localized):
+        return tr(value) if value else "—"
     if isinstance(value, Link):
-        return format_html('<a href="{}">{}</a>', value.url, value.text)
+        return format_html('<a href="{}"{}>{}</a>', value.url, lang_attr(value.text), value.text)
     if isinstance(value, Links):
         if not value.items:
             return "—"
-        return format_html_join("; ", '<a href="{}">{}</a>', ((i.url, i.text) for i in value.items))
+        return format_html_join(
+            "; ",
+            '<a href="{}"{}>{}</a>',
+            ((i.url, lang_attr(i.text), i.text) for i in value.items),
+        )
+    if isinstance(value, Texts):
+        return format_html_join(", ", "{}", ((tr(item),) for item in value.items)) or "—"
     if isinstance(value, Source):
         return render_to_string("partials/provenance.html", {"item": value, "as_of": value.as_of})
     if isinstance(value, Narrative):
+        if lang_attr(value.text):
+            return format_html("<span{}>{}</span>", lang_attr(value.text), value.shown)
         return value.shown
     if isinstance(value, Fewer):
         return format_html('<span class="fewer">{}</span>', value)

@@ -132,14 +132,16 @@ def registrants_message(
         ip=ip,
     )
     for registration in recipients:
+        # The event's title and the footer in the registrant's language; the message as written.
         with translation.override(registration.language):
+            title = event.title
             footer = render_to_string(
                 "events/email/_manage.txt", {"manage_url": manage_url(registration)}
             )
         email_queue(
             to=[registration.email],
             subject=subject,
-            body=f"{body.strip()}\n\n-- \n{event.title}\n{footer}",
+            body=f"{body.strip()}\n\n-- \n{title}\n{footer}",
             dedupe_key=f"message:{entry.pk}:{registration.pk}",
         )
     return len(recipients)

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from coalition.services import audit_log
+from coalition.translation import localized
 from events.models import Event, EventLanguage
 from events.services.emails import registrations_notify
 from events.services.registrations import promote_waiting
@@ -54,7 +55,8 @@ def event_create(
     if not hosts:
         raise ValidationError({"hosts": _("Choose at least one host organization.")})
     event = Event(**fields, status=Event.Status.DRAFT, created_by=actor)
-    event.slug = _unique_slug(event.title, event.starts_at)
+    # From the English title where there is one: the address does not follow the language.
+    event.slug = _unique_slug(localized(event, "title", language="en").text, event.starts_at)
     event.full_clean()
     event.save()
     event.hosts.set(hosts)

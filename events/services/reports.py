@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition.services import audit_log
+from coalition.translation import LANGUAGE_CODES
 from events.models import Event, LocationSuggestion, SessionReport, Theme
 
 # Where next
@@ -55,21 +56,25 @@ def report_save(
     *,
     actor,
     event: Event,
-    summary: str,
-    summary_es: str,
+    summary: dict[str, str],
     themes: list[dict],
     publish: bool,
     ip: str | None = None,
 ) -> SessionReport:
     """Write what was heard at a past session, with its themes (each linked to the objectives
-    that answer it); publishing makes it public on the event page and the objectives' pages."""
+    that answer it); publishing makes it public on the event page and the objectives' pages.
+
+    Texts come in English and Spanish: `summary` is {"en": …, "es": …}, each theme has
+    `title_en`, `title_es`, `description_en`, `description_es`; a text needs one of them."""
     if event.ends_at > timezone.now():
         raise ValidationError(_("What was heard can be written once the session is over."))
-    report, _created = SessionReport.objects.get_or_create(
-        event=event, defaults={"summary": summary, "author": actor}
+    if not any((text or "").strip() for text in summary.values()):
+        raise ValidationError({"summary_en": _("Write it in English, in Spanish or in both.")})
+    report = SessionReport.objects.filter(event=event).first() or SessionReport(
+        event=event, author=actor
     )
-    report.summary = summary
-    report.summary_es = summary_es
+    for code in LANGUAGE_CODES:
+        setattr(report, f"summary_{code}", summary.get(code, ""))
     if publish and report.published_at is None:
         report.published_at = timezone.now()
     elif not publish:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from coalition.forms import LANGUAGE_CODES
 from coalition.http import UnreadableRequest, csv_response
 from coalition.listing import filtered_list, page_of
 from coalition.permissions import client_ip, require
@@ -304,12 +305,11 @@ def report(request, slug):
             services.report_save(
                 actor=request.user,
                 event=event,
-                summary=form.cleaned_data["summary"],
-                summary_es=form.cleaned_data["summary_es"],
+                summary={code: form.cleaned_data[f"summary_{code}"] for code in LANGUAGE_CODES},
                 themes=[
                     {key: value for key, value in theme.items() if key != "DELETE"}
                     for theme in themes.cleaned_data
-                    if theme.get("title")
+                    if theme.get("title_en") or theme.get("title_es")
                 ],
                 publish=form.cleaned_data["publish"],
                 ip=client_ip(request),

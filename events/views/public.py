@@ -190,15 +190,31 @@ def event_ics(request, slug):
 
 
 @require_safe
+def manage_ics(request, token):
+    """The calendar file behind a private manage link: in the registrant's language, like their
+    emails, with the online link for a confirmed seat."""
+    registration = selectors.registration_by_token(token=token)
+    with translation.override(registration.language):
+        body = calendar.event_ics(event=registration.event, registration=registration)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{registration.event.slug}.ics"'
+    return no_store(response)
+
+
+@require_safe
 def feed(request):
-    try:
-        events, name = selectors.calendar_feed(community=request.GET.get("community", ""))
-    except selectors.UnknownCommunity:
-        raise Http404 from None
-    response = HttpResponse(
-        calendar.events_feed_ics(events=events, name=name),
-        content_type="text/calendar; charset=utf-8",
-    )
+    """The subscribable calendar, in the request's language; `?lang=es` keeps it in Spanish
+    for a calendar app, which sends no language of its own."""
+    language = request.GET.get("lang", "")
+    if language not in dict(settings.LANGUAGES):
+        language = translation.get_language()
+    with translation.override(language):
+        try:
+            events, name = selectors.calendar_feed(community=request.GET.get("community", ""))
+        except selectors.UnknownCommunity:
+            raise Http404 from None
+        body = calendar.events_feed_ics(events=events, name=name)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="events.ics"'
     return response
 

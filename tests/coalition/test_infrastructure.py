@@ -89,6 +89,20 @@ def test_every_admin_page_loads_for_a_superuser(client, superuser):
             assert client.get(change).status_code == 200, change
 
 
+@pytest.mark.django_db
+def test_the_admin_edits_both_languages_and_searches_either(client, superuser):
+    event = factories.EventFactory(title="Riverside session", title_es="Sesión del río")
+    factories.EventFactory(title="Holyoke session")
+    client.force_login(superuser)
+    page = client.get(reverse("admin:events_event_change", args=[event.pk])).text
+    assert 'name="title_en"' in page and 'name="title_es"' in page
+    assert 'value="Sesión del río"' in page
+    change = reverse("admin:events_event_change", args=[event.pk])
+    for words in ("Sesión", "Riverside"):
+        found = client.get(reverse("admin:events_event_changelist"), {"q": words}).text
+        assert change in found and "Holyoke session" not in found
+
+
 def _request_for(user):
     from django.test import RequestFactory
 

@@ -296,7 +296,7 @@ def test_the_event_service_refuses_dates_outside_the_bounds_too():
 def test_a_one_megabyte_description_is_refused(client):
     host = _organizer(client)
     response = client.post(
-        "/events/organize/new/", event_form(hosts=[host.pk], description="x" * 1_000_000)
+        "/events/organize/new/", event_form(hosts=[host.pk], description_en="x" * 1_000_000)
     )
     assert response.status_code == 400
     assert "Ensure this value has at most 10000 characters" in response.text

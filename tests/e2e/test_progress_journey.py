@@ -22,7 +22,7 @@ def test_staff_post_an_update_from_a_phone(phone, live_server, demo_data):
     phone.get_by_role("link", name="Post an update").click()
     fits_the_phone(phone)
     phone.get_by_label("At risk").check()
-    phone.get_by_label("What happened").fill(
+    phone.get_by_label("What happened (English)").fill(
         "Two partner schools paused their internships until the spring term."
     )
     phone.get_by_label(re.compile("Evidence link")).fill("https://example.org/spring-plan")
@@ -50,7 +50,7 @@ def test_staff_withdraw_their_update_from_a_phone(phone, live_server, demo_data)
     objective_url = phone.url
     phone.get_by_role("link", name="Post an update").click()
     phone.get_by_label("On track").check()
-    phone.get_by_label("What happened").fill("Posted to the wrong objective by mistake.")
+    phone.get_by_label("What happened (English)").fill("Posted to the wrong objective by mistake.")
     phone.get_by_role("button", name="Post the update").click()
     expect(phone.locator("main")).to_contain_text("Your update is posted. Thank you.")
     update = ProgressUpdate.objects.latest("created_at")
@@ -70,3 +70,40 @@ def test_staff_withdraw_their_update_from_a_phone(phone, live_server, demo_data)
     phone.context.clear_cookies()
     phone.goto(objective_url)
     expect(phone.locator("main")).not_to_contain_text("Posted to the wrong objective")
+
+
+def test_the_two_languages_of_an_update_sit_side_by_side_on_a_wide_screen(
+    phone, live_server, demo_data
+):
+    sign_in(phone, live_server, "staff@example.org")
+    phone.goto(live_server.url + "/partners/edvestors/")
+    phone.locator("main").get_by_role("heading", level=3).get_by_role("link").first.click()
+    phone.get_by_role("link", name="Post an update").click()
+    english = phone.get_by_label("What happened (English)")
+    spanish = phone.get_by_label("What happened (Spanish)")
+    # On a phone, one above the other, each as wide as the page allows.
+    on_phone = english.bounding_box(), spanish.bounding_box()
+    assert on_phone[1]["y"] > on_phone[0]["y"] + on_phone[0]["height"]
+    assert abs(on_phone[1]["x"] - on_phone[0]["x"]) < 1
+    fits_the_phone(phone)
+    # On a wide screen, side by side.
+    phone.set_viewport_size({"width": 1280, "height": 900})
+    wide = english.bounding_box(), spanish.bounding_box()
+    assert abs(wide[1]["y"] - wide[0]["y"]) < 1
+    assert wide[1]["x"] >= wide[0]["x"] + wide[0]["width"]
+    phone.set_viewport_size({"width": 390, "height": 844})
+
+    phone.get_by_label("On track").check()
+    phone.get_by_role("radio", name="Spanish").check()
+    spanish.fill("Dos escuelas se sumaron a las pasantías de verano.")
+    phone.get_by_role("button", name="Post the update").click()
+    expect(phone.locator("main")).to_contain_text("Your update is posted. Thank you.")
+    # An English reader sees the Spanish, marked as Spanish for the screen reader.
+    narrative = phone.locator(".update__narrative").first
+    expect(narrative).to_have_attribute("lang", "es")
+    expect(narrative).to_contain_text("Dos escuelas se sumaron")
+    update = ProgressUpdate.objects.latest("created_at")
+    assert (update.language, update.narrative_es) == (
+        "es",
+        "Dos escuelas se sumaron a las pasantías de verano.",
+    )

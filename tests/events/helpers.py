@@ -78,9 +78,9 @@ def event_form(**overrides):
     childcare and interpretation; an override of None leaves that field out."""
     starts = timezone.localtime() + dt.timedelta(days=10)
     data = {
-        "title": "Listening session in Lynn",
+        "title_en": "Listening session in Lynn",
         "kind": Event.Kind.LISTENING_SESSION,
-        "description": "Tell us about your schools.",
+        "description_en": "Tell us about your schools.",
         "starts_at": starts.strftime("%Y-%m-%dT18:00"),
         "ends_at": starts.strftime("%Y-%m-%dT20:00"),
         "format": Event.Format.IN_PERSON,

@@ -77,7 +77,7 @@ def test_staff_cannot_host_for_another_organization(client, organizer):
 @pytest.mark.parametrize(
     "overrides, field",
     [
-        ({"title": ""}, "title"),
+        ({"title_en": ""}, "title_en"),
         ({"ends_at": "2020-01-01T10:00"}, "ends_at"),
         ({"format": "online", "venue": ""}, "online_url"),
         ({"capacity": "-3"}, "capacity"),
@@ -109,7 +109,7 @@ def test_a_new_time_is_emailed_to_everyone_registered(client, organizer, host, s
     later = timezone.localtime(event.starts_at) + dt.timedelta(hours=1)
     data = event_form(
         hosts=[host.pk],
-        title=event.title,
+        title_en=event.title,
         starts_at=later.strftime("%Y-%m-%dT%H:%M"),
         ends_at=(later + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
         capacity="10",
@@ -136,7 +136,7 @@ def test_raising_capacity_promotes_that_many_and_lowering_below_confirmed_is_ref
     starts = timezone.localtime(event.starts_at)
     data = event_form(
         hosts=[host.pk],
-        title=event.title,
+        title_en=event.title,
         starts_at=starts.strftime("%Y-%m-%dT%H:%M"),
         ends_at=timezone.localtime(event.ends_at).strftime("%Y-%m-%dT%H:%M"),
         venue=event.venue,
@@ -357,7 +357,7 @@ def test_reminders_are_set_per_event_in_hours(client, organizer, host):
     client.post("/events/organize/new/", event_form(hosts=[host.pk], reminders="2, 24, 72"))
     assert Event.objects.get().reminder_hours == [72, 24, 2]
     response = client.post(
-        "/events/organize/new/", event_form(hosts=[host.pk], title="Other", reminders="soon")
+        "/events/organize/new/", event_form(hosts=[host.pk], title_en="Other", reminders="soon")
     )
     assert response.status_code == 400
     assert 'id="id_reminders_error"' in response.content.decode()
@@ -375,7 +375,7 @@ def test_setting_a_time_on_a_date_only_event_states_its_hours(client, organizer,
     )
     same = event_form(
         hosts=[host.pk],
-        title=event.title,
+        title_en=event.title,
         starts_at=timezone.localtime(event.starts_at).strftime("%Y-%m-%dT%H:%M"),
         ends_at=timezone.localtime(event.ends_at).strftime("%Y-%m-%dT%H:%M"),
     )

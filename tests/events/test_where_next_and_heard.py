@@ -115,17 +115,17 @@ def past_session():
 
 def report_form(objective, publish=True):
     data = {
-        "summary": "Families want integrated schools.",
+        "summary_en": "Families want integrated schools.",
         "summary_es": "Las familias quieren escuelas integradas.",
         "themes-TOTAL_FORMS": "2",
         "themes-INITIAL_FORMS": "0",
         "themes-MIN_NUM_FORMS": "0",
         "themes-MAX_NUM_FORMS": "20",
-        "themes-0-title": "Transportation",
+        "themes-0-title_en": "Transportation",
         "themes-0-title_es": "Transporte",
-        "themes-0-description": "Buses are too far.",
+        "themes-0-description_en": "Buses are too far.",
         "themes-0-objectives": [objective.pk],
-        "themes-1-title": "",
+        "themes-1-title_en": "",
     }
     if publish:
         data["publish"] = "on"
@@ -146,7 +146,7 @@ def test_organizers_publish_what_we_heard_and_each_theme_leads_to_its_objectives
     report = SessionReport.objects.get()
     assert report.published_at is not None
     [theme] = report.themes.all()
-    assert (theme.title, theme.title_es, list(theme.objectives.all())) == (
+    assert (theme.title_en, theme.title_es, list(theme.objectives.all())) == (
         "Transportation",
         "Transporte",
         [objective],
@@ -171,13 +171,56 @@ def test_an_unpublished_report_stays_off_the_public_page(client, past_session, l
     assert "Families want" not in client.get(past_session.get_absolute_url()).content.decode()
 
 
-def test_a_theme_without_an_english_title_is_refused(client, past_session, lead):
+def test_a_theme_without_a_title_in_either_language_is_refused(client, past_session, lead):
     data = report_form(ObjectiveFactory())
-    data["themes-0-title"] = ""
+    data["themes-0-title_en"] = data["themes-0-title_es"] = ""
     response = client.post(f"/events/{past_session.slug}/organize/report/", data)
     assert response.status_code == 400
-    assert 'id="id_themes-0-title_error"' in response.content.decode()
+    page = response.content.decode()
+    assert 'id="id_themes-0-title_en_error"' in page
+    assert "Write it in English, in Spanish or in both." in page
     assert not SessionReport.objects.exists()
+
+
+def test_a_report_needs_its_summary_in_one_language_at_least(client, past_session, lead):
+    data = report_form(ObjectiveFactory())
+    data["summary_en"] = data["summary_es"] = ""
+    response = client.post(f"/events/{past_session.slug}/organize/report/", data)
+    assert response.status_code == 400
+    assert 'id="id_summary_en_error"' in response.content.decode()
+    assert not SessionReport.objects.exists()
+
+
+def test_what_we_heard_may_be_written_in_spanish_only(client, past_session, lead):
+    data = report_form(ObjectiveFactory())
+    data["summary_en"] = data["themes-0-title_en"] = data["themes-0-description_en"] = ""
+    data["themes-0-description_es"] = "Los autobuses quedan lejos."
+    response = client.post(f"/events/{past_session.slug}/organize/report/", data)
+    assert response.status_code == 302
+    report = SessionReport.objects.get()
+    assert (report.summary_en or "", report.summary_es) == (
+        "",
+        "Las familias quieren escuelas integradas.",
+    )
+    [theme] = report.themes.all()
+    assert (theme.title_en or "", theme.title_es) == ("", "Transporte")
+    client.logout()
+    # An English reader gets the Spanish, marked as Spanish.
+    page = client.get(past_session.get_absolute_url()).text
+    assert '<div lang="es"><p>Las familias quieren escuelas integradas.</p></div>' in page
+    assert '<h3 lang="es">Transporte</h3>' in page
+
+
+def test_the_report_form_puts_each_text_in_english_and_spanish_side_by_side(
+    client, past_session, lead
+):
+    page = client.get(f"/events/{past_session.slug}/organize/report/").text
+    pair = page[page.index('<div class="field-languages">') :]
+    pair = pair[: pair.index("</textarea>", pair.index('id="id_summary_es"'))]
+    assert 'for="id_summary_en">Summary (English)' in pair
+    assert 'for="id_summary_es">Summary (Spanish)' in pair
+    assert 'lang="es"' in pair
+    assert 'for="id_themes-0-title_es">Theme (Spanish)' in page
 
 
 def test_what_we_heard_waits_for_the_session_to_end(client, lead):

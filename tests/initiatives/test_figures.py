@@ -144,7 +144,8 @@ def posted(placements, **overrides):
         "organization": placements.owners.get().pk,
         "status": "on_track",
         "value": "410",
-        "narrative": "Placements for the summer are confirmed.",
+        "language": "en",
+        "narrative_en": "Placements for the summer are confirmed.",
         "evidence_url": "",
         "visibility": "public",
         **overrides,
@@ -281,7 +282,7 @@ def test_the_admin_refuses_a_measurement_that_makes_no_sense(client, superuser):
         {
             "indicator": indicator.pk,
             "period_start": "2024-09-01",
-            "period_label": "2024-25",
+            "period_label_en": "2024-25",
             "value": "120",
             "student_group": StudentGroup.ALL,
         },

@@ -51,7 +51,8 @@ def update_form(owner, **overrides):
         "organization": owner.pk if owner else "",
         "status": "on_track",
         "value": "42.5",
-        "narrative": "Three more schools joined the pilot.",
+        "language": "en",
+        "narrative_en": "Three more schools joined the pilot.",
         "evidence_url": "https://example.org/report",
         "visibility": "public",
     }
@@ -107,8 +108,8 @@ def test_staff_cannot_post_in_the_name_of_another_owner(client, staff, owner, ob
     [
         ({"value": "101"}, "value", "at most 100"),
         ({"value": "-1"}, "value", "at least 0"),
-        ({"narrative": ""}, "narrative", "This field is required."),
-        ({"narrative": "x" * 2001}, "narrative", "at most 2000 characters"),
+        ({"narrative_en": ""}, "narrative_en", "Write it in English, in Spanish or in both."),
+        ({"narrative_en": "x" * 2001}, "narrative_en", "at most 2000 characters"),
         ({"evidence_url": "javascript:alert(1)"}, "evidence_url", "Enter a valid URL."),
         ({"evidence_url": "ftp://example.org/x"}, "evidence_url", "Enter a valid URL."),
         ({"status": "great"}, "status", "Select a valid choice."),
@@ -168,11 +169,11 @@ def test_partners_only_updates_never_reach_the_public(client, owner, objective):
 
 def test_a_correction_is_a_new_update_and_the_old_one_stays(client, staff, owner, objective):
     first = progress_update(objective, organization=owner, narrative="Wrong")
-    client.post(url(objective), update_form(owner, narrative="Right", corrects=first.pk))
+    client.post(url(objective), update_form(owner, narrative_en="Right", corrects=first.pk))
     assert ProgressUpdate.objects.count() == 2
     first.refresh_from_db()
     assert first.narrative == "Wrong"
-    correction = ProgressUpdate.objects.get(narrative="Right")
+    correction = ProgressUpdate.objects.get(narrative_en="Right")
     assert correction.corrects == first
     assert (
         "This corrects the update of" in client.get(objective.get_absolute_url()).content.decode()

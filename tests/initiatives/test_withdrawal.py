@@ -311,7 +311,8 @@ def test_a_withdrawn_update_cannot_be_corrected_nor_set_the_last_figure(
             "organization": owner.pk,
             "status": "on_track",
             "value": "410",
-            "narrative": "The right figure.",
+            "language": "en",
+            "narrative_en": "The right figure.",
             "visibility": "public",
         },
     )

@@ -21,7 +21,7 @@ APPLICATION = {
     "sector": Sector.COMMUNITY,
     "city": "Boston",
     "website": "https://www.sociedadlatina.org",
-    "description": "Youth development and advocacy in Mission Hill, Roxbury and beyond.",
+    "description_en": "Youth development and advocacy in Mission Hill, Roxbury and beyond.",
 }
 
 
@@ -120,6 +120,38 @@ def test_the_application_form_shows_errors_next_to_the_fields(client, applicant)
     sector_errors = re.search(r'id="id_sector_error">(.*?)</ul>', response.text, re.S).group(1)
     assert "Organization with this Name already exists." in name_errors
     assert "This field is required." in sector_errors
+    assert not Organization.objects.filter(applied_by=applicant).exists()
+
+
+def test_the_application_takes_its_description_in_english_spanish_or_both(client, applicant):
+    client.force_login(applicant)
+    page = client.get("/partners/apply/", HTTP_ACCEPT_LANGUAGE="en").text
+    assert 'for="id_description_en">Description (English)' in page
+    assert 'for="id_description_es">Description (Spanish)' in page
+    response = client.post(
+        "/partners/apply/",
+        {**APPLICATION, "description_en": "", "description_es": "Jóvenes de Mission Hill."},
+        HTTP_ACCEPT_LANGUAGE="es",
+    )
+    assert response.status_code == 302
+    organization = Organization.objects.get(applied_by=applicant)
+    # Its name is its name in either language: kept where every reader finds it.
+    assert (organization.name_en, organization.name_es) == ("Sociedad Latina", None)
+    assert (organization.description_en, organization.description_es) == (
+        "",
+        "Jóvenes de Mission Hill.",
+    )
+
+
+def test_a_name_already_in_the_directory_is_refused_in_spanish_too(client, applicant):
+    OrganizationFactory(name="EdVestors", name_es="EdVestors (Fondo)")
+    client.force_login(applicant)
+    for name in ("EdVestors", "edvestors (fondo)"):
+        response = client.post(
+            "/partners/apply/", {**APPLICATION, "name": name}, HTTP_ACCEPT_LANGUAGE="es"
+        )
+        assert response.status_code == 400
+        assert 'id="id_name_error"' in response.text
     assert not Organization.objects.filter(applied_by=applicant).exists()
 
 

@@ -331,3 +331,38 @@ def test_a_figure_dated_outside_1900_to_2100_is_a_problem_of_its_line(
     assert line == 2
     assert message.startswith("Enter a date between")
     assert not Measurement.objects.exists()
+
+
+def test_imports_take_the_spanish_of_their_texts_in_optional_columns(
+    client, lead, math, django_capture_on_commit_callbacks
+):
+    figures = (
+        "indicator,period_start,period_label,period_label_es,student_group,value\n"
+        "math,2024-09-01,Summer 2024,Verano de 2024,all,44\n"
+        "math,2025-09-01,2025-26,,all,46\n"
+    )
+    organizations = (
+        "name,name_es,sector,description,description_es\n"
+        "Youth Build,Construcción Juvenil,community,Builds homes.,Construye casas.\n"
+        "Parents Union,,community,,\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, figures)
+        upload(client, organizations, kind="import_organizations")
+    labels = Measurement.objects.order_by("period_start").values_list(
+        "period_label_en", "period_label_es"
+    )
+    assert list(labels) == [("Summer 2024", "Verano de 2024"), ("2025-26", "")]
+    built = Organization.objects.get(name_en="Youth Build")
+    assert (built.name_es, built.description_en, built.description_es) == (
+        "Construcción Juvenil",
+        "Builds homes.",
+        "Construye casas.",
+    )
+    # No Spanish name: none stored, so that many may lack one.
+    assert Organization.objects.get(name_en="Parents Union").name_es is None
+    # A Spanish name already taken is refused like an English one.
+    taken = "name,name_es,sector\nOther,Construcción Juvenil,community\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, taken, kind="import_organizations")
+    assert "“Construcción Juvenil” is already in the directory." in job_page(client, response)

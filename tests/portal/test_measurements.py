@@ -42,7 +42,7 @@ def figure(indicator, **overrides):
     data = {
         "indicator": indicator.pk,
         "period_start": "2024-09-01",
-        "period_label": "2024-25",
+        "period_label_en": "2024-25",
         "student_group": "low_income",
         "site": "",
         "value": "81.5",
@@ -247,3 +247,19 @@ def test_an_import_keeps_the_as_of_date(
             },
         )
     assert Measurement.objects.get().as_of == dt.date(2024, 10, 15)
+
+
+def test_a_period_is_said_in_english_spanish_or_both(client, lead, rate):
+    page = client.get(URL).text
+    assert 'for="id_period_label_en">Period (English)' in page
+    assert 'for="id_period_label_es">Period (Spanish)' in page
+    refused = client.post(URL, figure(rate, period_label_en=""))
+    assert refused.status_code == 400
+    assert 'id="id_period_label_en_error"' in refused.text
+    response = client.post(
+        URL, figure(rate, period_label_en="Summer 2024", period_label_es="Verano")
+    )
+    assert response.status_code == 302
+    measurement = Measurement.objects.get()
+    assert (measurement.period_label_en, measurement.period_label_es) == ("Summer 2024", "Verano")
+    assert "Verano · " in client.get(URL, HTTP_ACCEPT_LANGUAGE="es").text
