@@ -8,6 +8,9 @@ upcoming sessions, registrations, attendance, the math series), the rows are exa
 (`is_example`), and only examples are dated relative to the day of the load. checks.py refuses
 a row that is neither; load(facts_only=True) loads the facts alone.
 
+The texts are in English and, beside them, in Spanish (`<field>_es`), each row marked with
+which language is the translation (`translated`); checks.py refuses Spanish without the marking.
+
 The loader keys every row by a natural key, so running it again gives the same rows.
 """
 

@@ -5,9 +5,15 @@ and is dated on its real date. An example shows how the portal works and did not
 `example = true`, and it alone may be dated from the day of the load, carry registrations and
 attendance, or be credited to a demo account. check() stops the load at the first row that
 breaks a rule, with its file and row; facts() keeps the facts alone (load_demo --facts-only).
+
+A row with Spanish texts (`<field>_es` beside the English `<field>`) says which of its texts are
+translations: `translated = "es"`, the Spanish is the portal's translation of the English
+original; `translated = "en"`, the row was written in Spanish and its English is the
+translation. The marking covers the rows nested in it (a report's themes, an indicator's
+figures); check() refuses Spanish without it, and the marking without Spanish.
 """
 
-from portal.demo.files import Row
+from portal.demo.files import DemoDataError, Row
 
 # Kinds whose model carries source, source_url and is_example (coalition.models.Provenance).
 PROVENANCE = ("indicator", "objective", "milestone", "progress_update", "event", "session_report")
@@ -20,6 +26,10 @@ EXAMPLE_ONLY = (
     "account_registration",
     "location_suggestion",
 )
+# translated = <the language of the row's translations>: the language it was written in is the
+# other one.
+WRITTEN_IN = {"es": "en", "en": "es"}
+SPANISH, ENGLISH = "_es", "_en"
 # The keys that date a row from the day of the load.
 RELATIVE = {
     "progress_update": ("days_from_today",),
@@ -36,7 +46,11 @@ def is_example(row: Row) -> bool:
 
 
 def check(tables: dict[str, list[Row]]) -> None:
-    """Stop at the first row that is neither a fact with a source nor an example."""
+    """Stop at the first row that is neither a fact with a source nor an example, or whose
+    Spanish texts are not marked as the translation or the original."""
+    for rows in tables.values():
+        for row in rows:
+            check_translation(row)
     examples = {
         kind: {row.get("slug") for row in tables[kind] if is_example(row)}
         for kind in ("objective", "event")
@@ -56,6 +70,65 @@ def check(tables: dict[str, list[Row]]) -> None:
             event = row.get("event")
             if event is not None and event not in examples["event"]:
                 row.fail(f"event {event!r} is a fact: registrations and places go on examples")
+
+
+def check_translation(row: Row) -> None:
+    """Spanish texts only with the marking that says which language is the translation, each
+    beside the English it translates (or that translates it)."""
+    marking = row.get("translated")
+    spanish = _spanish_texts(row, row.where)
+    if marking is None:
+        if spanish:
+            where, key = spanish[0]
+            _fail(
+                where,
+                f'{key} is a Spanish text, but the row has no translated = "es" (the Spanish '
+                'is the portal\'s translation of the English) or translated = "en" (the row '
+                "was written in Spanish first)",
+            )
+        return
+    if marking not in WRITTEN_IN:
+        row.fail(f'translated = {marking!r} is not "es" or "en"')
+    if not spanish:
+        row.fail(f"translated = {marking!r}, but the row has no Spanish text (<field>_es)")
+
+
+def written_in(row: Row) -> str:
+    """The language the row's texts were written in, taking its marking out of it: English,
+    unless the marking says its English is the translation."""
+    return WRITTEN_IN.get(row.take("translated", None), "en")
+
+
+def _spanish_texts(fields: dict, where: str) -> list[tuple[str, str]]:
+    """(where, key) of each Spanish text of a row and of the rows nested in it."""
+    found = []
+    for key, value in fields.items():
+        if key.endswith(SPANISH):
+            english = key.removesuffix(SPANISH)
+            if not isinstance(value, str) or not value.strip():
+                _fail(where, f"{key} is empty: give the Spanish, or leave the key out")
+            if english not in fields:
+                _fail(where, f"{key} has no English {english} beside it")
+            found.append((where, key))
+        elif key.endswith(ENGLISH):
+            _fail(where, f"{key}: the English text goes in {key.removesuffix(ENGLISH)}")
+        if isinstance(value, dict):
+            found += _nested_spanish(value, f"{where}, {key}")
+        elif isinstance(value, list):
+            for number, inner in enumerate(value, start=1):
+                if isinstance(inner, dict):
+                    found += _nested_spanish(inner, f"{where}, [[{key}]] number {number}")
+    return found
+
+
+def _nested_spanish(fields: dict, where: str) -> list[tuple[str, str]]:
+    if "translated" in fields:
+        _fail(where, "translated goes on the row that holds this one, and covers it")
+    return _spanish_texts(fields, where)
+
+
+def _fail(where: str, message: str):
+    raise DemoDataError(f"{where}: {message}")
 
 
 def _check_fact(kind, row, examples):

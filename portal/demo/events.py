@@ -13,6 +13,7 @@ from events.models import (
     SessionReport,
     Theme,
 )
+from portal.demo.files import bilingual
 
 # The seeds' sessions are Massachusetts evenings: the portal's own time zone.
 LOCAL = timezone.get_default_timezone()
@@ -83,6 +84,7 @@ def _events(rows, initiatives, sites, orgs, users, today):
             is_example=example,
         )
         defaults = {"status": Event.Status.PUBLISHED, "source": "", "source_url": "", **fields}
+        defaults = bilingual(Event, defaults)
         event, _ = Event.objects.update_or_create(slug=slug, defaults=defaults)
         event.hosts.set(hosts)
         for language, interpretation in languages:
@@ -169,8 +171,8 @@ def _reports(rows, events, objectives, author):
         themes = []
         for theme in row.nested("theme"):
             answered_by = theme.many(objectives, theme.take("objectives"), "objective")
-            themes.append((theme.fields(Theme), answered_by))
-        fields = row.fields(SessionReport, is_example=example)
+            themes.append((bilingual(Theme, theme.fields(Theme)), answered_by))
+        fields = bilingual(SessionReport, row.fields(SessionReport, is_example=example))
         for event in reported:
             if published_on is None:
                 published_at = event.starts_at + dt.timedelta(days=14)
@@ -179,7 +181,6 @@ def _reports(rows, events, objectives, author):
             report, _ = SessionReport.objects.update_or_create(
                 event=event,
                 defaults={
-                    "summary_es": "",
                     "source": "",
                     "source_url": "",
                     **fields,

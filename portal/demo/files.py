@@ -8,6 +8,7 @@ import tomllib
 from pathlib import Path
 
 from django.core.exceptions import FieldDoesNotExist
+from modeltranslation.translator import translator
 
 DATA = Path(__file__).parent / "data"
 # Rows are created in this order, kind by kind: a row may name what an earlier file defines.
@@ -104,6 +105,13 @@ class Row(dict):
             if field.choices:
                 self.choice(model, name, value)
         return values
+
+
+def bilingual(model, fields: dict) -> dict:
+    """fields, with an empty Spanish column (None) for each text of model the row has no
+    Spanish for; the English texts go to the active language's column, English here."""
+    texts = translator.get_options_for_model(model).fields
+    return {**{f"{name}_es": None for name in texts}, **fields}
 
 
 def read() -> dict[str, list[Row]]:

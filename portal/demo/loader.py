@@ -4,6 +4,13 @@ Every row is keyed by a natural key (a slug, a name, an email, a title within it
 loading again updates the same rows. Facts are loaded on their real dates with their source;
 examples (`example = true`) alone may be dated from the day of the load (days_from_today and
 the like), counted from today here. checks.py holds the rules every row must keep.
+
+Texts load in both languages: a row's English `<field>` into the `<field>_en` column (the load
+runs with English active, and django-modeltranslation writes `obj.<field>` to the active
+language's column) and its `<field>_es` into `<field>_es`. A Spanish text the row does not give
+is stored empty, so that a reload drops one taken out of the data. The row's marking
+(`translated`, see checks.py) tells which language it was written in: a progress update keeps
+it in `language`.
 """
 
 import datetime as dt
@@ -17,7 +24,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from allauth.mfa.utils import decrypt
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from coalition.models import User
@@ -43,7 +50,7 @@ from initiatives.models import (
 from partners.models import Membership, Organization
 from portal.demo import checks
 from portal.demo.events import LEAD, email_for, load_events, local
-from portal.demo.files import Row, read
+from portal.demo.files import Row, bilingual, read
 
 COUNTED = [
     User,
@@ -92,9 +99,12 @@ def load(*, facts_only: bool = False) -> dict[str, int]:
     checks.check(data)
     if facts_only:
         data = checks.facts(data)
+    for rows in data.values():
+        for row in rows:
+            row.written_in = checks.written_in(row)
     today = timezone.localdate()
     now = timezone.now()
-    with transaction.atomic():
+    with translation.override("en"), transaction.atomic():
         if facts_only:
             remove_examples()
         orgs = _organizations(data["organization"])
@@ -128,6 +138,7 @@ def _organizations(rows):
     orgs = {}
     for row in rows:
         fields = {"city": "", "region": "", "website": "", **row.fields(Organization)}
+        fields = bilingual(Organization, fields)
         org, _ = Organization.objects.update_or_create(
             slug=slugify(fields["name"]), defaults={**fields, "approved": True}
         )
@@ -199,7 +210,9 @@ def _initiatives(rows, partnerships, orgs):
         parent = row.one(initiatives, row.take("parent", None), "earlier initiative")
         fields = {"short_name": "", "vision": "", "start_date": None, "end_date": None}
         fields.update(row.fields(Initiative, parent=parent))
-        initiatives[slug], _ = Initiative.objects.update_or_create(slug=slug, defaults=fields)
+        initiatives[slug], _ = Initiative.objects.update_or_create(
+            slug=slug, defaults=bilingual(Initiative, fields)
+        )
     for row in partnerships:
         InitiativePartner.objects.update_or_create(
             initiative=row.one(initiatives, row.take("initiative"), "initiative"),
@@ -216,6 +229,7 @@ def _focus_areas(rows, initiatives):
         initiative = row.one(initiatives, row.take("initiative"), "initiative")
         positions[initiative] += 1
         fields = {"description": "", **row.fields(FocusArea, position=positions[initiative])}
+        fields = bilingual(FocusArea, fields)
         title = fields.pop("title")
         focus[title], _ = FocusArea.objects.update_or_create(
             initiative=initiative, kind=fields.pop("kind"), title=title, defaults=fields
@@ -230,7 +244,9 @@ def _sites(rows, initiatives, orgs):
         linked = row.many(initiatives, row.take("initiatives"), "initiative")
         lead = row.one(orgs, row.take("lead", None), "organization")
         fields = {"state": "MA", **row.fields(DemonstrationSite, lead_organization=lead)}
-        site, _ = DemonstrationSite.objects.update_or_create(slug=slug, defaults=fields)
+        site, _ = DemonstrationSite.objects.update_or_create(
+            slug=slug, defaults=bilingual(DemonstrationSite, fields)
+        )
         site.initiatives.set(linked)
         sites[slug] = site
     return sites
@@ -249,7 +265,9 @@ def _indicators(rows, initiatives, sites, recorder):
             "source_url": "",
             **row.fields(Indicator, initiative=initiative, is_example=example),
         }
-        indicator, _ = Indicator.objects.update_or_create(slug=slug, defaults=fields)
+        indicator, _ = Indicator.objects.update_or_create(
+            slug=slug, defaults=bilingual(Indicator, fields)
+        )
         indicators[slug] = indicator
         for measurement in measurements:
             value = _decimal(measurement.take("value"))
@@ -289,6 +307,7 @@ def _measure(
     period_start,
     period_label,
     value,
+    period_label_es=None,
     is_example,
     student_group="all",
     site=None,
@@ -304,6 +323,7 @@ def _measure(
         site=site,
         defaults={
             "period_label": period_label,
+            "period_label_es": period_label_es,
             "value": value,
             "as_of": as_of,
             "source": indicator.source if source is None else source,
@@ -332,7 +352,7 @@ def _objectives(rows, initiatives, focus, sites, indicators, orgs):
             target_value=_decimal(row.take("target_value", None)),
             is_example=row.take("example", False),
         )
-        fields = {"source": "", "source_url": "", **fields}
+        fields = bilingual(Objective, {"source": "", "source_url": "", **fields})
         objective, _ = Objective.objects.update_or_create(slug=slug, defaults=fields)
         objective.owners.set(owners)
         objectives[slug] = objective
@@ -362,8 +382,10 @@ def _updates(rows, objectives, users, orgs, now):
                 value=_decimal(row.take("value", None)),
                 created_at=created_at,
                 is_example=example,
+                language=row.written_in,
             ),
         }
+        fields = bilingual(ProgressUpdate, fields)
         update, _ = ProgressUpdate.objects.update_or_create(
             objective=row.one(objectives, slug, "objective"),
             narrative=fields.pop("narrative"),
@@ -398,4 +420,5 @@ def _milestones(rows, objectives, updates, today):
             "completed_by_update": None if done_on is None else updates.get((slug, done_on)),
             **fields,
         }
+        fields = bilingual(Milestone, fields)
         Milestone.objects.update_or_create(objective=objective, title=title, defaults=fields)

@@ -25,7 +25,8 @@ def test_a_parent_registers_in_spanish_and_a_seat_passes_on(browser, live_server
     phone.get_by_text("Buscar un evento: comunidad, idioma, fecha…").click()
     phone.get_by_label("Comunidad o sitio").select_option(label="Lynn, Massachusetts")
     phone.get_by_role("button", name="Mostrar eventos").click()
-    phone.get_by_role("link", name="Community listening session in Lynn").click()
+    # The session's own texts are in Spanish too.
+    phone.get_by_role("link", name="Sesión de escucha comunitaria en Lynn").click()
     fits_the_phone(phone)
 
     phone.get_by_role("link", name="Inscribirse").click()
@@ -46,10 +47,10 @@ def test_a_parent_registers_in_spanish_and_a_seat_passes_on(browser, live_server
         "pt",
     )
     [confirmation] = [m for m in mail.outbox if m.to == ["marisol@example.org"]]
-    assert confirmation.subject == "Está inscrito/a: Community listening session in Lynn"
+    assert confirmation.subject == "Está inscrito/a: Sesión de escucha comunitaria en Lynn"
     [vevent] = Calendar.from_ical(confirmation.attachments[0][1]).walk("VEVENT")
     # The demo's upcoming Lynn session is an example: its calendar entry may say so first.
-    assert str(vevent["summary"]).endswith("Community listening session in Lynn")
+    assert str(vevent["summary"]).endswith("Sesión de escucha comunitaria en Lynn")
     link = re.search(r"https?://\S+/events/manage/\S+/", confirmation.body).group(0)
 
     # The session fills up and two more people wait.
