@@ -127,9 +127,9 @@ def test_new_event_groups_are_fieldsets_and_the_hosts_error_links_to_the_first(
 ):
     OrganizationFactory()  # not the organizer's: not offered
     response = client.post(
-        "/events/organize/new/", event_form(hosts=None, title="", spoken=["zz"], capacity="-1")
+        "/events/organize/new/", event_form(hosts=None, title_en="", spoken=["zz"], capacity="-1")
     )
-    page = refused(response, 400, "id_title", "id_hosts_0", "id_spoken_0", "id_capacity")
+    page = refused(response, 400, "id_title_en", "id_hosts_0", "id_spoken_0", "id_capacity")
     html = response.content.decode()
     for legend in ("Host organizations", "Held in", "Interpretation offered into"):
         assert f"<legend>{legend}:</legend>" in html
@@ -179,20 +179,22 @@ def test_what_we_heard_and_its_themes(client, organizer, host):
     event = EventFactory(hosts=[host], starts_at=ended - dt.timedelta(hours=2), ends_at=ended)
     objective = ObjectiveFactory()
     data = {
-        "summary": "",
+        "summary_en": "",
         "themes-TOTAL_FORMS": "2",
         "themes-INITIAL_FORMS": "0",
         "themes-MIN_NUM_FORMS": "0",
         "themes-MAX_NUM_FORMS": "20",
-        "themes-0-description": "Buses are too far.",
+        "themes-0-description_en": "Buses are too far.",
         "themes-0-objectives": [objective.pk],
         "themes-1-objectives": ["999999"],
     }
     response = client.post(f"/events/{event.slug}/organize/report/", data)
-    page = refused(response, 400, "id_summary", "id_themes-0-title", "id_themes-1-objectives_0")
+    page = refused(
+        response, 400, "id_summary_en", "id_themes-0-title_en", "id_themes-1-objectives_0"
+    )
     html = response.content.decode()
     assert "<legend>Objectives that answer it:</legend>" in html
-    assert page.links.index("id_summary") < page.links.index("id_themes-0-title")
+    assert page.links.index("id_summary_en") < page.links.index("id_themes-0-title_en")
 
 
 def test_too_many_themes_link_to_the_message_over_them(client, organizer, host):
@@ -241,7 +243,7 @@ def test_progress_update_status_is_a_group_named_by_its_legend(client, staff, ow
         f"/initiatives/objectives/{objective.slug}/update/",
         {"organization": owner.pk, "visibility": "nobody", "milestones": ["0"]},
     )
-    page = refused(response, 400, "id_status_0", "id_narrative", "id_visibility_0")
+    page = refused(response, 400, "id_status_0", "id_narrative_en", "id_visibility_0")
     assert page.texts[0] == "Status: This field is required."
     html = response.content.decode()
     status = html[
@@ -331,7 +333,7 @@ def lead(client):
 
 def test_measurement(client, lead):
     response = client.post("/network/measurements/", {"period_start": "3000-01-01"})
-    refused(response, 400, "id_indicator", "id_period_start", "id_period_label", "id_value")
+    refused(response, 400, "id_indicator", "id_period_start", "id_period_label_en", "id_value")
 
 
 def test_import(client, lead):
