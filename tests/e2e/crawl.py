@@ -214,7 +214,8 @@ def submit(page, form: str = "main form[method=post]", fields: dict | None = Non
 class Step:
     """One state of one page: open `go` (a path, or a function of the crawl's world; None:
     stay on the page the last step left), then `act` on it (fill and send a form), and audit
-    what the browser shows. `name` is the URL pattern the step must reach on the way (None:
+    what the browser shows (with `fresh`, first forget the session, keeping the language).
+    `name` is the URL pattern the step must reach on the way (None:
     a path no pattern answers), `status` the status of the page it lands on."""
 
     name: str | None
@@ -223,6 +224,7 @@ class Step:
     act: object = None
     state: str = ""
     status: int = 200
+    fresh: bool = False  # forget the session first (a sign-in left half done, or done)
 
     def path(self, world) -> str | None:
         return self.go(world) if callable(self.go) else self.go
@@ -232,6 +234,9 @@ def run(crawl: Crawl, step: Step, world):
     crawl.reached.clear()
     try:
         path = step.path(world)
+        if step.fresh:
+            crawl.page.context.clear_cookies()
+            crawl.page.context.add_cookies([language_cookie(crawl.language, crawl.base_url)])
         if path is not None:
             crawl.goto(path)
         if step.act is not None:
