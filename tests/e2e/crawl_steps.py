@@ -58,7 +58,8 @@ MEASUREMENTS_CSV = Path(settings.BASE_DIR) / "static" / "examples" / "measuremen
 
 @dataclass
 class World:
-    """What the crawl needs beyond the demo: made before it starts, through the services."""
+    """What the crawl needs beyond the demo, made before it starts; and what it learns on the
+    way (the password, once changed)."""
 
     language: str
     password: str
@@ -71,6 +72,7 @@ class World:
 
 
 def prepare(language: str) -> World:
+    """Add to the demo what some pages need, through the services where the site makes it."""
     site_url = "http://testserver"
     edvestors = Organization.objects.get(slug=ORGANIZATION)
     admin = User.objects.get(email=EMAILS[ADMIN])
@@ -202,11 +204,12 @@ ADD_EMAIL_FORM = 'main form:has([name="action_add"])'
 
 
 def new_event(world):
+    day = (timezone.localdate() + dt.timedelta(days=90)).isoformat()
     return {
         "title": "Family listening session in Roxbury",
         "kind": "listening_session",
-        "starts_at": "2027-03-04T18:00",
-        "ends_at": "2027-03-04T20:00",
+        "starts_at": f"{day}T18:00",
+        "ends_at": f"{day}T20:00",
         "format": "in_person",
         "venue": "Roxbury Branch Library",
         "city": "Boston",
@@ -215,7 +218,8 @@ def new_event(world):
     }
 
 
-def s(name, roles, go=None, act=None, state="", status=200, *, fresh=False):
+def visit(name, roles, go=None, act=None, state="", status=200, *, fresh=False):
+    """A step of the crawl (tests.e2e.crawl.Step), in the order of its fields."""
     return Step(name, roles, go, act, state, status, fresh)
 
 
@@ -223,26 +227,26 @@ def s(name, roles, go=None, act=None, state="", status=200, *, fresh=False):
 
 ACCOUNT_STEPS = [
     # Signing in, the second factor, signing up, resetting a password: visitors.
-    s("account_login", ANONYMOUS_ONLY, "/accounts/login/"),
-    s("account_login", ANONYMOUS_ONLY, None, send(), "empty"),
-    s(
+    visit("account_login", ANONYMOUS_ONLY, "/accounts/login/"),
+    visit("account_login", ANONYMOUS_ONLY, None, send(), "empty"),
+    visit(
         "account_login",
         ANONYMOUS_ONLY,
         None,
         send({"login": EMAILS[MEMBER], "password": "not-the-password"}),
         "wrong password",
     ),
-    s(
+    visit(
         "mfa_authenticate",
         ANONYMOUS_ONLY,
         None,
         send(lambda w: {"login": EMAILS[LEAD], "password": w.password}),
         "the second factor",
     ),
-    s("mfa_authenticate", ANONYMOUS_ONLY, None, send({"code": "000000"}), "wrong code"),
-    s("account_signup", ANONYMOUS_ONLY, "/accounts/signup/", fresh=True),
-    s("account_signup", ANONYMOUS_ONLY, None, send(), "empty"),
-    s(
+    visit("mfa_authenticate", ANONYMOUS_ONLY, None, send({"code": "000000"}), "wrong code"),
+    visit("account_signup", ANONYMOUS_ONLY, "/accounts/signup/", fresh=True),
+    visit("account_signup", ANONYMOUS_ONLY, None, send(), "empty"),
+    visit(
         "account_email_verification_sent",
         ANONYMOUS_ONLY,
         None,
@@ -255,136 +259,144 @@ ACCOUNT_STEPS = [
         ),
         "signed up",
     ),
-    s("account_email_verification_sent", ANONYMOUS_ONLY, "/accounts/confirm-email/"),
-    s(
+    visit("account_email_verification_sent", ANONYMOUS_ONLY, "/accounts/confirm-email/"),
+    visit(
         "account_confirm_email",
         ANONYMOUS_ONLY,
         link_in_email("new.parent@example.org", "/accounts/confirm-email/"),
         state="from the email",
     ),
-    s("account_confirm_email", ANONYMOUS_ONLY, None, send(), "confirmed"),
-    s(
+    visit("account_confirm_email", ANONYMOUS_ONLY, None, send(), "confirmed"),
+    visit(
         "account_confirm_email",
         ANONYMOUS_ONLY,
         "/accounts/confirm-email/not-a-key/",
         state="a wrong link",
         fresh=True,
     ),
-    s("account_inactive", ANONYMOUS_ONLY, "/accounts/inactive/"),
-    s("account_reset_password", ANONYMOUS_ONLY, "/accounts/password/reset/"),
-    s("account_reset_password", ANONYMOUS_ONLY, None, send(), "empty"),
-    s(
+    visit("account_inactive", ANONYMOUS_ONLY, "/accounts/inactive/"),
+    visit("account_reset_password", ANONYMOUS_ONLY, "/accounts/password/reset/"),
+    visit("account_reset_password", ANONYMOUS_ONLY, None, send(), "empty"),
+    visit(
         "account_reset_password_done",
         ANONYMOUS_ONLY,
         None,
         send({"email": EMAILS[MEMBER]}),
         "sent",
     ),
-    s(
+    visit(
         "account_reset_password_from_key",
         ANONYMOUS_ONLY,
         link_in_email(EMAILS[MEMBER], "/accounts/password/reset/key/"),
         state="from the email",
     ),
-    s("account_reset_password_from_key", ANONYMOUS_ONLY, None, send(), "empty"),
-    s(
+    visit("account_reset_password_from_key", ANONYMOUS_ONLY, None, send(), "empty"),
+    visit(
         "account_reset_password_from_key_done",
         ANONYMOUS_ONLY,
         None,
         send({"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}),
         "changed",
     ),
-    s(
+    visit(
         "account_reset_password_from_key",
         ANONYMOUS_ONLY,
         "/accounts/password/reset/key/1-not-a-key/",
         state="a wrong link",
     ),
-    s("account_request_login_code", ANONYMOUS_ONLY, "/accounts/login/code/"),
-    s("account_request_login_code", ANONYMOUS_ONLY, None, send(), "empty"),
-    s(
+    visit("account_request_login_code", ANONYMOUS_ONLY, "/accounts/login/code/"),
+    visit("account_request_login_code", ANONYMOUS_ONLY, None, send(), "empty"),
+    visit(
         "account_confirm_login_code",
         ANONYMOUS_ONLY,
         None,
         send({"email": EMAILS[STAFF]}),
         "code sent",
     ),
-    s("account_confirm_login_code", ANONYMOUS_ONLY, None, send({"code": "WRONG1"}), "wrong code"),
-    s("home", ANONYMOUS_ONLY, "/", state="signed out", fresh=True),
+    visit(
+        "account_confirm_login_code", ANONYMOUS_ONLY, None, send({"code": "WRONG1"}), "wrong code"
+    ),
+    visit("home", ANONYMOUS_ONLY, "/", state="signed out", fresh=True),
     # One's own account: a sign-in confirmed again, two-factor, addresses, the password.
-    s("account_reauthenticate", SIGNED_IN, "/accounts/reauthenticate/"),
-    s(
+    visit("account_reauthenticate", SIGNED_IN, "/accounts/reauthenticate/"),
+    visit(
         "account_reauthenticate",
         SIGNED_IN,
         None,
         send({"password": "not-the-password"}),
         "wrong password",
     ),
-    s(
+    visit(
         "account_reauthenticate",
         SIGNED_IN,
         None,
         send(lambda w: {"password": w.password}),
         "confirmed",
     ),
-    s("mfa_index", SIGNED_IN, "/accounts/2fa/"),
-    s("mfa_activate_totp", SIGNED_IN, "/accounts/2fa/totp/activate/"),
-    s("mfa_activate_totp", ONE_FACTOR, None, send({"code": "000000"}), "wrong code"),
-    s("mfa_deactivate_totp", TWO_FACTOR, "/accounts/2fa/totp/deactivate/"),
-    s("mfa_reauthenticate", TWO_FACTOR, "/accounts/2fa/reauthenticate/"),
-    s("mfa_reauthenticate", TWO_FACTOR, None, send({"code": "000000"}), "wrong code"),
-    s("mfa_generate_recovery_codes", TWO_FACTOR, "/accounts/2fa/recovery-codes/generate/"),
-    s("mfa_view_recovery_codes", TWO_FACTOR, None, send(), "made"),
-    s("mfa_list_webauthn", SIGNED_IN, "/accounts/2fa/webauthn/"),
-    s("mfa_add_webauthn", SIGNED_IN, "/accounts/2fa/webauthn/add/"),
-    s("mfa_reauthenticate_webauthn", SIGNED_IN, "/accounts/2fa/webauthn/reauthenticate/"),
-    s("account_email", SIGNED_IN, "/accounts/email/"),
-    s("account_email", SIGNED_IN, None, send({"email": "not-an-address"}, ADD_EMAIL_FORM), "wrong"),
-    s(
+    visit("mfa_index", SIGNED_IN, "/accounts/2fa/"),
+    visit("mfa_activate_totp", SIGNED_IN, "/accounts/2fa/totp/activate/"),
+    visit("mfa_activate_totp", ONE_FACTOR, None, send({"code": "000000"}), "wrong code"),
+    visit("mfa_deactivate_totp", TWO_FACTOR, "/accounts/2fa/totp/deactivate/"),
+    visit("mfa_reauthenticate", TWO_FACTOR, "/accounts/2fa/reauthenticate/"),
+    visit("mfa_reauthenticate", TWO_FACTOR, None, send({"code": "000000"}), "wrong code"),
+    visit("mfa_generate_recovery_codes", TWO_FACTOR, "/accounts/2fa/recovery-codes/generate/"),
+    visit("mfa_view_recovery_codes", TWO_FACTOR, None, send(), "made"),
+    visit("mfa_list_webauthn", SIGNED_IN, "/accounts/2fa/webauthn/"),
+    visit("mfa_add_webauthn", SIGNED_IN, "/accounts/2fa/webauthn/add/"),
+    visit("mfa_reauthenticate_webauthn", SIGNED_IN, "/accounts/2fa/webauthn/reauthenticate/"),
+    visit("account_email", SIGNED_IN, "/accounts/email/"),
+    visit(
+        "account_email", SIGNED_IN, None, send({"email": "not-an-address"}, ADD_EMAIL_FORM), "wrong"
+    ),
+    visit(
         "account_email",
         SIGNED_IN,
         None,
         send({"email": "second.address@example.org"}, ADD_EMAIL_FORM),
         "added",
     ),
-    s("account_change_password", SIGNED_IN, "/accounts/password/change/"),
-    s("account_change_password", SIGNED_IN, None, send(), "empty"),
-    s("account_change_password", SIGNED_IN, None, change_password, "changed"),
-    s("account_set_password", SIGNED_IN, "/accounts/password/set/"),
+    visit("account_change_password", SIGNED_IN, "/accounts/password/change/"),
+    visit("account_change_password", SIGNED_IN, None, send(), "empty"),
+    visit("account_change_password", SIGNED_IN, None, change_password, "changed"),
+    visit("account_set_password", SIGNED_IN, "/accounts/password/set/"),
 ]
 
 PUBLIC_STEPS = [
-    s("home", EVERYONE, "/"),
-    s(None, EVERYONE, "/no-such-page/", state="not found", status=404),
-    s("events:list", EVERYONE, "/events/"),
-    s("events:list", EVERYONE, "/events/?when=past", state="past"),
-    s(
+    visit("home", EVERYONE, "/"),
+    visit(None, EVERYONE, "/no-such-page/", state="not found", status=404),
+    visit("events:list", EVERYONE, "/events/"),
+    visit("events:list", EVERYONE, "/events/?when=past", state="past"),
+    visit(
         "events:list",
         EVERYONE,
         f"/events/?site={SITES[0]}&language=es&format=in_person",
         state="filtered",
     ),
-    s("events:list", EVERYONE, "/events/?from_date=1800-01-01", state="a wrong date", status=400),
-    s("events:detail", EVERYONE, f"/events/{LYNN}/"),
-    s("events:detail", EVERYONE, f"/events/{HEARD}/", state="what we heard"),
-    s("events:detail", EVERYONE, f"/events/{MEETING}/", state="a working meeting"),
+    visit(
+        "events:list", EVERYONE, "/events/?from_date=1800-01-01", state="a wrong date", status=400
+    ),
+    visit("events:detail", EVERYONE, f"/events/{LYNN}/"),
+    visit("events:detail", EVERYONE, f"/events/{HEARD}/", state="what we heard"),
+    visit("events:detail", EVERYONE, f"/events/{MEETING}/", state="a working meeting"),
     # EdVestors' staff and admin are registered for its meeting, online too: their link.
-    s("events:manage", frozenset({STAFF, ADMIN}), own_registration(MEETING), state="online"),
-    s("events:register", EVERYONE, f"/events/{UPCOMING}/register/"),
-    s("events:register", EVERYONE, None, send(), "empty", 400),
-    s("events:manage", EVERYONE, None, register, "registered"),
-    s("events:manage", EVERYONE, None, send({"children_count": "-1"}, NEEDS_FORM), "wrong", 400),
-    s(
+    visit("events:manage", frozenset({STAFF, ADMIN}), own_registration(MEETING), state="online"),
+    visit("events:register", EVERYONE, f"/events/{UPCOMING}/register/"),
+    visit("events:register", EVERYONE, None, send(), "empty", 400),
+    visit("events:manage", EVERYONE, None, register, "registered"),
+    visit(
+        "events:manage", EVERYONE, None, send({"children_count": "-1"}, NEEDS_FORM), "wrong", 400
+    ),
+    visit(
         "events:manage",
         EVERYONE,
         None,
         send({"children_count": "2", "accessibility_needs": "A ramp, please."}, NEEDS_FORM),
         "needs changed",
     ),
-    s("events:manage", EVERYONE, None, send(form=CANCEL_FORM), "cancelled"),
-    s("events:suggest", EVERYONE, "/events/suggest/"),
-    s("events:suggest", EVERYONE, None, send(), "empty", 400),
-    s(
+    visit("events:manage", EVERYONE, None, send(form=CANCEL_FORM), "cancelled"),
+    visit("events:suggest", EVERYONE, "/events/suggest/"),
+    visit("events:suggest", EVERYONE, None, send(), "empty", 400),
+    visit(
         "events:suggest",
         EVERYONE,
         None,
@@ -397,92 +409,98 @@ PUBLIC_STEPS = [
         ),
         "sent",
     ),
-    s("initiatives:list", EVERYONE, "/initiatives/"),
-    s("initiatives:list", EVERYONE, "/initiatives/?q=skills", state="filtered"),
-    s("initiatives:detail", EVERYONE, f"/initiatives/{INITIATIVE}/"),
-    s("initiatives:objective", EVERYONE, f"/initiatives/objectives/{OBJECTIVE}/"),
-    s("sites:list", EVERYONE, "/sites/"),
-    s("sites:list", EVERYONE, f"/sites/?initiative={INITIATIVE}", state="filtered"),
-    s("sites:detail", EVERYONE, f"/sites/{SITES[0]}/"),
-    s("sites:compare", EVERYONE, "/sites/compare/"),
-    s("sites:compare", EVERYONE, f"/sites/compare/?site={SITES[0]}&site={SITES[1]}", state="two"),
-    s("sites:compare", EVERYONE, f"/sites/compare/?site={SITES[0]}", state="one", status=400),
-    s("directory:list", EVERYONE, "/partners/"),
-    s("directory:list", EVERYONE, "/partners/?q=boston&sector=schools", state="filtered"),
-    s("directory:detail", EVERYONE, f"/partners/{ORGANIZATION}/"),
-    s("directory:detail", EVERYONE, f"/partners/{OTHER_ORGANIZATION}/"),
+    visit("initiatives:list", EVERYONE, "/initiatives/"),
+    visit("initiatives:list", EVERYONE, "/initiatives/?q=skills", state="filtered"),
+    visit("initiatives:detail", EVERYONE, f"/initiatives/{INITIATIVE}/"),
+    visit("initiatives:objective", EVERYONE, f"/initiatives/objectives/{OBJECTIVE}/"),
+    visit("sites:list", EVERYONE, "/sites/"),
+    visit("sites:list", EVERYONE, f"/sites/?initiative={INITIATIVE}", state="filtered"),
+    visit("sites:detail", EVERYONE, f"/sites/{SITES[0]}/"),
+    visit("sites:compare", EVERYONE, "/sites/compare/"),
+    visit(
+        "sites:compare", EVERYONE, f"/sites/compare/?site={SITES[0]}&site={SITES[1]}", state="two"
+    ),
+    visit("sites:compare", EVERYONE, f"/sites/compare/?site={SITES[0]}", state="one", status=400),
+    visit("directory:list", EVERYONE, "/partners/"),
+    visit("directory:list", EVERYONE, "/partners/?q=boston&sector=schools", state="filtered"),
+    visit("directory:detail", EVERYONE, f"/partners/{ORGANIZATION}/"),
+    visit("directory:detail", EVERYONE, f"/partners/{OTHER_ORGANIZATION}/"),
 ]
 
 MEMBER_STEPS = [
-    s(
+    visit(
         "partners:join",
         SIGNED_IN,
         f"/partners/{OTHER_ORGANIZATION}/",
         send(form='main form[action$="/join/"]'),
         "asked to join",
     ),
-    s("me:index", SIGNED_IN, "/me/"),
-    s(
+    visit("me:index", SIGNED_IN, "/me/"),
+    visit(
         "me:index",
         SIGNED_IN,
         None,
         send(lambda w: {"name": "A. Person", "preferred_language": w.language}),
         "saved",
     ),
-    s("me:data", SIGNED_IN, "/me/data/"),
-    s("me:delete", SIGNED_IN, "/me/delete/"),
-    s("me:delete", SIGNED_IN, None, send({"password": "not-the-password"}), "wrong", 400),
-    s("partners:apply", SIGNED_IN, "/partners/apply/"),
-    s("partners:apply", SIGNED_IN, None, send(), "empty", 400),
-    s(
+    visit("me:data", SIGNED_IN, "/me/data/"),
+    visit("me:delete", SIGNED_IN, "/me/delete/"),
+    visit("me:delete", SIGNED_IN, None, send({"password": "not-the-password"}), "wrong", 400),
+    visit("partners:apply", SIGNED_IN, "/partners/apply/"),
+    visit("partners:apply", SIGNED_IN, None, send(), "empty", 400),
+    visit(
         "partners:apply",
         SIGNED_IN,
         None,
         send({"name": "Mattapan Parents Network", "sector": "community", "city": "Boston"}),
         "sent",
     ),
-    s(
+    visit(
         "partners:invitation",
         ORGANIZERS,
         lambda w: w.invitation,
         state="someone else's",
         status=403,
     ),
-    s("dashboard:index", ONE_FACTOR, "/dashboard/", state="refused", status=403),
+    visit("dashboard:index", ONE_FACTOR, "/dashboard/", state="refused", status=403),
 ]
 
 ORGANIZER_STEPS = [
-    s("events:organize_index", ORGANIZERS, "/events/organize/"),
-    s("events:new", ORGANIZERS, "/events/organize/new/"),
-    s("events:new", ORGANIZERS, None, send(), "empty", 400),
-    s("events:organize", ORGANIZERS, None, send(new_event), "a draft"),
-    s("events:publish", ORGANIZERS, None, send(form='main form[action$="/publish/"]'), "published"),
-    s("events:organize", ORGANIZERS, None, send({"title": ""}, EVENT_FORM), "no title", 400),
-    s(
+    visit("events:organize_index", ORGANIZERS, "/events/organize/"),
+    visit("events:new", ORGANIZERS, "/events/organize/new/"),
+    visit("events:new", ORGANIZERS, None, send(), "empty", 400),
+    visit("events:organize", ORGANIZERS, None, send(new_event), "a draft"),
+    visit(
+        "events:publish", ORGANIZERS, None, send(form='main form[action$="/publish/"]'), "published"
+    ),
+    visit("events:organize", ORGANIZERS, None, send({"title": ""}, EVENT_FORM), "no title", 400),
+    visit(
         "events:cancel",
         ORGANIZERS,
         None,
         send({"reason": "The library is closed that day."}, 'main form[action$="/cancel/"]'),
         "cancelled",
     ),
-    s("events:organize", ORGANIZERS, f"/events/{MEETING}/organize/"),
-    s("events:organize", ORGANIZERS, None, send(form=EVENT_FORM), "saved"),
-    s("events:roster", ORGANIZERS, f"/events/{MEETING}/organize/roster/"),
-    s("events:roster", ORGANIZERS, f"/events/{HELD_MEETING}/organize/roster/", state="held"),
-    s("events:check_in", ORGANIZERS, f"/events/{MEETING}/organize/check-in/"),
-    s("events:check_in", ORGANIZERS, f"/events/{MEETING}/organize/check-in/?q=Example", state="q"),
-    s("events:check_in", ORGANIZERS, None, send(), "checked in"),
-    s("events:message", ORGANIZERS, f"/events/{MEETING}/organize/message/"),
-    s("events:message", ORGANIZERS, None, send(), "empty", 400),
-    s(
+    visit("events:organize", ORGANIZERS, f"/events/{MEETING}/organize/"),
+    visit("events:organize", ORGANIZERS, None, send(form=EVENT_FORM), "saved"),
+    visit("events:roster", ORGANIZERS, f"/events/{MEETING}/organize/roster/"),
+    visit("events:roster", ORGANIZERS, f"/events/{HELD_MEETING}/organize/roster/", state="held"),
+    visit("events:check_in", ORGANIZERS, f"/events/{MEETING}/organize/check-in/"),
+    visit(
+        "events:check_in", ORGANIZERS, f"/events/{MEETING}/organize/check-in/?q=Example", state="q"
+    ),
+    visit("events:check_in", ORGANIZERS, None, send(), "checked in"),
+    visit("events:message", ORGANIZERS, f"/events/{MEETING}/organize/message/"),
+    visit("events:message", ORGANIZERS, None, send(), "empty", 400),
+    visit(
         "events:message",
         ORGANIZERS,
         None,
         send({"subject": "The room has changed", "body": "We meet in room 2 on the first floor."}),
         "sent",
     ),
-    s("events:report", ORGANIZERS, f"/events/{MEETING}/organize/report/"),
-    s(
+    visit("events:report", ORGANIZERS, f"/events/{MEETING}/organize/report/"),
+    visit(
         "events:report",
         ORGANIZERS,
         None,
@@ -490,9 +508,9 @@ ORGANIZER_STEPS = [
         "not over yet",
         400,
     ),
-    s("events:report", ORGANIZERS, f"/events/{HELD_MEETING}/organize/report/", state="held"),
-    s("events:report", ORGANIZERS, None, send(), "empty", 400),
-    s(
+    visit("events:report", ORGANIZERS, f"/events/{HELD_MEETING}/organize/report/", state="held"),
+    visit("events:report", ORGANIZERS, None, send(), "empty", 400),
+    visit(
         "events:report",
         ORGANIZERS,
         None,
@@ -505,16 +523,18 @@ ORGANIZER_STEPS = [
         ),
         "saved",
     ),
-    s("initiatives:objective_update", ORGANIZERS, f"/initiatives/objectives/{OBJECTIVE}/update/"),
-    s("initiatives:objective_update", ORGANIZERS, None, send(), "empty", 400),
-    s(
+    visit(
+        "initiatives:objective_update", ORGANIZERS, f"/initiatives/objectives/{OBJECTIVE}/update/"
+    ),
+    visit("initiatives:objective_update", ORGANIZERS, None, send(), "empty", 400),
+    visit(
         "initiatives:objective_update",
         ORGANIZERS,
         None,
         send({"status": "at_risk", "narrative": "Two districts asked for more time."}),
         "posted",
     ),
-    s(
+    visit(
         "initiatives:update_withdraw",
         ORGANIZERS,
         None,
@@ -522,48 +542,50 @@ ORGANIZER_STEPS = [
         "no reason",
         400,
     ),
-    s(
+    visit(
         "initiatives:update_withdraw",
         ORGANIZERS,
         None,
         send({"withdrawal_reason": "Posted to the wrong objective."}),
         "withdrawn",
     ),
-    s("dashboard:organization", ORGANIZERS, f"/dashboard/organizations/{ORGANIZATION}/"),
+    visit("dashboard:organization", ORGANIZERS, f"/dashboard/organizations/{ORGANIZATION}/"),
 ]
 
 MANAGER_STEPS = [
-    s("partners:staff", MANAGERS, f"/partners/{ORGANIZATION}/staff/"),
-    s("partners:invite", MANAGERS, None, send(form='main form[action$="/invite/"]'), "empty", 400),
-    s(
+    visit("partners:staff", MANAGERS, f"/partners/{ORGANIZATION}/staff/"),
+    visit(
+        "partners:invite", MANAGERS, None, send(form='main form[action$="/invite/"]'), "empty", 400
+    ),
+    visit(
         "partners:invite",
         MANAGERS,
         None,
         send({"email": "new.staffer@example.org"}, 'main form[action$="/invite/"]'),
         "sent",
     ),
-    s(
+    visit(
         "partners:invitation_revoke",
         MANAGERS,
         None,
         send(form='main form[action$="/revoke/"]'),
         "withdrawn",
     ),
-    s(
+    visit(
         "partners:membership_decide",
         MANAGERS,
         None,
         send(form='main form[action*="/staff/requests/"]'),
         "approved",
     ),
-    s(
+    visit(
         "partners:membership_role",
         MANAGERS,
         None,
         send({"role": "admin"}, lambda w: f'main form[action$="/members/{w.colleague}/role/"]'),
         "role changed",
     ),
-    s(
+    visit(
         "partners:membership_remove",
         MANAGERS,
         None,
@@ -573,48 +595,52 @@ MANAGER_STEPS = [
 ]
 
 LEAD_STEPS = [
-    s("dashboard:index", LEADS, "/dashboard/"),
-    s(
+    visit("dashboard:index", LEADS, "/dashboard/"),
+    visit(
         "dashboard:index",
         LEADS,
         f"/dashboard/?initiative={INITIATIVE}&since=2025-01-01&until=2027-12-31",
         state="filtered",
     ),
-    s("dashboard:index", LEADS, "/dashboard/?since=1800-01-01", state="a wrong date", status=400),
-    s("dashboard:packet", LEADS, "/dashboard/packet/"),
-    s("dashboard:packet", LEADS, f"/dashboard/packet/?site={SITES[0]}", state="filtered"),
-    s("dashboard:export", LEADS, "/dashboard/export/engagement.csv", state="too large"),
-    s("dashboard:export_start", LEADS, None, send(), "started"),
-    s("dashboard:export_job", LEADS, None, reload, "done"),
-    s(
+    visit(
+        "dashboard:index", LEADS, "/dashboard/?since=1800-01-01", state="a wrong date", status=400
+    ),
+    visit("dashboard:packet", LEADS, "/dashboard/packet/"),
+    visit("dashboard:packet", LEADS, f"/dashboard/packet/?site={SITES[0]}", state="filtered"),
+    visit("dashboard:export", LEADS, "/dashboard/export/engagement.csv", state="too large"),
+    visit("dashboard:export_start", LEADS, None, send(), "started"),
+    visit("dashboard:export_job", LEADS, None, reload, "done"),
+    visit(
         "dashboard:export_job",
         LEADS,
         lambda w: f"/dashboard/exports/{w.running_export}/",
         state="running",
     ),
-    s("dashboard:organization", LEADS, f"/dashboard/organizations/{OTHER_ORGANIZATION}/"),
-    s("partners:applications", LEADS, "/partners/applications/"),
-    s("partners:application_decide", LEADS, None, send(), "approved"),
-    s("events:suggestions", LEADS, "/events/suggestions/"),
-    s("events:suggestions", LEADS, "/events/suggestions/?status=new", state="filtered"),
-    s("events:suggestion_review", LEADS, None, send(), "reviewed"),
-    s("events:roster", LEADS, f"/events/{LYNN}/organize/roster/", state="needs"),
-    s("network:leads", LEADS, "/network/leads/"),
-    s("network:leads", LEADS, None, send(), "empty", 400),
-    s("network:leads", LEADS, None, send({"email": EMAILS[MEMBER]}), "made a lead"),
-    s(
+    visit("dashboard:organization", LEADS, f"/dashboard/organizations/{OTHER_ORGANIZATION}/"),
+    visit("partners:applications", LEADS, "/partners/applications/"),
+    visit("partners:application_decide", LEADS, None, send(), "approved"),
+    visit("events:suggestions", LEADS, "/events/suggestions/"),
+    visit("events:suggestions", LEADS, "/events/suggestions/?status=new", state="filtered"),
+    visit("events:suggestion_review", LEADS, None, send(), "reviewed"),
+    visit("events:roster", LEADS, f"/events/{LYNN}/organize/roster/", state="needs"),
+    visit("network:leads", LEADS, "/network/leads/"),
+    visit("network:leads", LEADS, None, send(), "empty", 400),
+    visit("network:leads", LEADS, None, send({"email": EMAILS[MEMBER]}), "made a lead"),
+    visit(
         "network:lead_revoke",
         LEADS,
         None,
         send(form=lambda w: f'main form[action$="/leads/{w.member}/revoke/"]'),
         "revoked",
     ),
-    s("network:audit", LEADS, "/network/audit/"),
-    s("network:audit", LEADS, "/network/audit/?action=event", state="filtered"),
-    s("network:audit", LEADS, "/network/audit/?since=1800-01-01", state="wrong date", status=400),
-    s("network:measurements", LEADS, "/network/measurements/"),
-    s("network:measurements", LEADS, None, send(), "empty", 400),
-    s(
+    visit("network:audit", LEADS, "/network/audit/"),
+    visit("network:audit", LEADS, "/network/audit/?action=event", state="filtered"),
+    visit(
+        "network:audit", LEADS, "/network/audit/?since=1800-01-01", state="wrong date", status=400
+    ),
+    visit("network:measurements", LEADS, "/network/measurements/"),
+    visit("network:measurements", LEADS, None, send(), "empty", 400),
+    visit(
         "network:measurements",
         LEADS,
         None,
@@ -628,32 +654,34 @@ LEAD_STEPS = [
         ),
         "recorded",
     ),
-    s(
+    visit(
         "network:measurements",
         LEADS,
         "/network/measurements/?student_group=all",
         state="filtered",
     ),
-    s("network:imports", LEADS, "/network/imports/"),
-    s("network:imports", LEADS, None, send(), "empty", 400),
-    s(
+    visit("network:imports", LEADS, "/network/imports/"),
+    visit("network:imports", LEADS, None, send(), "empty", 400),
+    visit(
         "network:import",
         LEADS,
         None,
         send({"kind": "import_measurements", "file": str(MEASUREMENTS_CSV)}),
         "imported",
     ),
-    s("network:import", LEADS, lambda w: f"/network/imports/{w.running_import}/", state="running"),
-    s("network:emails", LEADS, "/network/emails/"),
-    s("network:email_resend", LEADS, None, send(), "sent again"),
+    visit(
+        "network:import", LEADS, lambda w: f"/network/imports/{w.running_import}/", state="running"
+    ),
+    visit("network:emails", LEADS, "/network/emails/"),
+    visit("network:email_resend", LEADS, None, send(), "sent again"),
 ]
 
 FAREWELL_STEPS = [
-    s("partners:invitation", frozenset({MEMBER}), lambda w: w.invitation),
-    s("partners:invitation", frozenset({MEMBER}), None, send(), "accepted"),
-    s("account_logout", SIGNED_IN, "/accounts/logout/"),
-    s("account_logout", SIGNED_IN - {MEMBER}, None, send(), "signed out"),
-    s(
+    visit("partners:invitation", frozenset({MEMBER}), lambda w: w.invitation),
+    visit("partners:invitation", frozenset({MEMBER}), None, send(), "accepted"),
+    visit("account_logout", SIGNED_IN, "/accounts/logout/"),
+    visit("account_logout", SIGNED_IN - {MEMBER}, None, send(), "signed out"),
+    visit(
         "me:delete",
         frozenset({MEMBER}),
         "/me/delete/",

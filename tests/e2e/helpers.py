@@ -1,5 +1,6 @@
 """What the journeys share: signing in as a demo account (with the authenticator code, for the
-accounts that have two-factor), a phone's viewport, and checking that a page fits its width."""
+accounts that have two-factor), a phone's viewport, checking that a page fits its width, and
+the name under which a test reports figures for the whole run."""
 
 import re
 
@@ -9,6 +10,9 @@ from playwright.sync_api import expect
 from tests.e2e.totp import authenticator_code
 
 PHONE = {"width": 390, "height": 844}
+# What a test reports for the whole run, `record_property(SUMMARY, text)` (the crawl's counts and
+# times, the pages' weights): printed after the run by the conftest, from every xdist worker.
+SUMMARY = "e2e summary"
 
 
 def sign_in(page, live_server, email, with_code=False):

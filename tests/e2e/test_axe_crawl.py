@@ -23,6 +23,7 @@ from tests.e2e.crawl import (
     url_patterns,
 )
 from tests.e2e.crawl_steps import ANONYMOUS, EMAILS, LANGUAGES, ROLES, STEPS, prepare
+from tests.e2e.helpers import SUMMARY
 
 NOT_CRAWLED = {
     "admin:*": "Django's own admin site, for the site's technical staff: Django's markup",
@@ -57,7 +58,9 @@ def test_every_url_pattern_is_crawled_or_listed():
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("role", ROLES)
-def test_every_page_passes_axe(browser, live_server, demo_data, settings, role, language):
+def test_every_page_passes_axe(
+    browser, live_server, demo_data, settings, record_property, role, language
+):
     # The dashboard's tables have more rows than the demo's CSV downloads at once: the page
     # that prepares a large export is crawled too.
     settings.DASHBOARD_EXPORT_ROWS_AT_ONCE = 1
@@ -77,8 +80,10 @@ def test_every_page_passes_axe(browser, live_server, demo_data, settings, role, 
     for step in steps:
         run(crawl, step, world)
     context.close()
-    print(
-        f"\naxe crawl [{role}, {language}]: {len(steps)} states, {crawl.audits} audits "
+    summary = (
+        f"axe crawl [{role}, {language}]: {len(steps)} states, {crawl.audits} audits "
         f"in {time.monotonic() - started:.0f} s"
     )
+    print(summary)
+    record_property(SUMMARY, summary)
     assert not crawl.problems, f"{len(crawl.problems)} problems:\n" + "\n".join(crawl.problems)

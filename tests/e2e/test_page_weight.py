@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from events.models import Registration
 from tests.e2e.crawl_steps import visitor_pages
-from tests.e2e.helpers import PHONE
+from tests.e2e.helpers import PHONE, SUMMARY
 
 LIMIT = 100 * 1024
 
@@ -32,21 +32,24 @@ def weigh(browser, url: str) -> tuple[int, list[str]]:
     return weight, elsewhere
 
 
-def test_every_visitor_page_is_light_and_from_the_site_alone(browser, live_server, demo_data):
+def test_every_visitor_page_is_light_and_from_the_site_alone(
+    browser, live_server, demo_data, record_property
+):
     registration = Registration.objects.filter(status="confirmed").first()
     pages = [
         *visitor_pages(),
         # A registrant's private page, from the link in their email.
         reverse("events:manage", kwargs={"token": registration.manage_token}),
     ]
-    problems = []
-    print()
+    problems, weights = [], []
     for path in pages:
         weight, elsewhere = weigh(browser, live_server.url + path)
-        print(f"{weight / 1024:6.1f} KB  {path}")
+        weights.append(f"{weight / 1024:6.1f} KB  {path}")
         if weight > LIMIT:
             problems.append(f"{path}: {weight / 1024:.1f} KB, more than {LIMIT // 1024} KB")
         if elsewhere:
             problems.append(f"{path}: requests to other hosts: {elsewhere}")
+    print("\n".join(weights))
+    record_property(SUMMARY, "page weights (visitors):\n" + "\n".join(weights))
     assert len(pages) > 30
     assert problems == []
