@@ -135,9 +135,16 @@ class Crawl:
 
     def audit(self, state: str = ""):
         """axe-core at each width, then sideways scrolling at 320 px."""
+        where = f"{self.path} [{self.who}{', ' + state if state else ''}"
+        try:
+            self._audit(where)
+        except PlaywrightError as error:
+            # A page that navigates away on its own (a refresh) while it is audited.
+            self.problems.append(f"{where}] could not be audited: {error.message.splitlines()[0]}")
+
+    def _audit(self, where: str):
         page = self.page
         page.wait_for_load_state("load")
-        where = f"{self.path} [{self.who}{', ' + state if state else ''}"
         spoken = page.evaluate("document.documentElement.lang")
         if spoken != self.language:
             self.problems.append(f"{where}] in {spoken!r}, not {self.language!r}")
