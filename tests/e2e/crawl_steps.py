@@ -353,7 +353,7 @@ ACCOUNT_STEPS = [
         SIGNED_IN,
         None,
         send({"email": "second.address@example.org"}, ADD_EMAIL_FORM),
-        "added",
+        "another address",  # added; refused to those with two-factor
     ),
     visit("account_change_password", SIGNED_IN, "/accounts/password/change/"),
     visit("account_change_password", SIGNED_IN, None, send(), "empty"),
