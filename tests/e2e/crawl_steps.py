@@ -19,6 +19,7 @@ from partners import services as partners_services
 from partners.models import Organization, Sector
 from tests import factories
 from tests.e2e.crawl import FIRST, Step, submit
+from tests.e2e.totp import authenticator_code
 
 ANONYMOUS, MEMBER, STAFF, ADMIN, LEAD = "anonymous", "member", "staff", "admin", "lead"
 ROLES = (ANONYMOUS, MEMBER, STAFF, ADMIN, LEAD)
@@ -162,6 +163,18 @@ def link_in_email(to: str, path: str):
     return go
 
 
+def code_in_email(to: str) -> str:
+    """The sign-in code in the last email to `to`: alone on its line."""
+    [message, *_] = [m for m in reversed(mail.outbox) if to in m.to]
+    return re.search(r"(?m)^([A-Z0-9-]{6,})$", message.body)[1]
+
+
+def activate_totp(page, world):
+    """Set up an authenticator app: the code it would show for the secret on the page."""
+    secret = page.locator("#authenticator_secret").input_value()
+    submit(page, fields={"code": authenticator_code(secret)})
+
+
 def own_registration(slug):
     """The path of the signed-in person's own registration for the event (its manage link)."""
 
@@ -237,11 +250,19 @@ ACCOUNT_STEPS = [
         "wrong password",
     ),
     visit(
-        "mfa_authenticate",
+        "account_login",
         ANONYMOUS_ONLY,
         None,
+        send(lambda w: {"login": EMAILS[MEMBER], "password": w.password}),
+        "signed in",
+    ),
+    visit(
+        "mfa_authenticate",
+        ANONYMOUS_ONLY,
+        "/accounts/login/",
         send(lambda w: {"login": EMAILS[LEAD], "password": w.password}),
         "the second factor",
+        fresh=True,
     ),
     visit("mfa_authenticate", ANONYMOUS_ONLY, None, send({"code": "000000"}), "wrong code"),
     visit("account_signup", ANONYMOUS_ONLY, "/accounts/signup/", fresh=True),
@@ -316,6 +337,13 @@ ACCOUNT_STEPS = [
     visit(
         "account_confirm_login_code", ANONYMOUS_ONLY, None, send({"code": "WRONG1"}), "wrong code"
     ),
+    visit(
+        "account_confirm_login_code",
+        ANONYMOUS_ONLY,
+        None,
+        send(lambda w: {"code": code_in_email(EMAILS[STAFF])}),
+        "signed in",
+    ),
     visit("home", ANONYMOUS_ONLY, "/", state="signed out", fresh=True),
     # One's own account: a sign-in confirmed again, two-factor, addresses, the password.
     visit("account_reauthenticate", SIGNED_IN, "/accounts/reauthenticate/"),
@@ -336,6 +364,7 @@ ACCOUNT_STEPS = [
     visit("mfa_index", SIGNED_IN, "/accounts/2fa/"),
     visit("mfa_activate_totp", SIGNED_IN, "/accounts/2fa/totp/activate/"),
     visit("mfa_activate_totp", ONE_FACTOR, None, send({"code": "000000"}), "wrong code"),
+    visit("mfa_activate_totp", ONE_FACTOR, None, activate_totp, "activated"),
     visit("mfa_deactivate_totp", TWO_FACTOR, "/accounts/2fa/totp/deactivate/"),
     visit("mfa_reauthenticate", TWO_FACTOR, "/accounts/2fa/reauthenticate/"),
     visit("mfa_reauthenticate", TWO_FACTOR, None, send({"code": "000000"}), "wrong code"),
@@ -679,6 +708,15 @@ LEAD_STEPS = [
 FAREWELL_STEPS = [
     visit("partners:invitation", frozenset({MEMBER}), lambda w: w.invitation),
     visit("partners:invitation", frozenset({MEMBER}), None, send(), "accepted"),
+    # Two-factor turned off, after the password is asked again.
+    visit(
+        "mfa_deactivate_totp",
+        TWO_FACTOR,
+        "/accounts/reauthenticate/?next=/accounts/2fa/totp/deactivate/",
+        send(lambda w: {"password": w.password}),
+        "password asked again",
+    ),
+    visit("mfa_deactivate_totp", TWO_FACTOR, None, send(), "deactivated"),
     visit("account_logout", SIGNED_IN, "/accounts/logout/"),
     visit("account_logout", SIGNED_IN - {MEMBER}, None, send(), "signed out"),
     visit(
