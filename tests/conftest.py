@@ -3,6 +3,7 @@ import uuid
 
 import pytest
 
+from tests.e2e.helpers import SUMMARY
 from tests.factories import UserFactory, with_two_factor
 
 # django-zeal checks every request for N+1 queries (its middleware, in coalition.settings.test);
@@ -39,3 +40,20 @@ def superuser(db):
 @pytest.fixture
 def lead(db):
     return UserFactory(email="lead@example.org", is_coalition_lead=True)
+
+
+# Here, not in tests/e2e/conftest.py: under xdist only this conftest reaches the process that
+# writes the summary.
+def pytest_terminal_summary(terminalreporter):
+    lines = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for key, value in getattr(report, "user_properties", ())
+        if key == SUMMARY
+    ]
+    if lines:
+        terminalreporter.section("browser crawl and page weights")
+        for line in sorted(lines):
+            terminalreporter.write_line(line)

@@ -6,7 +6,7 @@ import shutil
 import pytest
 from django.core.management import call_command
 
-from tests.e2e.helpers import PHONE, SUMMARY
+from tests.e2e.helpers import PHONE
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -28,21 +28,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
-
-
-def pytest_terminal_summary(terminalreporter):
-    lines = [
-        value
-        for reports in terminalreporter.stats.values()
-        for report in reports
-        if getattr(report, "when", None) == "call"
-        for key, value in getattr(report, "user_properties", ())
-        if key == SUMMARY
-    ]
-    if lines:
-        terminalreporter.section("browser crawl and page weights")
-        for line in sorted(lines):
-            terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")
