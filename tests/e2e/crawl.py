@@ -6,18 +6,15 @@ checks that nothing scrolls sideways at 320 px.
 axe-core is the copy bundled with axe-playwright-python, injected into the page from the
 package; nothing is fetched from the network."""
 
-import time
 from dataclasses import dataclass, field
+from importlib import import_module
 from urllib.parse import urlsplit
 
-from allauth.account.internal.flows.login import (
-    _AUTHENTICATION_METHODS_USER_SESSION_KEY,
-    AUTHENTICATION_METHODS_SESSION_KEY,
-)
+from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
 from axe_playwright_python.base import AXE_SCRIPT
 from django.conf import settings
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 from playwright.sync_api import Error as PlaywrightError
@@ -71,20 +68,25 @@ def view_name(url: str) -> str | None:
 def session_cookie(user, base_url: str) -> dict:
     """A signed-in session for `user`, as the sign-in page leaves it: Django's session, and
     allauth's record of how the person proved who they are (their password, then their
-    authenticator app if they have one), made just now, so that pages asking for a recent
-    sign-in open at once."""
+    authenticator app if they have one), so that the pages that ask for a recent sign-in ask
+    as they would."""
     client = Client()
     client.force_login(user)
-    session = client.session
-    now = time.time()
-    records = [{"method": "password", "at": now, "email": user.email}]
+    request = RequestFactory().get("/")
+    request.user = user
+    request.session = import_module(settings.SESSION_ENGINE).SessionStore(
+        client.session.session_key
+    )
+    record_authentication(request, user, "password", email=user.email)
     authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
     if authenticator is not None:
-        records.append({"method": "mfa", "at": now, "id": authenticator.pk, "type": "totp"})
-    session[AUTHENTICATION_METHODS_SESSION_KEY] = records
-    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
-    session.save()
-    return {"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": base_url}
+        record_authentication(request, user, "mfa", id=authenticator.pk, type="totp")
+    request.session.save()
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": request.session.session_key,
+        "url": base_url,
+    }
 
 
 def language_cookie(language: str, base_url: str) -> dict:
