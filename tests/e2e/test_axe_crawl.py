@@ -31,6 +31,7 @@ NOT_CRAWLED = {
     "set_language": "POST only: the language buttons of every page, crawled in both languages",
     "events:ics": "a calendar file (download)",
     "events:feed": "a calendar feed (download)",
+    "events:manage_ics": "a calendar file (download) in the registrant's language, from their page",
     "events:roster_csv": "a CSV file (download); its link is on the roster, crawled",
     "dashboard:export_download": "a CSV file (download); its link is on the export's page",
     "dashboard:packet_pdf": "a PDF file (download) of the board packet, crawled as a page",
