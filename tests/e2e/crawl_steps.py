@@ -219,7 +219,7 @@ ADD_EMAIL_FORM = 'main form:has([name="action_add"])'
 def new_event(world):
     day = (timezone.localdate() + dt.timedelta(days=90)).isoformat()
     return {
-        "title": "Family listening session in Roxbury",
+        "title_en": "Family listening session in Roxbury",
         "kind": "listening_session",
         "starts_at": f"{day}T18:00",
         "ends_at": f"{day}T20:00",
@@ -502,7 +502,7 @@ ORGANIZER_STEPS = [
     visit(
         "events:publish", ORGANIZERS, None, send(form='main form[action$="/publish/"]'), "published"
     ),
-    visit("events:organize", ORGANIZERS, None, send({"title": ""}, EVENT_FORM), "no title", 400),
+    visit("events:organize", ORGANIZERS, None, send({"title_en": ""}, EVENT_FORM), "no title", 400),
     visit(
         "events:cancel",
         ORGANIZERS,
@@ -533,7 +533,7 @@ ORGANIZER_STEPS = [
         "events:report",
         ORGANIZERS,
         None,
-        send({"summary": "Not yet."}),
+        send({"summary_en": "Not yet."}),
         "not over yet",
         400,
     ),
@@ -545,8 +545,8 @@ ORGANIZER_STEPS = [
         None,
         send(
             {
-                "summary": "Partners agreed on the first data to share.",
-                "themes-0-title": "Shared data",
+                "summary_en": "Partners agreed on the first data to share.",
+                "themes-0-title_en": "Shared data",
                 "publish": True,
             }
         ),
@@ -560,7 +560,13 @@ ORGANIZER_STEPS = [
         "initiatives:objective_update",
         ORGANIZERS,
         None,
-        send({"status": "at_risk", "narrative": "Two districts asked for more time."}),
+        send(
+            lambda w: {
+                "status": "at_risk",
+                "language": w.language,
+                f"narrative_{w.language}": "Two districts asked for more time.",
+            }
+        ),
         "posted",
     ),
     visit(
@@ -677,7 +683,7 @@ LEAD_STEPS = [
             {
                 "indicator": FIRST,
                 "period_start": "2025-09-01",
-                "period_label": "2025-26",
+                "period_label_en": "2025-26",
                 "value": "44",
             }
         ),

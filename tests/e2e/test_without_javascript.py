@@ -67,7 +67,9 @@ def test_staff_post_a_progress_update(no_script, live_server, demo_data):
     page.goto(live_server.url + f"/initiatives/objectives/{OBJECTIVE}/")
     page.get_by_role("link", name="Post an update").click()
     page.get_by_label("At risk").check()
-    page.get_by_label("What happened").fill("The districts asked for one more month to sign.")
+    page.get_by_label("What happened (English)").fill(
+        "The districts asked for one more month to sign."
+    )
     page.get_by_role("button", name="Post the update").click()
 
     expect(page.locator("main")).to_contain_text("Your update is posted. Thank you.")
