@@ -3,14 +3,17 @@ filtered to the New Skills ready network and a date range, a table exported, the
 printed; and the same dashboard on a phone."""
 
 import csv
-import datetime as dt
 import io
 import re
 
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import PHONE, fits_the_phone, sign_in
+from tests.e2e.helpers import (
+    PHONE,
+    filter_dashboard_to_the_new_skills_network,
+    fits_the_phone,
+    sign_in,
+)
 
 PANELS = ["Progress", "Sessions and events", "Partners", "Equity indicators", "Community input"]
 
@@ -45,20 +48,7 @@ def test_a_lead_filters_exports_and_prints_the_board_packet(browser, live_server
     assert page.url.endswith("#objectives-by-status-heading")
 
     # Filtered to the New Skills ready network over a year to the next two months.
-    today = timezone.localdate()
-    since, until = today - dt.timedelta(days=365), today + dt.timedelta(days=60)
-    page.locator(".dash-filters > summary").click()
-    page.get_by_label("Initiative:").select_option(label="New Skills ready network")
-    page.get_by_label("From:").fill(since.isoformat())
-    page.get_by_label("To:").fill(until.isoformat())
-    page.get_by_role("button", name="Apply filters").click()
-    assert "initiative=new-skills-ready-network" in page.url
-    assert f"since={since.isoformat()}" in page.url and f"until={until.isoformat()}" in page.url
-    expect(page.locator(".result-count")).to_contain_text("Filtered: New Skills ready network")
-    progress = page.locator("#objectives-by-status-heading + figure + .table-wrap tbody")
-    # The network's objectives are its Boston site's.
-    expect(progress.locator("tr")).to_have_count(1)
-    expect(progress).to_contain_text("NSRN Boston")
+    filter_dashboard_to_the_new_skills_network(page)
 
     # The table downloads as CSV with the same filters.
     with page.expect_download() as download:

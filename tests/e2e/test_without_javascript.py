@@ -3,16 +3,14 @@ one's needs, cancelling, posting a progress update, filtering the dashboard, che
 in. Each works with plain forms and links; the tests check what is stored and what the person
 sees."""
 
-import datetime as dt
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from events.models import Registration
 from initiatives.models import ProgressUpdate
-from tests.e2e.helpers import PHONE, sign_in
+from tests.e2e.helpers import PHONE, filter_dashboard_to_the_new_skills_network, sign_in
 
 UPCOMING = "community-listening-session-springfield"
 MEETING = "nsrn-boston-leadership-team-working-meeting"  # hosted by EdVestors
@@ -86,21 +84,7 @@ def test_a_lead_filters_the_dashboard(no_script, live_server, demo_data):
     page = no_script
     sign_in(page, live_server, "lead@example.org", with_code=True)
     page.goto(live_server.url + "/dashboard/")
-    today = timezone.localdate()
-    since, until = today - dt.timedelta(days=365), today + dt.timedelta(days=60)
-    # The filters fold in a <details>: it opens without a script.
-    page.locator(".dash-filters > summary").click()
-    page.get_by_label("Initiative:").select_option(label="New Skills ready network")
-    page.get_by_label("From:").fill(since.isoformat())
-    page.get_by_label("To:").fill(until.isoformat())
-    page.get_by_role("button", name="Apply filters").click()
-
-    assert "initiative=new-skills-ready-network" in page.url
-    assert f"since={since.isoformat()}" in page.url and f"until={until.isoformat()}" in page.url
-    expect(page.locator(".result-count")).to_contain_text("Filtered: New Skills ready network")
-    progress = page.locator("#objectives-by-status-heading + figure + .table-wrap tbody")
-    expect(progress.locator("tr")).to_have_count(1)
-    expect(progress).to_contain_text("NSRN Boston")
+    filter_dashboard_to_the_new_skills_network(page)
 
 
 def test_an_organizer_checks_someone_in(no_script, live_server, demo_data):
