@@ -176,6 +176,6 @@ def both(field: str) -> list[str]:
 def search_q(field: str, lookup: str, value) -> Q:
     """`<field>__<lookup>=value` in any language's column."""
     q = Q()
-    for code in LANGUAGE_CODES:
-        q |= Q(**{f"{field}_{code}__{lookup}": value})
+    for column in both(field):
+        q |= Q(**{f"{column}__{lookup}": value})
     return q
