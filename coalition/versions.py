@@ -1,0 +1,78 @@
+"""Versions of what the portal shows, changed by every write that changes it.
+
+A scope names a part of the data ("events", "event:42", "roles:7"). Its version is a token in
+the shared cache; whatever is kept for a while (a whole public page, a person's roles, a
+dashboard snapshot) is kept under the versions of the scopes it read, so a write that bumps one
+of them makes it stale at once, with no list of keys to delete. A token, not a counter: a lost
+key (Redis restarted) comes back as a new token, never as an old number.
+
+Writes through the ORM bump by themselves once an app `watch`es its models (from its
+`AppConfig.ready()`); `QuerySet.update()` and `bulk_create` send no signal, so the services that
+use them call `bump` themselves. A bump happens at once (the writing request, and a test that
+never commits, see the change) and again after commit (a request that read the old rows between
+the two kept them under a version that is then already gone).
+"""
+
+import secrets
+from collections.abc import Callable, Iterable
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+PREFIX = "version:"
+
+
+def _token() -> str:
+    return secrets.token_hex(6)
+
+
+def _write(scopes: Iterable[str]) -> None:
+    cache.set_many({PREFIX + scope: _token() for scope in scopes}, timeout=None)
+
+
+def bump(*scopes: str) -> None:
+    """Every cached thing that read one of `scopes` is stale from now on."""
+    scopes = tuple(dict.fromkeys(scopes))
+    if not scopes:
+        return
+    _write(scopes)
+    transaction.on_commit(lambda: _write(scopes))
+
+
+def current(*scopes: str) -> dict[str, str]:
+    """The version of each scope, in one round trip (two when one is new)."""
+    found = cache.get_many([PREFIX + scope for scope in scopes])
+    versions, missing = {}, {}
+    for scope in scopes:
+        value = found.get(PREFIX + scope)
+        if value is None:
+            value = missing[PREFIX + scope] = _token()
+        versions[scope] = value
+    if missing:
+        cache.set_many(missing, timeout=None)
+    return versions
+
+
+def stamp(*scopes: str) -> str:
+    """The versions of `scopes` as one string, for a cache key."""
+    versions = current(*scopes)
+    return ".".join(versions[scope] for scope in scopes)
+
+
+def watch(model, scopes: Callable[[object], Iterable[str]] | Iterable[str]) -> None:
+    """Bump `scopes` (or `scopes(instance)`) whenever an instance of `model` is saved or
+    deleted, or one of its many-to-many fields changes."""
+
+    def receiver(sender, instance, **kwargs):
+        # m2m_changed sends the other side's instance for a change made from that side.
+        if isinstance(instance, model):
+            bump(*(scopes(instance) if callable(scopes) else scopes))
+
+    uid = f"versions:{model._meta.label}:{id(scopes)}"
+    post_save.connect(receiver, sender=model, weak=False, dispatch_uid=uid + ":save")
+    post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=uid + ":delete")
+    for field in model._meta.many_to_many:
+        m2m_changed.connect(
+            receiver, sender=field.remote_field.through, weak=False, dispatch_uid=uid + field.name
+        )
