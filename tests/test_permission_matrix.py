@@ -178,7 +178,8 @@ def _update_by_staff_a(world):
 MATRIX = {
     "home": (lambda w: "/", PUBLIC),
     "healthz": (lambda w: "/healthz", PUBLIC),
-    "set_language": (lambda w: "/i18n/setlang/", everyone(AWAY), "post"),
+    # The header's language links: a cookie (and the account's language), then back.
+    "language": (lambda w: "/language/es/?next=/events/", everyone(AWAY)),
     # The public directory, initiatives, sites and calendar.
     "directory:list": (lambda w: "/partners/", PUBLIC),
     "directory:detail": (lambda w: f"/partners/{w.org_a.slug}/", PUBLIC),

@@ -122,6 +122,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole public pages for anonymous visitors (coalition.pagecache) are invalidated by the versions
+# of what they show; this limit is only the safety net for what time alone changes.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
 AUTH_USER_MODEL = "coalition.User"
 AUTHENTICATION_BACKENDS = [

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from coalition import versions
 from coalition.services import audit_log
 from coalition.translation import localized
 from events.models import Event, EventLanguage
@@ -38,6 +39,7 @@ def _set_languages(event: Event, *, spoken: Iterable[str], interpreted: Iterable
         [EventLanguage(event=event, language=code, interpretation=False) for code in spoken]
         + [EventLanguage(event=event, language=code, interpretation=True) for code in interpreted]
     )
+    versions.bump("events", f"event:{event.pk}")  # bulk_create sends no signal
 
 
 @transaction.atomic

@@ -27,6 +27,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
+from coalition import versions
 from coalition.models import User
 from events.models import (
     Event,
@@ -117,6 +118,8 @@ def load(*, facts_only: bool = False) -> dict[str, int]:
         updates = _updates(data["progress_update"], objectives, users, orgs, now)
         _milestones(data["milestone"], objectives, updates, today)
         load_events(data, initiatives, sites, orgs, users, objectives, today, now)
+        # Some rows are written in bulk (no signal): every public page is stale after a load.
+        versions.bump("partners", "initiatives", "events")
     return {model._meta.verbose_name_plural: model.objects.count() for model in COUNTED}
 
 
