@@ -35,12 +35,16 @@ PREFIX = "page:"
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "ETag")
 
 
+def _redis_away() -> bool:
+    return getattr(cache, "is_using_fallback", False)
+
+
 def _shareable(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
-        and not getattr(cache, "is_using_fallback", False)
+        and not _redis_away()
     )
 
 
@@ -73,15 +77,20 @@ def public_page(*scopes: str):
     part of the data the page shows (coalition.versions)."""
 
     def decorator(view):
+        def unshared(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            # The same address answers anonymous visitors with a shared page.
+            patch_vary_headers(response, ("Cookie",))
+            return response
+
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if not _shareable(request):
-                response = view(request, *args, **kwargs)
-                # The same address answers anonymous visitors with a shared page.
-                patch_vary_headers(response, ("Cookie",))
-                return response
+                return unshared(request, *args, **kwargs)
             key = _key(request, scopes)
             kept = cache.get(key)
+            if _redis_away():  # it failed just now: the answers came from this process's memory
+                return unshared(request, *args, **kwargs)
             if kept is not None:
                 body, headers = kept
                 response = HttpResponse(body, headers=headers)
@@ -92,8 +101,7 @@ def public_page(*scopes: str):
                     return response
                 set_response_etag(response)
                 headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-                kept = (response.content, headers)
-                cache.set(key, kept, timeout=settings.PAGE_CACHE_SECONDS)
+                cache.set(key, (response.content, headers), timeout=settings.PAGE_CACHE_SECONDS)
             # Any cache downstream must ask again (a 304 is cheap): a change shows at once.
             patch_cache_control(response, public=True, no_cache=True)
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
