@@ -289,6 +289,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=45),
     },
     # Due reminders are found by scanning the database, never by long countdowns.
+    # A registration's first email is queued after its commit; one whose process died before
+    # that is found here (pending for more than a minute) and queued once.
+    "relay-registration-confirmations": {
+        "task": "events.tasks.relay_registration_confirmations",
+        "schedule": 60.0,
+    },
     "send-event-reminders": {
         "task": "events.tasks.send_reminders",
         "schedule": 300.0,
