@@ -79,44 +79,47 @@ def registration_create(
     (`registration_confirmation_queue`); the insert marks it pending, so a process that dies in
     between leaves it to the relay, and never loses it."""
     email = email.strip().lower()
+    # Checked before the lock, on the event as the page read it, so that the lock holds the
+    # seat decision alone; checked again under it: whether the event takes registrations (on
+    # the locked row), and the address (the partial unique index, on insert).
+    _refuse_when_closed(event)
+    existing = event.registrations.filter(email=email, status__in=ACTIVE).first()
+    if existing is not None:
+        raise AlreadyRegistered(existing)
+    _check_needs(
+        event=event,
+        interpretation_language=interpretation_language,
+        children_count=children_count,
+    )
+    registration = Registration(
+        event=event,
+        user=user if user is not None and user.is_authenticated else None,
+        name=name.strip(),
+        email=email,
+        phone=phone.strip(),
+        language=language,
+        interpretation_language=interpretation_language,
+        children_count=children_count,
+        needs_transportation=needs_transportation,
+        accessibility_needs=accessibility_needs.strip(),
+        consented_at=timezone.now(),
+        confirmation_pending=True,
+    )
+    # The event is the row about to be locked, and the status is decided under the lock.
+    registration.full_clean(exclude=["manage_token", "event", "status"], validate_constraints=False)
     with transaction.atomic():
         event = lock_event(event)
         # Read once, on the locked row: the rule and the seat decision read the same number.
         event.seats_left = seats_left(event)
-        closed = registration_closed_reason(event)
-        if closed:
-            raise ValidationError(_("Registration for this event is closed."), code=closed)
-        existing = event.registrations.filter(email=email, status__in=ACTIVE).first()
-        if existing is not None:
-            raise AlreadyRegistered(existing)
-        _check_needs(
-            event=event,
-            interpretation_language=interpretation_language,
-            children_count=children_count,
-        )
+        _refuse_when_closed(event)
         if event.seats_left is None or event.seats_left > 0:
-            status = Registration.Status.CONFIRMED
+            registration.status = Registration.Status.CONFIRMED
         else:
-            status = Registration.Status.WAITLISTED
-        registration = Registration(
-            event=event,
-            user=user if user is not None and user.is_authenticated else None,
-            name=name.strip(),
-            email=email,
-            phone=phone.strip(),
-            language=language,
-            interpretation_language=interpretation_language,
-            children_count=children_count,
-            needs_transportation=needs_transportation,
-            accessibility_needs=accessibility_needs.strip(),
-            consented_at=timezone.now(),
-            status=status,
-            confirmation_pending=True,
-        )
-        registration.full_clean(exclude=["manage_token"], validate_constraints=False)
+            registration.status = Registration.Status.WAITLISTED
+        registration.event = event
         try:
-            # The partial unique index is the last word if two requests raced past the check
-            # (they cannot while the event row is locked, but the index costs nothing).
+            # The partial unique index is the last word when two requests for one address
+            # passed the check above at the same moment.
             with transaction.atomic():
                 registration.save()
         except IntegrityError:
@@ -124,11 +127,17 @@ def registration_create(
                 {"email": _("This email address is already registered for this event.")},
                 code="already_registered",
             ) from None
-        if status == Registration.Status.CONFIRMED:
+        if registration.status == Registration.Status.CONFIRMED:
             seats_taken_add(event, 1)
         pk = registration.pk
         transaction.on_commit(lambda: registration_confirmation_queue(registration_id=pk))
     return registration
+
+
+def _refuse_when_closed(event: Event) -> None:
+    closed = registration_closed_reason(event)
+    if closed:
+        raise ValidationError(_("Registration for this event is closed."), code=closed)
 
 
 def registration_confirmation_queue(*, registration_id: int) -> bool:
