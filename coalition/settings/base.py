@@ -121,7 +121,8 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # This process's memory (Django's LocMemCache), counting rate limits as Redis does.
+    CACHES = {"default": {"BACKEND": "coalition.cache.LocalCache"}}
 
 AUTH_USER_MODEL = "coalition.User"
 AUTHENTICATION_BACKENDS = [
