@@ -8,7 +8,13 @@ from django.shortcuts import get_object_or_404
 from coalition.translation import in_language
 from events.selectors import upcoming_events
 from initiatives.models import DemonstrationSite, Initiative, InitiativePartner
-from initiatives.selectors import SubqueryCount, label_status, objectives_with_status
+from initiatives.selectors import (
+    EVENTS_SHOWN,
+    SubqueryCount,
+    first_of,
+    label_status,
+    objectives_with_status,
+)
 from partners.models import Membership
 from partners.selectors import active_staff, public_organizations
 from portal.filters import OrganizationFilter
@@ -80,6 +86,7 @@ def organization_profile(*, slug: str, viewer) -> dict:
         )
     )
     signed_in = viewer.is_authenticated
+    events, more_events = first_of(upcoming_events().filter(hosts=organization), EVENTS_SHOWN)
     return {
         "organization": organization,
         "partnerships": list(_partnerships().filter(organization=organization)),
@@ -89,7 +96,8 @@ def organization_profile(*, slug: str, viewer) -> dict:
             )
         ),
         "objectives": objectives,
-        "upcoming_events": list(upcoming_events().filter(hosts=organization)),
+        "upcoming_events": events,
+        "more_events": more_events,
         "staff": list(active_staff(organization=organization))
         if signed_in and viewer.has_perm("partners.view_staff", organization)
         else None,
