@@ -48,27 +48,38 @@ return 0
 """
 
 
+_windows_lock = threading.Lock()
+
+
+def count_windows(cache, windows: Sequence[Window], *, now: float) -> int:
+    """Count one try against each window, in a cache of this process (allauth's format: the
+    times of the counted tries, newest first); the number (from 1) of the window that refused
+    it, or 0 when all let it through."""
+    with _windows_lock:
+        for number, (key, amount, duration) in enumerate(windows, start=1):
+            history = read_window(cache, key, now=now, duration=duration)
+            if len(history) >= amount:
+                return number
+            cache.set(key, [now, *history], math.ceil(duration))
+    return 0
+
+
+def read_window(cache, key: str, *, now: float, duration: float) -> list[float]:
+    """The counted tries still in the window, newest first."""
+    return [moment for moment in cache.get(key, []) if moment > now - duration]
+
+
 class LocalCache(LocMemCache):
-    """Django's LocMemCache (one process's memory), counting windows as allauth does: the
-    times of the counted tries, newest first, under each key."""
+    """Django's LocMemCache (one process's memory), counting rate-limit windows as Redis does,
+    under a lock."""
 
     is_using_fallback = False  # it is all there is, not a stand-in for Redis
-    _windows_lock = threading.Lock()
 
     def hit_windows(self, windows: Sequence[Window], *, now: float, member: str = "") -> int:
-        """Count one try against each window; the number (from 1) of the one that refused it,
-        or 0 when all let it through."""
-        with self._windows_lock:
-            for number, (key, amount, duration) in enumerate(windows, start=1):
-                history = [moment for moment in self.get(key, []) if moment > now - duration]
-                if len(history) >= amount:
-                    return number
-                self.set(key, [now, *history], math.ceil(duration))
-        return 0
+        return count_windows(self, windows, now=now)
 
     def window_times(self, key: str, *, now: float, duration: float) -> list[float]:
-        """The counted tries still in the window, newest first."""
-        return [moment for moment in self.get(key, []) if moment > now - duration]
+        return read_window(self, key, now=now, duration=duration)
 
 
 _METHODS = (

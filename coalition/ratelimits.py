@@ -24,7 +24,7 @@ from allauth.core.internal.ratelimit import get_cache_key, get_rates
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 
-from coalition.cache import LocalCache
+from coalition.cache import count_windows, read_window
 
 APP = "allauth.account"  # where allauth reads ACCOUNT_RATE_LIMITS
 # Counted here in one round trip; the others by allauth, whose own pages count them too.
@@ -96,11 +96,11 @@ def consume_or_429(request, *, action: str, key=None, user=None, about=None):
     now = time.time()
     member = f"{now!r}:{secrets.token_hex(4)}"  # one try, counted once in each window
     hit = getattr(cache, "hit_windows", None)
-    if hit is None:  # a cache of another kind: counted in this process, as LocalCache does
-        hit = LocalCache.hit_windows.__get__(cache)
-    if hit(windows, now=now, member=member):
-        return ratelimit.respond_429(request)
-    return None
+    if hit is not None:
+        refused = hit(windows, now=now, member=member)
+    else:  # a cache of another kind: counted in this process, as LocalCache does
+        refused = count_windows(cache, windows, now=now)
+    return ratelimit.respond_429(request) if refused else None
 
 
 def _window_key(request, action: str, rate, *, key=None, user=None) -> str:
@@ -160,5 +160,5 @@ def seconds_to_wait(request, limited: Limited) -> int | None:
 def _window_times(key: str, *, now: float, duration: float) -> list[float]:
     read = getattr(cache, "window_times", None)
     if read is None:
-        read = LocalCache.window_times.__get__(cache)
+        return read_window(cache, key, now=now, duration=duration)
     return read(key, now=now, duration=duration)

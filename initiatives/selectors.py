@@ -71,6 +71,9 @@ PARTNER_HEADINGS = {
 # list filtered to it; an objective's page shows its history this many updates at a time.
 EVENTS_SHOWN = 6
 UPDATES_PER_PAGE = 20
+# An initiative's page names this many of its partners, then links to the directory filtered
+# to the initiative (a large one has hundreds).
+PARTNERS_SHOWN = 40
 
 
 def first_of(rows, count: int) -> tuple[list, bool]:
@@ -309,12 +312,15 @@ def initiative_detail(*, slug: str, partner_view: bool = False) -> dict:
         .prefetch_related(Prefetch("measurements", queryset=_network_series(), to_attr="series"))
     ]
 
-    role_order = list(PartnerRole.values)
-    partnerships = sorted(
+    role_order = Case(
+        *(When(role=role, then=Value(i)) for i, role in enumerate(PartnerRole.values)),
+        default=Value(len(PartnerRole.values)),
+    )
+    partnerships, more_partners = first_of(
         InitiativePartner.objects.filter(initiative=initiative, organization__approved=True)
         .select_related("organization")
-        .order_by(in_language("organization__name")),
-        key=lambda partnership: role_order.index(partnership.role),
+        .order_by(role_order, in_language("organization__name")),
+        PARTNERS_SHOWN,
     )
     partner_groups = [
         (PARTNER_HEADINGS[role], [p.organization for p in group])
@@ -328,6 +334,7 @@ def initiative_detail(*, slug: str, partner_view: bool = False) -> dict:
         "milestones": milestones,
         "indicators": indicators,
         "partner_groups": partner_groups,
+        "more_partners": more_partners,
         "sites": list(initiative.sites.order_by(in_language("name"))),
         "children": list(initiative.children.order_by(in_language("name"))),
         **_upcoming(initiative.events.upcoming()),

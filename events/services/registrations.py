@@ -130,7 +130,11 @@ def registration_create(
         if registration.status == Registration.Status.CONFIRMED:
             seats_taken_add(event, 1)
         pk = registration.pk
-        transaction.on_commit(lambda: registration_confirmation_queue(registration_id=pk))
+        # Robust: the seat is committed whatever happens to its email here; a failure is
+        # logged, and the relay queues the email a minute later.
+        transaction.on_commit(
+            lambda: registration_confirmation_queue(registration_id=pk), robust=True
+        )
     return registration
 
 

@@ -150,3 +150,32 @@ def test_the_registration_post_runs_a_fixed_number_of_queries(
         response = post(client, event, email="new@example.org")
     assert response.status_code == 302
     assert len(mail.outbox) == 1
+
+
+def test_a_failure_after_commit_keeps_the_seat_and_the_relay_sends_the_email_later(
+    client, django_capture_on_commit_callbacks, monkeypatch
+):
+    from events.services import registrations
+
+    event = EventFactory(title="Sesión de escucha en Lynn", capacity=5)
+    working = registrations.registration_email
+
+    def broken(**kwargs):
+        raise RuntimeError("the template could not be read")
+
+    monkeypatch.setattr(registrations, "registration_email", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, event)
+    # The person is registered, and told so, whatever happened to the email after the commit.
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert registration.status == Registration.Status.CONFIRMED
+    assert registration.confirmation_pending
+    assert not mail.outbox
+
+    monkeypatch.setattr(registrations, "registration_email", working)
+    later = time_machine.travel(registration.created_at + dt.timedelta(minutes=2))
+    with later, django_capture_on_commit_callbacks(execute=True):
+        assert services.registration_confirmations_relay() == 1
+    [message] = mail.outbox
+    assert message.subject == "Está inscrito/a: Sesión de escucha en Lynn"

@@ -76,3 +76,29 @@ def test_an_objectives_history_is_shown_twenty_updates_at_a_time(client):
     assert "Page 1 of 3" in first
     assert sorted(int(n) for n in set(re.findall(r"Update (\d+)\.", third))) == list(range(5))
     assert '<ol class="card-list update-list" reversed start="5">' in third
+
+
+def test_an_initiative_names_forty_partners_then_links_to_the_directory(client):
+    from initiatives.models import PartnerRole
+    from tests.factories import InitiativePartnerFactory
+
+    initiative = InitiativeFactory(slug="big-network")
+    lead = InitiativePartnerFactory(
+        initiative=initiative,
+        organization=OrganizationFactory(name="Zeta Schools", slug="zeta-schools"),
+        role=PartnerRole.SITE_LEAD,
+    )
+    InitiativePartnerFactory.create_batch(39, initiative=initiative, role=PartnerRole.PARTNER)
+    link = '<a href="/partners/?initiative=big-network">All partners of this initiative</a>'
+    html = client.get(initiative.get_absolute_url()).content.decode()
+    assert html.count('<li><a href="/partners/') == 40
+    assert link not in html
+
+    InitiativePartnerFactory.create_batch(5, initiative=initiative, role=PartnerRole.PARTNER)
+    html = client.get(initiative.get_absolute_url()).content.decode()
+    assert html.count('<li><a href="/partners/') == 40
+    assert link in html
+    # By role first, then name, as before: the site lead, last by name, comes first.
+    partners = html.split('id="partners"')[1]
+    assert partners.index("<h3>Site lead</h3>") < partners.index(lead.organization.name)
+    assert partners.index(lead.organization.name) < partners.index("<h3>Partners</h3>")
