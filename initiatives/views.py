@@ -29,7 +29,10 @@ def initiative_detail(request, slug):
 @public_page("partners", "initiatives", "events")
 def objective_detail(request, slug):
     context = selectors.objective_detail(
-        slug=slug, partner_view=_partner_view(request), viewer=request.user
+        slug=slug,
+        partner_view=_partner_view(request),
+        viewer=request.user,
+        page=request.GET.get("page"),
     )
     return render(request, "initiatives/objective_detail.html", context)
 

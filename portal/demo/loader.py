@@ -24,6 +24,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from allauth.mfa.utils import decrypt
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
@@ -37,6 +38,7 @@ from events.models import (
     SessionReport,
     Theme,
 )
+from events.services import seats_recount
 from initiatives.models import (
     DemonstrationSite,
     FocusArea,
@@ -126,10 +128,12 @@ def load(*, facts_only: bool = False) -> dict[str, int]:
 def remove_examples() -> None:
     """Delete every example row, the registrations of example events and example people, and
     the example accounts (their memberships and sign-in data go with them)."""
-    Registration.objects.filter(event__is_example=True).delete()
-    Registration.objects.filter(user__is_example=True).delete()
+    examples = Registration.objects.filter(Q(event__is_example=True) | Q(user__is_example=True))
+    event_ids = set(examples.values_list("event_id", flat=True))
+    examples.delete()
     for model in WITH_EXAMPLES:
         model.objects.filter(is_example=True).delete()
+    seats_recount(event_ids=event_ids)  # of the events that remain
 
 
 def accounts() -> list[Row]:
