@@ -22,7 +22,7 @@ def _a_cache_of_its_own(settings):
     caches = copy.deepcopy(settings.CACHES)
     namespace = f"test-{uuid.uuid4().hex}"
     caches["default"]["KEY_PREFIX"] = namespace
-    if caches["default"]["BACKEND"].endswith("LocMemCache"):
+    if caches["default"]["BACKEND"].endswith(("LocMemCache", "LocalCache")):
         caches["default"]["LOCATION"] = namespace
     settings.CACHES = caches
 
