@@ -13,7 +13,10 @@ class DashboardSnapshot(models.Model):
     key = models.CharField(_("key"), max_length=64)  # sha256 of `filters`, normalised
     language = models.CharField(_("language"), max_length=8)
     filters = models.JSONField(_("filters"), default=dict)
-    panels = models.JSONField(_("panels"), default=dict)
+    panels = models.JSONField(_("panels"), default=dict)  # the page's (dashboards.snapshot)
+    # The board packet's own: every indicator in view, not a page of them. Read by the packet
+    # alone, so the page does not load it.
+    packet = models.JSONField(_("packet"), default=dict)
     stamp = models.CharField(_("versions stamp"), max_length=200)
     computed_at = models.DateTimeField(_("computed at"))
     last_viewed_at = models.DateTimeField(_("last viewed at"), db_index=True)

@@ -11,4 +11,4 @@ from dashboards.snapshot import packet_panels
 
 
 def board_packet(snapshot: DashboardSnapshot) -> dict:
-    return packet_panels(snapshot.panels)
+    return packet_panels(snapshot.panels, snapshot.packet)

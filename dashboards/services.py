@@ -144,13 +144,13 @@ def snapshot_key(filters: dict) -> str:
     return hashlib.sha256(json.dumps(filters, sort_keys=True).encode()).hexdigest()
 
 
-def _computed(*, scope: Scope, filters: dict) -> dict:
-    """The panels of the page and the packet's own equity panel (every indicator), encoded."""
+def _computed(*, scope: Scope, filters: dict) -> tuple[dict, dict]:
+    """The panels of the page, and the packet's own equity panel (every indicator), encoded."""
     page = dashboard(scope, indicator_page=filters["indicators"], updates_page=filters["updates"])
     indicators, _pages = equity(scope, page=1, per_page=None)
     packet_equity = next(panel for panel in page["panels"] if panel.slug == "indicators")
     packet_equity = replace(packet_equity, tables=[view.table for view in indicators], pages=None)
-    return encode({"page": page, "packet": {"equity": packet_equity, "indicators": indicators}})
+    return encode(page), encode({"equity": packet_equity, "indicators": indicators})
 
 
 def _is_stale(snapshot: DashboardSnapshot, stamp: str, now) -> bool:
@@ -166,7 +166,7 @@ def _is_stale(snapshot: DashboardSnapshot, stamp: str, now) -> bool:
 def _compute_into(snapshot: DashboardSnapshot, *, scope: Scope, stamp: str) -> DashboardSnapshot:
     snapshot.stamp = stamp  # read before the rows (coalition.versions)
     snapshot.computed_at = scope.now
-    snapshot.panels = _computed(scope=scope, filters=snapshot.filters)
+    snapshot.panels, snapshot.packet = _computed(scope=scope, filters=snapshot.filters)
     return snapshot
 
 
@@ -178,7 +178,7 @@ def _store(snapshot: DashboardSnapshot) -> DashboardSnapshot:
         language=snapshot.language,
         defaults={
             name: getattr(snapshot, name)
-            for name in ("filters", "panels", "stamp", "computed_at", "last_viewed_at")
+            for name in ("filters", "panels", "packet", "stamp", "computed_at", "last_viewed_at")
         },
     )
     snapshot.pk = stored.pk
@@ -204,7 +204,7 @@ def snapshot_for(*, filterset, params, refresh: bool | None = None) -> Dashboard
         fresh = DashboardSnapshot(key=key, language=language, filters=filters, last_viewed_at=now)
         return _compute_into(fresh, scope=scope, stamp="")
     stamp = versions.stamp(*SCOPES)
-    snapshot = DashboardSnapshot.objects.filter(key=key, language=language).first()
+    snapshot = DashboardSnapshot.objects.defer("packet").filter(key=key, language=language).first()
     if snapshot is None:
         snapshot = DashboardSnapshot(key=key, language=language, filters=filters)
         snapshot.last_viewed_at = now
@@ -236,7 +236,11 @@ def snapshot_refresh(*, user, filterset, params, ip: str | None = None) -> Dashb
     its stamp, in the active language, and the request written to the audit log."""
     filters = snapshot_filters(filterset=filterset, params=params)
     key, language = snapshot_key(filters), translation.get_language()
-    snapshot = DashboardSnapshot.objects.defer("panels").filter(key=key, language=language).first()
+    snapshot = (
+        DashboardSnapshot.objects.defer("panels", "packet")
+        .filter(key=key, language=language)
+        .first()
+    )
     snapshot = snapshot or DashboardSnapshot(key=key, language=language, filters=filters)
     stamp = versions.stamp(*SCOPES)
     scope = replace(Scope.of(filterset), now=timezone.now())
@@ -269,7 +273,7 @@ def _snapshots_refresh() -> dict:
     deleted, _kinds = DashboardSnapshot.objects.filter(last_viewed_at__lt=kept_since).delete()
     refreshed = 0
     stamp = versions.stamp(*SCOPES)
-    for snapshot in DashboardSnapshot.objects.defer("panels").order_by("-last_viewed_at"):
+    for snapshot in DashboardSnapshot.objects.defer("panels", "packet").order_by("-last_viewed_at"):
         if not _is_stale(snapshot, stamp, now):
             continue
         with translation.override(snapshot.language):

@@ -145,18 +145,14 @@ def decode(data):
     return cls(**fields)
 
 
-def _part(panels: dict, name: str):
-    return decode(dict(panels["items"])[name])
-
-
 def page_panels(panels: dict) -> dict:
     """The dashboard's panels, indicators and headline figures from a snapshot's JSON."""
-    return _part(panels, "page")
+    return decode(panels)
 
 
-def packet_panels(panels: dict) -> dict:
+def packet_panels(panels: dict, packet: dict) -> dict:
     """The board packet's: the same panels, with every indicator in view."""
-    page, packet = _part(panels, "page"), _part(panels, "packet")
+    page, packet = decode(panels), decode(packet)
     return {
         **page,
         "panels": [
