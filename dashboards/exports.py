@@ -25,7 +25,7 @@ def export_lines(table: Table, *, as_of: dt.datetime | None = None) -> Iterator[
         return text
 
     if as_of:
-        writer.writerow([_("Figures as of %(time)s") % {"time": csv_cell(as_of)}])
+        writer.writerow([_("Figures as of %(moment)s") % {"moment": csv_cell(as_of)}])
     if table.not_applied:
         writer.writerow([table.not_applied])
     writer.writerow(table.csv_header)
