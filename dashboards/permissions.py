@@ -6,3 +6,5 @@ import rules
 from coalition.permissions import is_lead
 
 rules.add_perm("dashboards.view_network", is_lead)
+# Figures computed again now, on a lead's asking (the "Refresh figures now" button).
+rules.add_perm("dashboards.refresh_snapshot", is_lead)

@@ -1,23 +1,32 @@
 """Writes of the dashboard: a large export prepared in the background, and the audit row of
 every export."""
 
+import datetime as dt
+import hashlib
 import json
 import logging
 from dataclasses import replace
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.http import QueryDict
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from coalition import versions
 from coalition.imports import problem
 from coalition.models import Job
 from coalition.services import audit_log, job_claim, job_create, job_finish, job_progress
 from dashboards.exports import export_lines, export_table
-from dashboards.panels import TABLES
+from dashboards.filters import DashboardFilter
+from dashboards.models import DashboardSnapshot
+from dashboards.panels import TABLES, dashboard
+from dashboards.panels.equity import equity
 from dashboards.scope import Scope
 from dashboards.selectors import dashboard_filter
+from dashboards.snapshot import encode
 
 logger = logging.getLogger(__name__)
 
@@ -79,10 +88,13 @@ def _export_write(job: Job) -> Job:
             return job_finish(
                 job=job, errors=[{"line": 0, "message": _("These filters are no longer valid.")}]
             )
-        table = export_table(payload["table"], replace(Scope.of(filterset), now=job.created_at))
+        # The rows of the view's snapshot, counted again at its time from the same data.
+        snapshot = snapshot_current(filterset=filterset, params=QueryDict(payload["params"]))
+        scope = replace(Scope.of(filterset), now=snapshot.computed_at)
+        table = export_table(payload["table"], scope)
         job_progress(job=job, done=0, total=table.total)
-        lines, done = [], -1  # the header is not a row
-        for line in export_lines(table):
+        lines, done = [], -1  # the first lines (as of, header) are not rows
+        for line in export_lines(table, as_of=snapshot.computed_at):
             lines.append(line)
             done += 1
             if done and done % PROGRESS_EVERY == 0:
@@ -101,3 +113,176 @@ def _export_write(job: Job) -> Job:
                 filters=payload["params"],
             )
             return job_finish(job=job, result={"rows": done})
+
+
+# -- snapshots --
+
+# What the panels read: a write to any of them makes every snapshot stale.
+SCOPES = ("partners", "initiatives", "events")
+# Query parameters of the view beyond the filters: the pages of the paged tables.
+PAGES = ("updates", "indicators")
+
+
+def snapshot_filters(*, filterset, params) -> dict:
+    """The view's filters and pages, normalised: every one present (defaults explicit), slugs
+    and ISO dates, pages as numbers; the same view gives the same dict however it was asked."""
+    data = filterset.form.cleaned_data
+    filters = {
+        name: (
+            getattr(data.get(name), "slug", None)
+            or (data[name].isoformat() if data.get(name) else "")
+        )
+        for name in DashboardFilter.base_filters
+    }
+    for name in PAGES:
+        value = params.get(name, "")
+        filters[name] = int(value) if value.isdigit() and int(value) > 0 else 1
+    return dict(sorted(filters.items()))
+
+
+def snapshot_key(filters: dict) -> str:
+    return hashlib.sha256(json.dumps(filters, sort_keys=True).encode()).hexdigest()
+
+
+def _computed(*, scope: Scope, filters: dict) -> tuple[dict, dict]:
+    """The panels of the page, and the packet's own equity panel (every indicator), encoded."""
+    page = dashboard(scope, indicator_page=filters["indicators"], updates_page=filters["updates"])
+    indicators, _pages = equity(scope, page=1, per_page=None)
+    packet_equity = next(panel for panel in page["panels"] if panel.slug == "indicators")
+    packet_equity = replace(packet_equity, tables=[view.table for view in indicators], pages=None)
+    return encode(page), encode({"equity": packet_equity, "indicators": indicators})
+
+
+def _is_stale(snapshot: DashboardSnapshot, stamp: str, now) -> bool:
+    """Computed from other data, on another day, or longer ago than the figures that move with
+    the clock alone (an event starting, an objective falling due) may be trusted."""
+    return (
+        snapshot.stamp != stamp
+        or timezone.localdate(snapshot.computed_at) != timezone.localdate(now)
+        or now - snapshot.computed_at > dt.timedelta(seconds=settings.DASHBOARD_SNAPSHOT_MAX_AGE)
+    )
+
+
+def _compute_into(snapshot: DashboardSnapshot, *, scope: Scope, stamp: str) -> DashboardSnapshot:
+    snapshot.stamp = stamp  # read before the rows (coalition.versions)
+    snapshot.computed_at = scope.now
+    snapshot.panels, snapshot.packet = _computed(scope=scope, filters=snapshot.filters)
+    return snapshot
+
+
+def _store(snapshot: DashboardSnapshot) -> DashboardSnapshot:
+    """Insert or overwrite the (key, language) row; two requests computing the first view of
+    a filter set at once both succeed, the later one's figures kept."""
+    stored, _created = DashboardSnapshot.objects.update_or_create(
+        key=snapshot.key,
+        language=snapshot.language,
+        defaults={
+            name: getattr(snapshot, name)
+            for name in ("filters", "panels", "packet", "stamp", "computed_at", "last_viewed_at")
+        },
+    )
+    snapshot.pk = stored.pk
+    return snapshot
+
+
+def snapshot_for(*, filterset, params, refresh: bool | None = None) -> DashboardSnapshot:
+    """The snapshot of the view (valid filters), in the active language.
+
+    The first view of a filter set computes it on the request and stores it. A stale one is
+    computed again on the request when `refresh` is true (default: the setting
+    DASHBOARD_SNAPSHOT_REFRESH_ON_VIEW, on when no worker runs the periodic refresh), else
+    shown as it is, with its time, until the periodic task has refreshed it. While Redis is
+    unreachable the versions cannot be trusted: the figures are computed live, not stored."""
+    if refresh is None:
+        refresh = settings.DASHBOARD_SNAPSHOT_REFRESH_ON_VIEW
+    filters = snapshot_filters(filterset=filterset, params=params)
+    language = translation.get_language()
+    key = snapshot_key(filters)
+    now = timezone.now()
+    scope = replace(Scope.of(filterset), now=now)
+    if getattr(cache, "is_using_fallback", False):
+        fresh = DashboardSnapshot(key=key, language=language, filters=filters, last_viewed_at=now)
+        return _compute_into(fresh, scope=scope, stamp="")
+    stamp = versions.stamp(*SCOPES)
+    snapshot = DashboardSnapshot.objects.defer("packet").filter(key=key, language=language).first()
+    if snapshot is None:
+        snapshot = DashboardSnapshot(key=key, language=language, filters=filters)
+        snapshot.last_viewed_at = now
+        return _store(_compute_into(snapshot, scope=scope, stamp=stamp))
+    if refresh and _is_stale(snapshot, stamp, now):
+        snapshot.last_viewed_at = now
+        return _store(_compute_into(snapshot, scope=scope, stamp=stamp))
+    if now - snapshot.last_viewed_at > VIEWED_EVERY:
+        # Kept while in use; written at most once an hour, not on every view.
+        DashboardSnapshot.objects.filter(pk=snapshot.pk).update(last_viewed_at=now)
+    return snapshot
+
+
+# A view's time is written when the last one is older than this.
+VIEWED_EVERY = dt.timedelta(hours=1)
+
+
+def snapshot_current(*, filterset, params) -> DashboardSnapshot:
+    """The view's snapshot, computed again first if the data changed since: what a download
+    (a CSV, the PDF) reads, so that the rows computed for it are those of the snapshot."""
+    snapshot = snapshot_for(filterset=filterset, params=params)
+    if snapshot.stamp and snapshot.stamp != versions.stamp(*SCOPES):
+        return snapshot_for(filterset=filterset, params=params, refresh=True)
+    return snapshot
+
+
+def snapshot_refresh(*, user, filterset, params, ip: str | None = None) -> DashboardSnapshot:
+    """A lead asked for the view's figures now ("Refresh figures now"): computed again whatever
+    its stamp, in the active language, and the request written to the audit log."""
+    filters = snapshot_filters(filterset=filterset, params=params)
+    key, language = snapshot_key(filters), translation.get_language()
+    snapshot = (
+        DashboardSnapshot.objects.defer("panels", "packet")
+        .filter(key=key, language=language)
+        .first()
+    )
+    snapshot = snapshot or DashboardSnapshot(key=key, language=language, filters=filters)
+    stamp = versions.stamp(*SCOPES)
+    scope = replace(Scope.of(filterset), now=timezone.now())
+    snapshot.last_viewed_at = scope.now
+    _store(_compute_into(snapshot, scope=scope, stamp=stamp))
+    audit_log(
+        actor=user, action="dashboard.refreshed", target=user, data={"filters": filters}, ip=ip
+    )
+    return snapshot
+
+
+def snapshots_refresh() -> dict:
+    """Every snapshot viewed in the last DASHBOARD_SNAPSHOT_KEEP_DAYS days computed again if
+    stale; the others deleted. The periodic task, every minute."""
+    # One run at a time: a run longer than the minute between two is not doubled by the next.
+    if not cache.add(REFRESH_LOCK, "1", timeout=settings.CELERY_TASK_TIME_LIMIT):
+        return {"refreshed": 0, "deleted": 0}
+    try:
+        return _snapshots_refresh()
+    finally:
+        cache.delete(REFRESH_LOCK)
+
+
+REFRESH_LOCK = "dashboard-snapshots-refreshing"
+
+
+def _snapshots_refresh() -> dict:
+    now = timezone.now()
+    kept_since = now - dt.timedelta(days=settings.DASHBOARD_SNAPSHOT_KEEP_DAYS)
+    deleted, _kinds = DashboardSnapshot.objects.filter(last_viewed_at__lt=kept_since).delete()
+    refreshed = 0
+    stamp = versions.stamp(*SCOPES)
+    for snapshot in DashboardSnapshot.objects.defer("panels", "packet").order_by("-last_viewed_at"):
+        if not _is_stale(snapshot, stamp, now):
+            continue
+        with translation.override(snapshot.language):
+            filterset = dashboard_filter(params=QueryDict(urlencode(snapshot.filters)))
+            if not filterset.is_valid():  # what it filtered on is gone
+                snapshot.delete()
+                deleted += 1
+                continue
+            scope = replace(Scope.of(filterset), now=timezone.now())
+            _store(_compute_into(snapshot, scope=scope, stamp=versions.stamp(*SCOPES)))
+            refreshed += 1
+    return {"refreshed": refreshed, "deleted": deleted}

@@ -6,6 +6,7 @@ app_name = "dashboard"
 
 urlpatterns = [
     path("", dashboard_views.index, name="index"),
+    path("refresh/", dashboard_views.refresh, name="refresh"),
     path("export/<slug:name>.csv", dashboard_views.export, name="export"),
     path("export/<slug:name>/start/", dashboard_views.export_start, name="export_start"),
     path("exports/<int:pk>/", dashboard_views.export_job, name="export_job"),

@@ -1,11 +1,14 @@
 """The leads' dashboard, its CSV exports and board packet, and each organization's dashboard."""
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -18,8 +21,9 @@ from dashboards.exports import export_filename, export_lines, export_table
 from dashboards.filters import DashboardFilter
 from dashboards.organization import organization_dashboard
 from dashboards.packet import board_packet
-from dashboards.panels import TABLES, dashboard
+from dashboards.panels import TABLES
 from dashboards.scope import Scope
+from dashboards.snapshot import page_panels
 from initiatives.selectors import label_status
 
 
@@ -39,16 +43,29 @@ def index(request):
     filterset, scope = _filters(request)
     if not filterset.is_valid():
         return _bad_filters(request, filterset)
+    snapshot = services.snapshot_for(filterset=filterset, params=request.GET)
     context = {
         "filter": filterset,
-        "scope": scope,
-        **dashboard(
-            scope,
-            indicator_page=request.GET.get("indicators"),
-            updates_page=request.GET.get("updates"),
-        ),
+        "scope": replace(scope, now=snapshot.computed_at),
+        "snapshot": snapshot,
+        **page_panels(snapshot.panels),
     }
     return render(request, "dashboards/index.html", context)
+
+
+@require_POST
+@require("dashboards.refresh_snapshot", sensitive=True)
+def refresh(request):
+    """Figures computed again now for the view in the query string, then the view."""
+    filterset, _scope = _filters(request)
+    if not filterset.is_valid():
+        return _bad_filters(request, filterset)
+    services.snapshot_refresh(
+        user=request.user, filterset=filterset, params=request.GET, ip=client_ip(request)
+    )
+    messages.success(request, _("The figures were computed again just now."))
+    query = request.GET.urlencode()
+    return redirect(reverse("dashboard:index") + (f"?{query}" if query else ""))
 
 
 @require_safe
@@ -59,12 +76,18 @@ def export(request, name):
     filterset, scope = _filters(request)
     if not filterset.is_valid():
         return _bad_filters(request, filterset)
+    # The rows of the view's snapshot: counted again at its time, from the same data.
+    snapshot = services.snapshot_current(filterset=filterset, params=request.GET)
+    scope = replace(scope, now=snapshot.computed_at)
     table = export_table(name, scope)
     if table.total > settings.DASHBOARD_EXPORT_ROWS_AT_ONCE:
-        context = {"filter": filterset, "table": table, "name": name}
+        context = {"filter": filterset, "table": table, "name": name, "snapshot": snapshot}
         return render(request, "dashboards/export_large.html", context)
     # The lines are already written for spreadsheets (dashboards.tables.csv_cell).
-    response = csv_response("".join(export_lines(table)), filename=export_filename(name, scope))
+    response = csv_response(
+        "".join(export_lines(table, as_of=snapshot.computed_at)),
+        filename=export_filename(name, scope),
+    )
     services.export_logged(
         actor=request.user,
         target=request.user,  # the rows are many things; the log keeps who took them
@@ -116,10 +139,12 @@ def _packet_context(request):
     filterset, scope = _filters(request)
     if not filterset.is_valid():
         return filterset, None
+    snapshot = services.snapshot_for(filterset=filterset, params=request.GET)
     return filterset, {
         "filter": filterset,
-        "scope": scope,
-        **board_packet(scope, updates_page=request.GET.get("updates")),
+        "scope": replace(scope, now=snapshot.computed_at),
+        "snapshot": snapshot,
+        **board_packet(snapshot),
         "pdf_available": dashboard_pdf_available(),
     }
 

@@ -330,6 +330,8 @@ MATRIX = {
     # -- the leads' dashboard, its exports and board packet; each organization's dashboard --
     "dashboard:index": (lambda w: "/dashboard/", LEADS_SENSITIVE),
     "dashboard:export": (lambda w: "/dashboard/export/engagement.csv", LEADS_SENSITIVE),
+    # "Refresh figures now": computed again, then back to the dashboard.
+    "dashboard:refresh": (lambda w: "/dashboard/refresh/", leads_sensitive(AWAY), "post"),
     "dashboard:export_start": (
         lambda w: "/dashboard/export/engagement/start/",
         leads_sensitive(AWAY),

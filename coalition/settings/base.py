@@ -308,6 +308,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "initiatives.tasks.send_weekly_reporting_emails",
         "schedule": crontab(day_of_week="mon", hour=8, minute=0),
     },
+    # The dashboard's snapshots computed again once a write made them stale: within a minute.
+    "refresh-dashboard-snapshots": {
+        "task": "dashboards.tasks.refresh_snapshots",
+        "schedule": 60.0,
+    },
     "anonymize-old-registrations": {
         "task": "events.tasks.anonymize_old_registrations",
         "schedule": crontab(hour=4, minute=15),
@@ -324,6 +329,15 @@ EVENT_LOCK_TIMEOUT_MS = env.int("EVENT_LOCK_TIMEOUT_MS", default=10000)
 # and its file is deleted this many days after it was made.
 DASHBOARD_EXPORT_ROWS_AT_ONCE = env.int("DASHBOARD_EXPORT_ROWS_AT_ONCE", default=2000)
 EXPORT_RETENTION_DAYS = env.int("EXPORT_RETENTION_DAYS", default=7)
+# The dashboard's snapshots (dashboards.services): one not viewed for this many days is deleted
+# rather than refreshed; one older than this many seconds is refreshed even with no write (what
+# moves with the clock alone: an event starting, an objective falling due). Without a worker
+# (no REDIS_URL: `make run`, tests) a stale one is computed again on the request instead.
+DASHBOARD_SNAPSHOT_KEEP_DAYS = env.int("DASHBOARD_SNAPSHOT_KEEP_DAYS", default=7)
+DASHBOARD_SNAPSHOT_MAX_AGE = env.int("DASHBOARD_SNAPSHOT_MAX_AGE", default=15 * 60)
+DASHBOARD_SNAPSHOT_REFRESH_ON_VIEW = env.bool(
+    "DASHBOARD_SNAPSHOT_REFRESH_ON_VIEW", default=not REDIS_URL
+)
 
 # Demo data (manage.py load_demo), refused when DEBUG is off.
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="coalition-demo")

@@ -91,12 +91,15 @@ def get(client, query=""):
     return response
 
 
-def read_csv(response):
+def read_csv(response, *, as_of=False):
+    """The CSV's lines, without its first (when its figures were computed) unless `as_of`."""
     assert response.status_code == 200, response.content.decode()[:2000]
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text[1:])))
+    lines = list(csv.reader(io.StringIO(text[1:])))
+    assert len(lines[0]) == 1 and lines[0][0].startswith(("Figures as of ", "Cifras al ")), lines
+    return lines if as_of else lines[1:]
 
 
 def grow(n):

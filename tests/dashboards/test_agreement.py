@@ -2,6 +2,7 @@
 together), the dashboard, the CSV and the board packet show the same rows and figures."""
 
 import pytest
+from django.utils import timezone
 
 from dashboards.panels import TABLES
 from dashboards.tables import Table
@@ -34,15 +35,26 @@ def _csv_rows(table: Table) -> list[list[str]]:
     return [table.csv_row(row) for row in table.rows]
 
 
+def _as_of_line(response) -> list[str]:
+    """The CSV's first line: the time of the snapshot the page shows."""
+    computed_at = timezone.localtime(response.context["snapshot"].computed_at)
+    return [f"Figures as of {computed_at:%Y-%m-%d %H:%M}"]
+
+
 @pytest.mark.parametrize("query", FILTERS)
 def test_the_page_the_csv_and_the_packet_agree(client, lead, network, query):
-    page = _tables(client.get(f"/dashboard/?{query}"))
-    packet = _tables(client.get(f"/dashboard/packet/?{query}"))
+    page_response = client.get(f"/dashboard/?{query}")
+    packet_response = client.get(f"/dashboard/packet/?{query}")
+    # One snapshot: the same time on the page, in the packet and on each CSV's first line.
+    assert packet_response.context["snapshot"] == page_response.context["snapshot"]
+    page, packet = _tables(page_response), _tables(packet_response)
     for name in TABLES:
         if name == "equity-indicators":
             continue  # one table per indicator on the page; checked below
         on_page, in_packet = page[name], packet[name]
-        csv = read_csv(client.get(f"/dashboard/export/{name}.csv?{query}"))
+        csv = read_csv(client.get(f"/dashboard/export/{name}.csv?{query}"), as_of=True)
+        assert csv[0] == _as_of_line(page_response), (name, query)
+        csv = csv[1:]
         if on_page.not_applied:
             assert csv[0] == [on_page.not_applied], (name, query)
             csv = csv[1:]

@@ -171,7 +171,7 @@ def test_the_task_records_progress_every_500_rows(lead, network, a_few_rows_at_o
     services.export_run(job_id=job.pk)
     assert seen == [0, 500, 1000, 1204]
     job.refresh_from_db()
-    assert job.output.count("\n") == 1205
+    assert job.output.count("\n") == 1206  # the "as of" line, the header, 1,204 rows
 
 
 def test_another_leads_export_is_not_found(client, lead, network):

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from coalition import versions
 from dashboards.views import dashboard_pdf_available
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +79,7 @@ def test_the_pdf_badges_example_figures_and_names_their_source(client, lead, net
     Measurement.objects.filter(indicator__slug="math").update(
         is_example=True, source="Example district report"
     )
+    versions.bump("initiatives")  # what a service's QuerySet.update() does after it
     text = pdf_text()
     assert "Example district report" in text
     # The badge is printed with the example figures: more "Example" than the plain packet has

@@ -35,6 +35,7 @@ NOT_CRAWLED = {
     "events:roster_csv": "a CSV file (download); its link is on the roster, crawled",
     "dashboard:export_download": "a CSV file (download); its link is on the export's page",
     "dashboard:packet_pdf": "a PDF file (download) of the board packet, crawled as a page",
+    "dashboard:refresh": "POST only: the dashboard's refresh button; it redirects to the dashboard",
     "mfa_download_recovery_codes": "a text file (download); its link is on the codes' page",
     "mfa_remove_webauthn": "needs a security key, which a headless browser cannot register",
     "mfa_edit_webauthn": "needs a security key, which a headless browser cannot register",

@@ -53,7 +53,8 @@ def test_a_lead_filters_exports_and_prints_the_board_packet(browser, live_server
     # The table downloads as CSV with the same filters.
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile("Download CSV . Objectives by status")).click()
-    rows = list(csv.reader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
+    as_of, *rows = csv.reader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig")))
+    assert as_of[0].startswith("Figures as of ")  # the time of the figures on the page
     assert rows[0][0] == "Initiative" and rows[0][-4:] == ["Total", "Source", "As of", "Example"]
     assert [row[0] for row in rows[1:]] == ["NSRN Boston"]
 
