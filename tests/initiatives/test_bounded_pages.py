@@ -24,6 +24,11 @@ def event_cards(html: str) -> int:
     return len(re.findall(r'<h3><a href="/events/[^"]+/">', html))
 
 
+def partners_named(html: str) -> int:
+    section = html.split('id="partners"')[1].split("</section>")[0]
+    return section.count('<li><a href="/partners/')
+
+
 def soon(n: int) -> dict:
     return {"starts_at": timezone.now() + dt.timedelta(days=1 + n)}
 
@@ -91,12 +96,12 @@ def test_an_initiative_names_forty_partners_then_links_to_the_directory(client):
     InitiativePartnerFactory.create_batch(39, initiative=initiative, role=PartnerRole.PARTNER)
     link = '<a href="/partners/?initiative=big-network">All partners of this initiative</a>'
     html = client.get(initiative.get_absolute_url()).content.decode()
-    assert html.count('<li><a href="/partners/') == 40
+    assert partners_named(html) == 40
     assert link not in html
 
     InitiativePartnerFactory.create_batch(5, initiative=initiative, role=PartnerRole.PARTNER)
     html = client.get(initiative.get_absolute_url()).content.decode()
-    assert html.count('<li><a href="/partners/') == 40
+    assert partners_named(html) == 40
     assert link in html
     # By role first, then name, as before: the site lead, last by name, comes first.
     partners = html.split('id="partners"')[1]
