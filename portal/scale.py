@@ -415,8 +415,14 @@ class Loader:
         rng, first = self.rng, next_id(Objective)
         n = self.size["objectives"]
         rows, owners, milestones = [], [], []
-        for pk in range(first, first + n):
-            initiative = self.initiative_pick()
+        # A few large initiatives (up to one objective in twenty, or twice the mean), many small.
+        mean = -(-n // len(self.initiative_ids))
+        sizes = spread(rng, n, self.initiative_weight, cap=max(2 * mean, n // 20))
+        owning = [
+            pk for pk, size in zip(self.initiative_ids, sizes, strict=True) for _ in range(size)
+        ]
+        rng.shuffle(owning)
+        for pk, initiative in zip(range(first, first + n), owning, strict=True):
             title = _both(
                 rng,
                 f"{rng.choice(WORDS)} goal {pk}: more students reach the benchmark",
@@ -486,7 +492,8 @@ class Loader:
 
     def updates(self):
         rng = self.rng
-        per_objective = spread(rng, self.size["progress_updates"], self.objective_weight, cap=1_000)
+        # At most about one a week for three years.
+        per_objective = spread(rng, self.size["progress_updates"], self.objective_weight, cap=150)
         rows = []
         for objective, count in zip(self.objective_rows, per_objective, strict=True):
             orgs = self.owners_of.get(objective["id"]) or [None]
