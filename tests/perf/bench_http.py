@@ -223,6 +223,24 @@ def warm(port: int, path: str, cookie: str = "", count: int = 6) -> int:
     return max(statuses)
 
 
+def settled(port: int, path: str) -> str:
+    """The address an anonymous visitor ends up at (a language prefix, say), so that wrk
+    measures the page and not a redirect to it."""
+    for _ in range(3):
+        status, location, _ = bench_client.Browser(port).get(path)
+        if status not in (301, 302, 307, 308) or not location:
+            break
+        target = bench_client.local_path(location)
+        if target.startswith("/accounts/") or urllib.parse.urlsplit(location).netloc not in (
+            "",
+            f"127.0.0.1:{port}",
+        ):
+            break
+        log(f"{path} redirects to {target}: measuring {target}")
+        path = target
+    return path
+
+
 class Interleaved:
     """Fortunes, page, fortunes, page, ...: each page's ratio is to the fortunes runs on either
     side of it."""
@@ -234,8 +252,11 @@ class Interleaved:
         self.fortunes.append(wrk(port, "get", "/bench/fortunes/"))
 
     def measure(self, label: str, mode: str, path: str, warm_cookie: str = "", **extra) -> dict:
+        if mode != "post" and not warm_cookie:
+            path = settled(self.port, path)
         status = 302 if mode == "post" else warm(self.port, path, warm_cookie)
         result = wrk(self.port, mode, path, **extra)
+        result["path"] = path
         result["status"] = status
         before = self.fortunes[-1]
         after = wrk(self.port, "get", "/bench/fortunes/")
@@ -454,6 +475,11 @@ def growth(factors: dict) -> dict:
     return figures
 
 
+def _two(figure) -> str:
+    """Two decimals; a dash where a run finished no request (nothing to divide by)."""
+    return f"{figure:.2f}" if figure else "—"
+
+
 def table(results: dict) -> str:
     one, four = results["factors"]["1"]["pages"], results["factors"]["4"]["pages"]
     lines = [
@@ -472,8 +498,8 @@ def table(results: dict) -> str:
             queries4 = "" if kind == "cached" else four[name].get("queries", "")
             lines.append(
                 f"| {label} | {a['rps']:.0f} | {a['p50_ms']:.0f} ms | {a['p99_ms']:.0f} ms | "
-                f"{a['ratio'] or 0:.2f} | {b['rps']:.0f} | {b['p50_ms']:.0f} ms | "
-                f"{b['p99_ms']:.0f} ms | {b['ratio'] or 0:.2f} | {slower:.2f} | {queries} | "
+                f"{_two(a['ratio'])} | {b['rps']:.0f} | {b['p50_ms']:.0f} ms | "
+                f"{b['p99_ms']:.0f} ms | {_two(b['ratio'])} | {_two(slower)} | {queries} | "
                 f"{queries4} |"
             )
     for factor in ("1", "4"):
