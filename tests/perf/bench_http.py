@@ -504,12 +504,14 @@ def table(results: dict) -> str:
             )
     for factor in ("1", "4"):
         rush = results["factors"][factor]["rush"]
+        posts = results["factors"][factor]["pages"]["registration posts"]["posts"]
         fortunes = [run["rps"] for run in results["factors"][factor]["fortunes"]]
         lines.append(
             f"\nfactor {factor}: fortunes {statistics.median(fortunes):.0f} req/s (median of "
             f"{len(fortunes)} runs, {min(fortunes):.0f}-{max(fortunes):.0f}); {rush['people']} at "
             f"once for {rush['seats']} seats: p95 {rush['p95_ms']} ms, {rush['confirmed']} "
-            f"confirmed, {rush['waitlisted']} waiting, answers {rush['statuses']}"
+            f"confirmed, {rush['waitlisted']} waiting, answers {rush['statuses']}; "
+            f"registration posts: {posts['requests']} sent, {posts.get('stored')} stored"
         )
     return "\n".join(lines)
 
