@@ -18,7 +18,7 @@ handler429 = "coalition.views.too_many_requests"
 urlpatterns = [
     path("", include("portal.urls")),
     path("healthz", views.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("language/<str:code>/", views.language, name="language"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("partners/", include("partners.urls")),

@@ -8,17 +8,18 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from coalition import accounts, ratelimits, selectors, services
 from coalition.forms import AccountDeleteForm, ProfileForm
-from coalition.http import UnreadableRequest
+from coalition.http import UnreadableRequest, no_store
 from coalition.permissions import client_ip, personal_page, roles_of
 
 logger = logging.getLogger("coalition.security")
@@ -72,6 +73,46 @@ def too_many_requests(request):
     return response
 
 
+# --- The language links in every page's header ------------------------------------------------
+
+
+def _remember_language(response, language: str):
+    """Django's language cookie, with the attributes its own set_language gives it."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
+@require_safe
+def language(request, code):
+    """Switch to `code` and go back to `next`: a plain link, so that no page needs a form (and
+    its CSRF cookie) for it, and every anonymous page can be shared by a cache. A signed-in
+    person keeps the choice on their account too, as on /me/."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    back = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = "/"
+    if request.user.is_authenticated and request.user.preferred_language != code:
+        services.user_profile_update(
+            user=request.user,
+            name=request.user.name,
+            preferred_language=code,
+            ip=client_ip(request),
+        )
+    return no_store(_remember_language(HttpResponseRedirect(back), code))
+
+
 # --- My account (/me/) --------------------------------------------------------------------------
 
 
@@ -89,18 +130,7 @@ def me(request):
         # The chosen language becomes the site's language straight away.
         translation.activate(user.preferred_language)
         messages.success(request, _("Your details are saved."))
-        response = redirect("me:index")
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            user.preferred_language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            path=settings.LANGUAGE_COOKIE_PATH,
-            domain=settings.LANGUAGE_COOKIE_DOMAIN,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        )
-        return response
+        return _remember_language(redirect("me:index"), user.preferred_language)
     context = {
         "form": form,
         "has_two_factor": roles_of(request.user).has_mfa,

@@ -10,6 +10,7 @@ from events.models import (
     SessionReport,
     Theme,
 )
+from events.services import seats_recount
 
 
 class EventLanguageInline(admin.TabularInline):
@@ -26,7 +27,7 @@ class EventAdmin(TranslationAdmin):
     autocomplete_fields = ["initiative", "site", "hosts"]
     date_hierarchy = "starts_at"
     list_select_related = ["site"]
-    readonly_fields = ["created_by", "created_at", "updated_at"]
+    readonly_fields = ["seats_taken", "created_by", "created_at", "updated_at"]
     inlines = [EventLanguageInline]
 
 
@@ -39,6 +40,23 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_select_related = ["event"]
     readonly_fields = ["created_at", "updated_at", "cancelled_at", "anonymized_at"]
     date_hierarchy = "created_at"
+
+    # A registration written here skips the services that keep each event's seat counter:
+    # count the seats of the events it touched again, after the change.
+
+    def save_model(self, request, obj, form, change):
+        before = form.initial.get("event")
+        super().save_model(request, obj, form, change)
+        seats_recount(event_ids=[obj.event_id, *([before] if before else [])])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        seats_recount(event_ids=[obj.event_id])
+
+    def delete_queryset(self, request, queryset):
+        event_ids = set(queryset.values_list("event_id", flat=True))
+        super().delete_queryset(request, queryset)
+        seats_recount(event_ids=event_ids)
 
 
 @admin.register(LocationSuggestion)

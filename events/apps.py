@@ -11,3 +11,18 @@ class EventsConfig(AppConfig):
         from events import accounts, permissions  # noqa: F401
 
         accounts.register()
+        # Every write to what the public pages show makes their cached copies stale
+        # (coalition.pagecache): the lists, and the one event ("event:<pk>"). The services bump
+        # by hand after a bulk write.
+        from coalition import versions
+        from events import models
+
+        versions.watch(models.Event, lambda event: ("events", f"event:{event.pk}"))
+        for model in (models.EventLanguage, models.Registration, models.SessionReport):
+            versions.watch(model, lambda row: ("events", f"event:{row.event_id}"))
+        # A theme changes with its report (report_save saves both), which bumps its event.
+        versions.watch(models.Theme, ("events",))
+        versions.watch(
+            models.LocationSuggestion,
+            lambda row: ("events", *([f"event:{row.event_id}"] if row.event_id else [])),
+        )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.filters import BoundedDateFilter
 from coalition.translation import in_language
+from coalition.widgets import CachedSelect
 from events.models import Event, EventLanguage, Language, LocationSuggestion
 from initiatives.models import DemonstrationSite, Initiative
 
@@ -33,6 +34,7 @@ class EventFilter(django_filters.FilterSet):
         queryset=DemonstrationSite.objects.order_by(in_language("name")),
         to_field_name="slug",
         empty_label=_("Any community or site"),
+        widget=CachedSelect(key="events.site", scopes=("initiatives",)),
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind of event"), choices=Event.Kind.choices, empty_label=_("Any kind")
@@ -51,6 +53,7 @@ class EventFilter(django_filters.FilterSet):
         queryset=Initiative.objects.order_by(in_language("name")),
         to_field_name="slug",
         empty_label=_("Any initiative"),
+        widget=CachedSelect(key="events.initiative", scopes=("initiatives",)),
     )
     from_date = BoundedDateFilter(
         label=_("From"),
@@ -109,7 +112,11 @@ class SuggestionFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=LocationSuggestion.Status.choices, empty_label=_("Any status")
     )
-    community = django_filters.ChoiceFilter(label=_("Community"), empty_label=_("Any community"))
+    community = django_filters.ChoiceFilter(
+        label=_("Community"),
+        empty_label=_("Any community"),
+        widget=CachedSelect(key="events.suggestion_community", scopes=("events",)),
+    )
 
     class Meta:
         model = LocationSuggestion
@@ -122,4 +129,5 @@ class SuggestionFilter(django_filters.FilterSet):
             .values_list("community", flat=True)
             .distinct()
         )
-        self.filters["community"].extra["choices"] = [(c, c) for c in communities]
+        # Read only when the options are rendered (not kept) or a value is checked.
+        self.filters["community"].extra["choices"] = lambda: [(c, c) for c in communities]

@@ -6,7 +6,6 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import (
     BooleanField,
-    Count,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -59,17 +58,15 @@ class EventQuerySet(models.QuerySet):
     def with_seats(self):
         """With seats left, and whether the event has started or is over.
 
-        Seats left is capacity minus confirmed registrations, counted by the database;
-        it is NULL when capacity is (no limit). Waitlisted and cancelled ones take no seat.
+        Seats left is capacity minus the confirmed registrations (the `seats_taken` counter,
+        read from the row: no join, whatever the number of registrations); it is NULL when
+        capacity is (no limit). Waitlisted and cancelled ones take no seat.
         """
-        confirmed = Count(
-            "registrations",
-            filter=Q(registrations__status=Registration.Status.CONFIRMED),
-            distinct=True,
-        )
         now = timezone.now()
         return self.annotate(
-            seats_left=ExpressionWrapper(F("capacity") - confirmed, output_field=IntegerField()),
+            seats_left=ExpressionWrapper(
+                F("capacity") - F("seats_taken"), output_field=IntegerField()
+            ),
             has_started=ExpressionWrapper(Q(starts_at__lte=now), output_field=BooleanField()),
             has_ended=ExpressionWrapper(Q(ends_at__lte=now), output_field=BooleanField()),
         )
@@ -173,6 +170,9 @@ class Event(Provenance):
     capacity = models.PositiveIntegerField(
         _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
     )
+    # Confirmed registrations, kept by the services that confirm, cancel or promote, with an F()
+    # update on the locked row (events.services.seats): pages read seats left without a count.
+    seats_taken = models.PositiveIntegerField(_("seats taken"), default=0, editable=False)
     waitlist_enabled = models.BooleanField(_("waiting list open when full"), default=True)
     childcare_offered = models.BooleanField(_("childcare offered"), default=False)
     reminder_hours = models.JSONField(
@@ -208,6 +208,9 @@ class Event(Provenance):
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"
             ),
+            models.CheckConstraint(
+                condition=Q(seats_taken__gte=0), name="event_seats_taken_not_negative"
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "starts_at"]),
@@ -219,6 +222,17 @@ class Event(Provenance):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # The counter changes only by an F() update on the locked row: a save of a copy read
+        # earlier (the admin's form, an organizer's edit) must not write an old count back.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.attname
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.attname != "seats_taken"
+            ]
+        super().save(*args, **kwargs)
 
     @property
     def starts_shown(self) -> dt.datetime | dt.date:
@@ -301,6 +315,9 @@ class Registration(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    # Set with the insert, cleared when the confirmation (or waiting-list) email is queued after
+    # commit: a process that died in between leaves it set, and the relay queues that email.
+    confirmation_pending = models.BooleanField(default=False, editable=False)
     anonymized_at = models.DateTimeField(_("anonymized"), null=True, blank=True)
 
     class Meta:
@@ -322,6 +339,12 @@ class Registration(models.Model):
             models.Index(fields=["email"]),
             # The leads' dashboard counts registrations by the month they came.
             models.Index(fields=["created_at"]),
+            # The few whose confirmation is still to be queued, for the relay.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(confirmation_pending=True),
+                name="registration_confirm_due",
+            ),
         ]
 
     def __str__(self):

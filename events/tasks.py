@@ -13,6 +13,11 @@ def send_reminders() -> int:
 
 
 @shared_task
+def relay_registration_confirmations() -> int:
+    return services.registration_confirmations_relay()
+
+
+@shared_task
 def anonymize_old_registrations() -> int:
     return services.registrations_retention()
 

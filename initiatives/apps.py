@@ -11,3 +11,20 @@ class InitiativesConfig(AppConfig):
         from initiatives import accounts, permissions  # noqa: F401
 
         accounts.register()
+        # Every write to what the public pages show makes their cached copies stale
+        # (coalition.pagecache); the services bump by hand after a bulk write.
+        from coalition import versions
+        from initiatives import models
+
+        for model in (
+            models.Initiative,
+            models.InitiativePartner,
+            models.FocusArea,
+            models.DemonstrationSite,
+            models.Indicator,
+            models.Measurement,
+            models.Objective,
+            models.Milestone,
+            models.ProgressUpdate,
+        ):
+            versions.watch(model, ("initiatives",))

@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from coalition.translation import in_language, search_q
+from coalition.widgets import CachedSelect
 from initiatives.models import (
     DemonstrationSite,
     FocusArea,
@@ -34,6 +35,7 @@ class InitiativeFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("Any partner"),
         method="with_partner",
+        widget=CachedSelect(key="initiatives.partner", scopes=("partners", "initiatives")),
     )
     site = django_filters.ModelChoiceFilter(
         label=_("Demonstration site"),
@@ -41,6 +43,7 @@ class InitiativeFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("Any site"),
         method="at_site",
+        widget=CachedSelect(key="initiatives.site", scopes=("initiatives",)),
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind of focus area"),
@@ -95,8 +98,13 @@ class SiteFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("Any initiative"),
         method="in_initiative",
+        widget=CachedSelect(key="sites.initiative", scopes=("initiatives",)),
     )
-    city = django_filters.ChoiceFilter(label=_("City or town"), empty_label=_("Any city or town"))
+    city = django_filters.ChoiceFilter(
+        label=_("City or town"),
+        empty_label=_("Any city or town"),
+        widget=CachedSelect(key="sites.city", scopes=("initiatives",)),
+    )
 
     class Meta:
         model = DemonstrationSite
@@ -105,7 +113,8 @@ class SiteFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         cities = self.queryset.order_by("city").values_list("city", flat=True).distinct()
-        self.filters["city"].extra["choices"] = [(city, city) for city in cities]
+        # Read only when the options are rendered (not kept) or a value is checked.
+        self.filters["city"].extra["choices"] = lambda: [(city, city) for city in cities]
 
     def in_initiative(self, queryset, name, value):
         return queryset.filter(
@@ -134,6 +143,7 @@ class MeasurementFilter(django_filters.FilterSet):
         queryset=Indicator.objects.order_by(in_language("name")),
         to_field_name="slug",
         empty_label=_("Any indicator"),
+        widget=CachedSelect(key="measurements.indicator", scopes=("initiatives",)),
     )
     student_group = django_filters.ChoiceFilter(
         label=_("Student group"), choices=StudentGroup.choices, empty_label=_("Any group")

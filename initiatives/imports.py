@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coalition import versions
 from coalition.imports import check_all, rows_of, too_long
 from coalition.models import Job
 from coalition.services import audit_log, job_finish
@@ -153,6 +154,7 @@ def measurements_import(*, job: Job) -> Job:
         for measurement in changed:
             measurement.pk = None
         Measurement.objects.bulk_create([*new, *changed], batch_size=1000)
+        versions.bump("initiatives")  # bulk_create sends no signal
         result = {"created": len(new), "updated": len(changed)}
         audit_log(actor=job.created_by, action="measurements.imported", target=job, data=result)
         return job_finish(job=job, result=result)

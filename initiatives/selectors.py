@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from django import forms
+from django.core.paginator import Paginator
 from django.db.models import (
     Case,
     Exists,
@@ -64,6 +65,21 @@ PARTNER_HEADINGS = {
     PartnerRole.PARTNER: _("Partners"),
     PartnerRole.FUNDER: _("Funders"),
 }
+
+
+# A page of one initiative or site names this many upcoming events, then links to the events
+# list filtered to it; an objective's page shows its history this many updates at a time.
+EVENTS_SHOWN = 6
+UPDATES_PER_PAGE = 20
+# An initiative's page names this many of its partners, then links to the directory filtered
+# to the initiative (a large one has hundreds).
+PARTNERS_SHOWN = 40
+
+
+def first_of(rows, count: int) -> tuple[list, bool]:
+    """The first `count` rows, and whether there are more (one query: count + 1 rows)."""
+    rows = list(rows[: count + 1])
+    return rows[:count], len(rows) > count
 
 
 class SubqueryCount(Subquery):
@@ -296,12 +312,15 @@ def initiative_detail(*, slug: str, partner_view: bool = False) -> dict:
         .prefetch_related(Prefetch("measurements", queryset=_network_series(), to_attr="series"))
     ]
 
-    role_order = list(PartnerRole.values)
-    partnerships = sorted(
+    role_order = Case(
+        *(When(role=role, then=Value(i)) for i, role in enumerate(PartnerRole.values)),
+        default=Value(len(PartnerRole.values)),
+    )
+    partnerships, more_partners = first_of(
         InitiativePartner.objects.filter(initiative=initiative, organization__approved=True)
         .select_related("organization")
-        .order_by(in_language("organization__name")),
-        key=lambda partnership: role_order.index(partnership.role),
+        .order_by(role_order, in_language("organization__name")),
+        PARTNERS_SHOWN,
     )
     partner_groups = [
         (PARTNER_HEADINGS[role], [p.organization for p in group])
@@ -315,20 +334,29 @@ def initiative_detail(*, slug: str, partner_view: bool = False) -> dict:
         "milestones": milestones,
         "indicators": indicators,
         "partner_groups": partner_groups,
+        "more_partners": more_partners,
         "sites": list(initiative.sites.order_by(in_language("name"))),
         "children": list(initiative.children.order_by(in_language("name"))),
-        "upcoming_events": list(initiative.events.upcoming()),
+        **_upcoming(initiative.events.upcoming()),
     }
+
+
+def _upcoming(events) -> dict:
+    upcoming, more = first_of(events, EVENTS_SHOWN)
+    return {"upcoming_events": upcoming, "more_events": more}
 
 
 # One objective
 
 
-def objective_detail(*, slug: str, partner_view: bool = False, viewer=None) -> dict:
+def objective_detail(
+    *, slug: str, partner_view: bool = False, viewer=None, page: str | None = None
+) -> dict:
     """The page of one objective: its context, chart, milestones and history (public standing
     updates; partners-only ones too for `partner_view`; withdrawn ones too, marked, for the
-    `viewer` who may see the whole history: staff of an owner and leads). Each update says
-    whether the viewer may still withdraw it."""
+    `viewer` who may see the whole history: staff of an owner and leads), newest first,
+    UPDATES_PER_PAGE at a time (`page`). Each update says whether the viewer may still
+    withdraw it."""
     objective = get_object_or_404(
         objectives_with_status(partner_view=partner_view).select_related(
             "initiative", "focus_area", "site", "indicator"
@@ -357,11 +385,13 @@ def objective_detail(*, slug: str, partner_view: bool = False, viewer=None) -> d
     shown = objective.updates.all() if history_view else objective.updates.standing()
     if not partner_view:
         shown = shown.filter(visibility=ProgressUpdate.Visibility.PUBLIC)
-    updates = list(
+    page_obj = Paginator(
         shown.select_related("author", "organization", "corrects", "withdrawn_by").order_by(
             "-created_at", "-id"
-        )
-    )
+        ),
+        UPDATES_PER_PAGE,
+    ).get_page(page)
+    updates = list(page_obj.object_list)
     now = timezone.now()
     for update in updates:
         update.withdrawable = (
@@ -401,6 +431,9 @@ def objective_detail(*, slug: str, partner_view: bool = False, viewer=None) -> d
             for milestone in objective.milestones.order_by("due_date", "id")
         ],
         "updates": updates,
+        "page_obj": page_obj,
+        # The history is numbered from the oldest: the first on this page, counted back.
+        "updates_start": page_obj.paginator.count - page_obj.start_index() + 1,
         "themes": themes,
     }
 
@@ -501,7 +534,7 @@ def site_detail(*, slug: str) -> dict:
         "lead_organization": _approved(site.lead_organization),
         "initiatives": list(site.initiatives.order_by(in_language("name"))),
         "objectives": objectives,
-        "upcoming_events": list(site.events.upcoming()),
+        **_upcoming(site.events.upcoming()),
         "latest_measurements": latest,
     }
 

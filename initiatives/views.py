@@ -5,27 +5,34 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from coalition.listing import filtered_list
+from coalition.pagecache import public_page
 from coalition.permissions import client_ip, require, roles_of
 from initiatives import selectors, services
 from initiatives.forms import ProgressUpdateForm, WithdrawalForm
 
 
 @require_safe
+@public_page("partners", "initiatives")
 def initiative_list(request):
     filterset = selectors.initiative_list(params=request.GET)
     return render(request, "initiatives/initiative_list.html", filtered_list(request, filterset))
 
 
 @require_safe
+@public_page("partners", "initiatives", "events")
 def initiative_detail(request, slug):
     context = selectors.initiative_detail(slug=slug, partner_view=_partner_view(request))
     return render(request, "initiatives/initiative_detail.html", context)
 
 
 @require_safe
+@public_page("partners", "initiatives", "events")
 def objective_detail(request, slug):
     context = selectors.objective_detail(
-        slug=slug, partner_view=_partner_view(request), viewer=request.user
+        slug=slug,
+        partner_view=_partner_view(request),
+        viewer=request.user,
+        page=request.GET.get("page"),
     )
     return render(request, "initiatives/objective_detail.html", context)
 
@@ -110,17 +117,20 @@ def update_withdraw(request, slug, pk):
 
 
 @require_safe
+@public_page("partners", "initiatives")
 def site_list(request):
     filterset = selectors.site_list(params=request.GET)
     return render(request, "initiatives/site_list.html", filtered_list(request, filterset))
 
 
 @require_safe
+@public_page("partners", "initiatives", "events")
 def site_detail(request, slug):
     return render(request, "initiatives/site_detail.html", selectors.site_detail(slug=slug))
 
 
 @require_safe
+@public_page("partners", "initiatives")
 def site_compare(request):
     context = selectors.site_comparison(params=request.GET)
     status = 400 if context["form"].is_bound and context["form"].errors else 200

@@ -11,3 +11,10 @@ class PartnersConfig(AppConfig):
         from partners import accounts, permissions  # noqa: F401
 
         accounts.register()
+        # Every write to what the public pages show makes their cached copies stale
+        # (coalition.pagecache); the services bump by hand after a bulk write.
+        from coalition import versions
+        from partners.models import Membership, Organization
+
+        for model in (Organization, Membership):
+            versions.watch(model, ("partners",))

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from coalition import versions
 from coalition.imports import check_all, rows_of, too_long
 from coalition.models import Job
 from coalition.services import audit_log, job_finish
@@ -99,6 +100,7 @@ def organizations_import(*, job: Job) -> Job:
         return job_finish(job=job, errors=problems)
     with transaction.atomic():
         Organization.objects.bulk_create(new, batch_size=1000)
+        versions.bump("partners")  # bulk_create sends no signal
         result = {"created": len(new)}
         audit_log(actor=job.created_by, action="organizations.imported", target=job, data=result)
         return job_finish(job=job, result=result)

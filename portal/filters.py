@@ -1,11 +1,24 @@
+import functools
+
 import django_filters
 from django import forms
 from django.db.models import Count, Exists, OuterRef
+from django.forms.models import ModelChoiceIteratorValue
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from coalition.translation import in_language, search_q
+from coalition.widgets import CachedSelect
 from initiatives.models import Initiative, InitiativePartner, PartnerRole
 from partners.models import Organization, Sector
+
+# Each facet's options show counts that follow the other filters: kept per version of the
+# organizations and partnerships, language, and the other filters in use.
+FACET_SCOPES = ("partners", "initiatives")
+
+
+def _facet(name: str) -> CachedSelect:
+    return CachedSelect(key=f"directory.{name}", scopes=FACET_SCOPES)
 
 
 class OrganizationFilter(django_filters.FilterSet):
@@ -20,7 +33,10 @@ class OrganizationFilter(django_filters.FilterSet):
         help_text=_("Words from a name or description."),
     )
     sector = django_filters.ChoiceFilter(
-        label=_("Sector"), choices=Sector.choices, empty_label=_("Any sector")
+        label=_("Sector"),
+        choices=Sector.choices,
+        empty_label=_("Any sector"),
+        widget=_facet("sector"),
     )
     initiative = django_filters.ModelChoiceFilter(
         label=_("Initiative"),
@@ -28,14 +44,20 @@ class OrganizationFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("Any initiative"),
         method="in_partnership",
+        widget=_facet("initiative"),
     )
     role = django_filters.ChoiceFilter(
         label=_("Role in the initiative"),
         choices=PartnerRole.choices,
         empty_label=_("Any role"),
         method="in_partnership",
+        widget=_facet("role"),
     )
-    city = django_filters.ChoiceFilter(label=_("City or town"), empty_label=_("Any city or town"))
+    city = django_filters.ChoiceFilter(
+        label=_("City or town"),
+        empty_label=_("Any city or town"),
+        widget=_facet("city"),
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=SORT_CHOICES, empty_label=None, method="sort_by"
     )
@@ -48,7 +70,8 @@ class OrganizationFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # Only cities of listed organizations, so an unapproved one leaks nothing.
         cities = self.queryset.exclude(city="").order_by("city").values_list("city", flat=True)
-        self.filters["city"].extra["choices"] = [(city, city) for city in cities.distinct()]
+        # Read only when the options are rendered (not kept) or a value is checked.
+        self.filters["city"].extra["choices"] = lambda: [(c, c) for c in cities.distinct()]
 
     def search(self, queryset, name, value):
         # In either language: a word is found whichever language the visitor reads.
@@ -117,22 +140,47 @@ class OrganizationFilter(django_filters.FilterSet):
 
     def label_with_counts(self) -> None:
         """Show each choice with its count: "Funder (4)"; choices that would list nobody too,
-        so the form does not change shape as filters narrow."""
-        counts = self.facet_counts()
+        so the form does not change shape as filters narrow. Counted only when the options are
+        rendered, not when they are reused from the cache (`CachedSelect`)."""
+        counts = functools.cache(self.facet_counts)
         for facet in self.FACETS:
             field = self.form.fields[facet]
-            labelled = []
-            for value, label in field.choices:
-                if value in ("", None):
-                    labelled.append((value, label))
-                    continue
-                key = value if facet != "initiative" else _slug_of(value)
-                labelled.append((value, f"{label} ({counts[facet].get(key, 0)})"))
             # Only what the select shows; validation keeps the field's own choices.
-            field.widget.choices = labelled
+            field.widget.choices = _Counted(field.choices, facet, counts)
+            field.widget.vary_on = self._others(facet)
+
+    def _others(self, facet: str) -> tuple:
+        """What the facet's counts depend on besides the data: the other filters in use."""
+        if not self.is_bound or not self.is_valid():
+            return ()
+        return tuple(
+            sorted(
+                (name, _slug_of(value))
+                for name, value in self.form.cleaned_data.items()
+                if name not in (facet, "sort") and value
+            )
+        )
+
+
+class _Counted(BaseChoiceIterator):
+    """A facet's choices labelled with their counts, counted when first iterated."""
+
+    def __init__(self, choices, facet: str, counts):
+        self.choices, self.facet, self.counts = choices, facet, counts
+
+    def __iter__(self):
+        counts = None
+        for value, label in self.choices:
+            if value in ("", None):
+                yield value, label
+                continue
+            counts = counts or self.counts()[self.facet]
+            key = value if self.facet != "initiative" else _slug_of(value)
+            yield value, f"{label} ({counts.get(key, 0)})"
 
 
 def _slug_of(value) -> str:
     # ModelChoiceField values are ModelChoiceIteratorValue wrapping the instance.
-    instance = getattr(value, "instance", None)
-    return instance.slug if instance is not None else str(value)
+    if isinstance(value, ModelChoiceIteratorValue):
+        value = value.instance
+    return getattr(value, "slug", None) or str(value)

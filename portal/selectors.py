@@ -1,23 +1,33 @@
 """Reads that compose the network: the home page, and the organization directory and profiles
 (an organization's initiatives, objectives, sites and events)."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 
 from coalition.translation import in_language
 from events.selectors import upcoming_events
 from initiatives.models import DemonstrationSite, Initiative, InitiativePartner
-from initiatives.selectors import label_status, objectives_with_status
+from initiatives.selectors import (
+    EVENTS_SHOWN,
+    SubqueryCount,
+    first_of,
+    label_status,
+    objectives_with_status,
+)
 from partners.models import Membership
 from partners.selectors import active_staff, public_organizations
 from portal.filters import OrganizationFilter
 
 HOME_EVENT_COUNT = 4
+# The home page names the largest initiatives, whatever the size of the network; the rest are
+# one link away ("All initiatives").
+HOME_INITIATIVE_COUNT = 8
 
 
 def network_overview() -> dict:
-    """The home page: next sessions, top-level initiatives and the network's size."""
+    """The home page: next sessions, the largest top-level initiatives (by approved partners,
+    at most HOME_INITIATIVE_COUNT, then by name) and the network's size."""
     upcoming = upcoming_events()
     # One query for both: a count that includes example sessions is itself an example.
     sessions = upcoming.order_by().aggregate(
@@ -26,8 +36,15 @@ def network_overview() -> dict:
     return {
         "events": list(upcoming[:HOME_EVENT_COUNT]),
         "initiatives": Initiative.objects.filter(parent__isnull=True)
-        .annotate(child_count=Count("children"))
-        .order_by(in_language("name")),
+        .annotate(
+            child_count=SubqueryCount(Initiative.objects.filter(parent=OuterRef("pk"))),
+            partner_count=SubqueryCount(
+                InitiativePartner.objects.filter(
+                    initiative=OuterRef("pk"), organization__approved=True
+                )
+            ),
+        )
+        .order_by("-partner_count", in_language("name"))[:HOME_INITIATIVE_COUNT],
         "stats": {
             "partners": public_organizations().count(),
             "initiatives": Initiative.objects.count(),
@@ -69,6 +86,7 @@ def organization_profile(*, slug: str, viewer) -> dict:
         )
     )
     signed_in = viewer.is_authenticated
+    events, more_events = first_of(upcoming_events().filter(hosts=organization), EVENTS_SHOWN)
     return {
         "organization": organization,
         "partnerships": list(_partnerships().filter(organization=organization)),
@@ -78,7 +96,8 @@ def organization_profile(*, slug: str, viewer) -> dict:
             )
         ),
         "objectives": objectives,
-        "upcoming_events": list(upcoming_events().filter(hosts=organization)),
+        "upcoming_events": events,
+        "more_events": more_events,
         "staff": list(active_staff(organization=organization))
         if signed_in and viewer.has_perm("partners.view_staff", organization)
         else None,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from coalition.models import OutboxEmail, User
+from events import services as events_services
 from events.models import (
     Event,
     EventLanguage,
@@ -240,6 +241,13 @@ class RegistrationFactory(DjangoModelFactory):
     email = factory.Sequence(lambda n: f"registrant{n}@example.org")
     status = Registration.Status.CONFIRMED
     consented_at = factory.LazyFunction(timezone.now)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Written directly, past the services that keep the event's seat counter: count again.
+        registration = super()._create(model_class, *args, **kwargs)
+        events_services.seats_recount(event_ids=[registration.event_id])
+        return registration
 
 
 class LocationSuggestionFactory(DjangoModelFactory):

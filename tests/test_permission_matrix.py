@@ -178,7 +178,8 @@ def _update_by_staff_a(world):
 MATRIX = {
     "home": (lambda w: "/", PUBLIC),
     "healthz": (lambda w: "/healthz", PUBLIC),
-    "set_language": (lambda w: "/i18n/setlang/", everyone(AWAY), "post"),
+    # The header's language links: a cookie (and the account's language), then back.
+    "language": (lambda w: "/language/es/?next=/events/", everyone(AWAY)),
     # The public directory, initiatives, sites and calendar.
     "directory:list": (lambda w: "/partners/", PUBLIC),
     "directory:detail": (lambda w: f"/partners/{w.org_a.slug}/", PUBLIC),
@@ -468,3 +469,20 @@ def test_who_gets_what(client, world, people, name):
         response = getattr(client, method)(url)
         got[role] = _answer(response)
     assert got == {role: expected[role] for role in ROLES}, url
+
+
+ANONYMOUS_PAGES = sorted(
+    name
+    for name, entry in MATRIX.items()
+    if entry[1]["anonymous"] == OK and (len(entry) < 3 or entry[2] == "get")
+)
+
+
+@pytest.mark.parametrize("name", ANONYMOUS_PAGES)
+def test_an_anonymous_page_sets_no_cookie_unless_it_holds_a_form(client, world, name):
+    """So that a cache may share it (coalition.pagecache): a CSRF cookie only with a form that
+    posts, and never a session."""
+    response = client.get(MATRIX[name][0](world))
+    main = response.content.decode().partition("<main")[2]
+    posts = 'method="post"' in main
+    assert sorted(response.cookies) == (["csrftoken"] if posts else []), name

@@ -121,7 +121,11 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # This process's memory (Django's LocMemCache), counting rate limits as Redis does.
+    CACHES = {"default": {"BACKEND": "coalition.cache.LocalCache"}}
+# Whole public pages for anonymous visitors (coalition.pagecache) are invalidated by the versions
+# of what they show; this limit is only the safety net for what time alone changes.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
 AUTH_USER_MODEL = "coalition.User"
 AUTHENTICATION_BACKENDS = [
@@ -289,6 +293,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=45),
     },
     # Due reminders are found by scanning the database, never by long countdowns.
+    # A registration's first email is queued after its commit; one whose process died before
+    # that is found here (pending for more than a minute) and queued once.
+    "relay-registration-confirmations": {
+        "task": "events.tasks.relay_registration_confirmations",
+        "schedule": 60.0,
+    },
     "send-event-reminders": {
         "task": "events.tasks.send_reminders",
         "schedule": 300.0,

@@ -1,7 +1,7 @@
 """Writes to events and registrations, one module per subject:
 
-- `seats`: the event row lock, seats left, whether an event takes registrations, waiting list
-  positions (reads the writes decide by);
+- `seats`: the event row lock, the seat counter, seats left, whether an event takes
+  registrations, waiting list positions (reads the writes decide by);
 - `emails`: the emails to registrants, each recorded in the outbox in the same transaction as
   the change that causes it;
 - `registrations`: registering, needs, cancelling, the waiting list, check-in, anonymizing;
@@ -31,6 +31,8 @@ from events.services.registrations import (
     AlreadyRegistered,
     registration_cancel,
     registration_check_in,
+    registration_confirmation_queue,
+    registration_confirmations_relay,
     registration_create,
     registration_send_link,
     registration_update_needs,
@@ -45,6 +47,8 @@ from events.services.seats import (
     registration_is_open,
     registration_window_open,
     seats_left,
+    seats_miscounted,
+    seats_recount,
     waitlist_position,
 )
 
@@ -61,6 +65,8 @@ __all__ = [
     "registrants_message",
     "registration_cancel",
     "registration_check_in",
+    "registration_confirmation_queue",
+    "registration_confirmations_relay",
     "registration_create",
     "registration_email",
     "registration_is_open",
@@ -74,6 +80,8 @@ __all__ = [
     "report_save",
     "roster_export_logged",
     "seats_left",
+    "seats_miscounted",
+    "seats_recount",
     "suggestion_create",
     "suggestion_review",
     "waitlist_position",

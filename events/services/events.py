@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from coalition import versions
 from coalition.services import audit_log
 from coalition.translation import localized
 from events.models import Event, EventLanguage
 from events.services.emails import registrations_notify
 from events.services.registrations import promote_waiting
-from events.services.seats import confirmed_count, lock_event
+from events.services.seats import lock_event
 
 # What registrants are told about when it changes.
 NOTIFIED_FIELDS = ("starts_at", "ends_at", "format", "venue", "address", "city", "online_url")
@@ -38,6 +39,7 @@ def _set_languages(event: Event, *, spoken: Iterable[str], interpreted: Iterable
         [EventLanguage(event=event, language=code, interpretation=False) for code in spoken]
         + [EventLanguage(event=event, language=code, interpretation=True) for code in interpreted]
     )
+    versions.bump("events", f"event:{event.pk}")  # bulk_create sends no signal
 
 
 @transaction.atomic
@@ -86,7 +88,7 @@ def event_update(
         if (event.starts_at, event.ends_at) != (before["starts_at"], before["ends_at"]):
             # Whoever sets a time now states the hours (a date-only event shows no time).
             event.hours_stated = True
-        confirmed = confirmed_count(event)
+        confirmed = event.seats_taken  # read with the row locked
         if event.capacity is not None and event.capacity < confirmed:
             raise ValidationError(
                 {

@@ -15,12 +15,16 @@ from events.models import Event, Registration, new_manage_token
 from events.services.emails import registration_email
 from events.services.seats import (
     ACTIVE,
-    confirmed_count,
     lock_event,
     registration_closed_reason,
     registration_window_open,
     seats_left,
+    seats_taken_add,
 )
+
+# A confirmation still to be queued this long after its registration lost the step after commit
+# (the process died): `registration_confirmations_relay` queues it.
+CONFIRMATION_RELAY_AFTER = dt.timedelta(minutes=1)
 
 
 def _check_needs(*, event: Event, interpretation_language: str, children_count: int) -> None:
@@ -68,45 +72,54 @@ def registration_create(
     """Register a person: confirmed while seats remain, then on the waiting list in order of
     arrival; refused while registration is not open (`registration_is_open`: not published,
     started, or full with the waiting list off). Raises AlreadyRegistered when the address has
-    an active registration for the event (the caller may send it its link)."""
+    an active registration for the event (the caller may send it its link).
+
+    Only the seat decision holds the event's lock: the row locked, the counter, the insert. The
+    email is rendered and queued after commit, in a transaction of its own
+    (`registration_confirmation_queue`); the insert marks it pending, so a process that dies in
+    between leaves it to the relay, and never loses it."""
     email = email.strip().lower()
+    # Checked before the lock, on the event as the page read it, so that the lock holds the
+    # seat decision alone; checked again under it: whether the event takes registrations (on
+    # the locked row), and the address (the partial unique index, on insert).
+    _refuse_when_closed(event)
+    existing = event.registrations.filter(email=email, status__in=ACTIVE).first()
+    if existing is not None:
+        raise AlreadyRegistered(existing)
+    _check_needs(
+        event=event,
+        interpretation_language=interpretation_language,
+        children_count=children_count,
+    )
+    registration = Registration(
+        event=event,
+        user=user if user is not None and user.is_authenticated else None,
+        name=name.strip(),
+        email=email,
+        phone=phone.strip(),
+        language=language,
+        interpretation_language=interpretation_language,
+        children_count=children_count,
+        needs_transportation=needs_transportation,
+        accessibility_needs=accessibility_needs.strip(),
+        consented_at=timezone.now(),
+        confirmation_pending=True,
+    )
+    # The event is the row about to be locked, and the status is decided under the lock.
+    registration.full_clean(exclude=["manage_token", "event", "status"], validate_constraints=False)
     with transaction.atomic():
         event = lock_event(event)
-        # Counted once, on the locked row: the rule and the seat decision read the same number.
+        # Read once, on the locked row: the rule and the seat decision read the same number.
         event.seats_left = seats_left(event)
-        closed = registration_closed_reason(event)
-        if closed:
-            raise ValidationError(_("Registration for this event is closed."), code=closed)
-        existing = event.registrations.filter(email=email, status__in=ACTIVE).first()
-        if existing is not None:
-            raise AlreadyRegistered(existing)
-        _check_needs(
-            event=event,
-            interpretation_language=interpretation_language,
-            children_count=children_count,
-        )
+        _refuse_when_closed(event)
         if event.seats_left is None or event.seats_left > 0:
-            status = Registration.Status.CONFIRMED
+            registration.status = Registration.Status.CONFIRMED
         else:
-            status = Registration.Status.WAITLISTED
-        registration = Registration(
-            event=event,
-            user=user if user is not None and user.is_authenticated else None,
-            name=name.strip(),
-            email=email,
-            phone=phone.strip(),
-            language=language,
-            interpretation_language=interpretation_language,
-            children_count=children_count,
-            needs_transportation=needs_transportation,
-            accessibility_needs=accessibility_needs.strip(),
-            consented_at=timezone.now(),
-            status=status,
-        )
-        registration.full_clean(exclude=["manage_token"], validate_constraints=False)
+            registration.status = Registration.Status.WAITLISTED
+        registration.event = event
         try:
-            # The partial unique index is the last word if two requests raced past the check
-            # (they cannot while the event row is locked, but the index costs nothing).
+            # The partial unique index is the last word when two requests for one address
+            # passed the check above at the same moment.
             with transaction.atomic():
                 registration.save()
         except IntegrityError:
@@ -114,12 +127,60 @@ def registration_create(
                 {"email": _("This email address is already registered for this event.")},
                 code="already_registered",
             ) from None
-        registration_email(
-            registration=registration,
-            kind="confirmed" if status == Registration.Status.CONFIRMED else "waitlisted",
-            dedupe_key=f"registration:{registration.pk}:{status}",
+        if registration.status == Registration.Status.CONFIRMED:
+            seats_taken_add(event, 1)
+        pk = registration.pk
+        # Robust: the seat is committed whatever happens to its email here; a failure is
+        # logged, and the relay queues the email a minute later.
+        transaction.on_commit(
+            lambda: registration_confirmation_queue(registration_id=pk), robust=True
         )
     return registration
+
+
+def _refuse_when_closed(event: Event) -> None:
+    closed = registration_closed_reason(event)
+    if closed:
+        raise ValidationError(_("Registration for this event is closed."), code=closed)
+
+
+def registration_confirmation_queue(*, registration_id: int) -> bool:
+    """Queue the email a new registration is owed, once: "confirmed" or "waitlisted" as it
+    stands now (a cancelled one is owed nothing: it was told of its cancellation). With the
+    registration's row locked and its pending mark cleared in the same transaction, so two
+    runners (the step after commit and the relay) never both queue it. Returns True if queued."""
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("event")
+            .filter(pk=registration_id, confirmation_pending=True)
+            .first()
+        )
+        if registration is None:
+            return False
+        Registration.objects.filter(pk=registration_id).update(confirmation_pending=False)
+        if registration.status not in ACTIVE:
+            return False
+        registration_email(
+            registration=registration,
+            kind="confirmed"
+            if registration.status == Registration.Status.CONFIRMED
+            else "waitlisted",
+            dedupe_key=f"registration:{registration.pk}:{registration.status}",
+        )
+    return True
+
+
+def registration_confirmations_relay(*, now: dt.datetime | None = None, limit: int = 500) -> int:
+    """Queue the confirmations whose step after commit was lost (the process died between the
+    commit and the email), pending for more than CONFIRMATION_RELAY_AFTER. Run every minute by
+    the beat. Returns how many were queued."""
+    now = now or timezone.now()
+    due = Registration.objects.filter(
+        confirmation_pending=True, created_at__lt=now - CONFIRMATION_RELAY_AFTER
+    ).order_by("created_at")
+    ids = list(due.values_list("pk", flat=True)[:limit])
+    return sum(registration_confirmation_queue(registration_id=pk) for pk in ids)
 
 
 def registration_send_link(*, registration: Registration) -> None:
@@ -188,7 +249,7 @@ def promote_waiting(event: Event) -> list[Registration]:
         "created_at", "id"
     )
     if event.capacity is not None:
-        free = max(event.capacity - confirmed_count(event), 0)
+        free = max(event.capacity - event.seats_taken, 0)
         waiting = waiting[:free]
     promoted = list(waiting.select_related("event"))
     for registration in promoted:
@@ -199,6 +260,7 @@ def promote_waiting(event: Event) -> list[Registration]:
             kind="promoted",
             dedupe_key=f"registration:{registration.pk}:promoted",
         )
+    seats_taken_add(event, len(promoted))
     return promoted
 
 
@@ -223,6 +285,7 @@ def registration_cancel(*, registration: Registration, actor=None) -> Registrati
         if actor is not None and actor.is_authenticated and actor != registration.user:
             audit_log(actor=actor, action="registration.cancelled", target=registration)
         if held_a_seat:
+            seats_taken_add(event, -1)
             promote_waiting(event)
     return registration
 

@@ -1,17 +1,24 @@
-"""Seats: the event row lock, counting, whether an event takes registrations, the waiting list.
+"""Seats: the event row lock, the seat counter, whether an event takes registrations, the
+waiting list.
 
 Seats are decided with the event row locked (`select_for_update`): on PostgreSQL two
 registrations for one event queue there, and on SQLite (IMMEDIATE transactions) writers queue
-anyway, so the same code cannot overbook either.
+anyway, so the same code cannot overbook either. The confirmed registrations are counted on the
+row itself (`Event.seats_taken`): every service that confirms, cancels or promotes changes it
+with `seats_taken_add`, in the same transaction, on the locked row; anything that writes
+registrations any other way (the admin, the demo loader) calls `seats_recount` after.
 """
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import OperationalError, connection
-from django.db.models import Q
+from django.db import OperationalError, connection, transaction
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from coalition import versions
 from coalition.http import TryAgainLater
 from events.models import Event, Registration
 
@@ -44,21 +51,60 @@ def lock_event(event: Event) -> Event:
         raise
 
 
-def confirmed_count(event: Event) -> int:
-    return event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+def seats_taken_add(event: Event, delta: int) -> None:
+    """Add `delta` (negative to free seats) to the counter of an event whose row this
+    transaction has locked (`lock_event`), and to the copy in hand."""
+    if not delta:
+        return
+    Event.objects.filter(pk=event.pk).update(seats_taken=F("seats_taken") + delta)
+    event.seats_taken += delta
+    if getattr(event, "seats_left", None) is not None:
+        event.seats_left -= delta
+    # update() sends no signal: the pages that show seats left are stale from now on.
+    versions.bump("events", f"event:{event.pk}")
+
+
+def seats_recount(*, event_ids: Iterable[int]) -> None:
+    """Set the counter of each event to its confirmed registrations, counted, with each row
+    locked: after registrations were written other than through these services (the admin, the
+    demo loader, a bulk insert)."""
+    event_ids = sorted(set(event_ids))  # locked in one order, so two recounts cannot deadlock
+    if not event_ids:
+        return
+    confirmed = (
+        Registration.objects.filter(event=OuterRef("pk"), status=Registration.Status.CONFIRMED)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    with transaction.atomic():
+        list(Event.objects.select_for_update().filter(pk__in=event_ids).values_list("pk"))
+        Event.objects.filter(pk__in=event_ids).update(seats_taken=Coalesce(Subquery(confirmed), 0))
+    versions.bump("events", *(f"event:{pk}" for pk in event_ids))
+
+
+def seats_miscounted() -> list[tuple[int, int, int]]:
+    """Events whose counter differs from their confirmed registrations, counted: (id, counter,
+    count). Empty when every service kept it right (`manage.py seats_check`)."""
+    confirmed = Count(
+        "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)
+    )
+    rows = Event.objects.order_by("pk").annotate(n=confirmed).exclude(seats_taken=F("n"))
+    return list(rows.values_list("pk", "seats_taken", "n"))
 
 
 def seats_left(event: Event) -> int | None:
     """Seats no confirmed registration holds (0 or less when full); None without a limit.
 
-    Read from the `seats_left` the selectors annotate when the event carries it, else counted
-    (as for a row just locked)."""
+    Read from the `seats_left` the selectors annotate when the event carries it, else from the
+    row's counter (as for a row just locked)."""
     if event.capacity is None:
         return None
     annotated = getattr(event, "seats_left", None)
     if annotated is not None:
         return annotated
-    return event.capacity - confirmed_count(event)
+    return event.capacity - event.seats_taken
 
 
 def registration_window_open(event: Event, *, now: dt.datetime | None = None) -> bool:

@@ -13,12 +13,14 @@ from django.views.decorators.http import require_http_methods, require_safe
 from coalition import ratelimits
 from coalition.http import no_store
 from coalition.listing import page_of
+from coalition.pagecache import public_page
 from events import calendar, selectors, services
 from events.forms import NeedsForm, RegistrationForm, SuggestionForm
 from events.models import Registration
 
 
 @require_safe
+@public_page("partners", "initiatives", "events")
 def event_list(request):
     filterset = selectors.event_list(filters=request.GET)
     page_obj = page_of(request, filterset.qs)
@@ -32,6 +34,7 @@ def event_list(request):
 
 
 @require_safe
+@public_page("partners", "initiatives", "events")
 def event_detail(request, slug):
     event = selectors.event_detail(slug=slug)
     heard = selectors.what_we_heard(event=event, language=translation.get_language())
@@ -180,6 +183,7 @@ def manage(request, token):
 
 
 @require_safe
+@public_page("partners", "initiatives", "events")
 def event_ics(request, slug):
     event = selectors.event_detail(slug=slug)
     response = HttpResponse(
@@ -202,6 +206,7 @@ def manage_ics(request, token):
 
 
 @require_safe
+@public_page("partners", "initiatives", "events")
 def feed(request):
     """The subscribable calendar, in the request's language; `?lang=es` keeps it in Spanish
     for a calendar app, which sends no language of its own."""

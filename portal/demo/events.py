@@ -13,6 +13,7 @@ from events.models import (
     SessionReport,
     Theme,
 )
+from events.services import seats_recount
 from portal.demo.files import bilingual
 
 # The seeds' sessions are Massachusetts evenings: the portal's own time zone.
@@ -37,6 +38,8 @@ def load_events(data, initiatives, sites, orgs, users, objectives, today, now):
         people.append(row.fields(Registration))
     _registrations(events, turnouts, signups, people, now)
     _account_registrations(data["account_registration"], events, users, now)
+    # Written directly, as they stood: the seat counters follow from them.
+    seats_recount(event_ids=[event.pk for event in events.values()])
     _reports(data["session_report"], events, objectives, users.get(LEAD))
     _suggestions(data["location_suggestion"], events, users)
 

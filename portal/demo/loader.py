@@ -24,9 +24,11 @@ from allauth.mfa.totp.internal.auth import TOTP
 from allauth.mfa.utils import decrypt
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
+from coalition import versions
 from coalition.models import User
 from events.models import (
     Event,
@@ -36,6 +38,7 @@ from events.models import (
     SessionReport,
     Theme,
 )
+from events.services import seats_recount
 from initiatives.models import (
     DemonstrationSite,
     FocusArea,
@@ -117,16 +120,20 @@ def load(*, facts_only: bool = False) -> dict[str, int]:
         updates = _updates(data["progress_update"], objectives, users, orgs, now)
         _milestones(data["milestone"], objectives, updates, today)
         load_events(data, initiatives, sites, orgs, users, objectives, today, now)
+        # Some rows are written in bulk (no signal): every public page is stale after a load.
+        versions.bump("partners", "initiatives", "events")
     return {model._meta.verbose_name_plural: model.objects.count() for model in COUNTED}
 
 
 def remove_examples() -> None:
     """Delete every example row, the registrations of example events and example people, and
     the example accounts (their memberships and sign-in data go with them)."""
-    Registration.objects.filter(event__is_example=True).delete()
-    Registration.objects.filter(user__is_example=True).delete()
+    examples = Registration.objects.filter(Q(event__is_example=True) | Q(user__is_example=True))
+    event_ids = set(examples.values_list("event_id", flat=True))
+    examples.delete()
     for model in WITH_EXAMPLES:
         model.objects.filter(is_example=True).delete()
+    seats_recount(event_ids=event_ids)  # of the events that remain
 
 
 def accounts() -> list[Row]:

@@ -4,16 +4,19 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from coalition.listing import filtered_list
+from coalition.pagecache import public_page
 from portal import selectors
 
 
 @require_safe
+@public_page("partners", "initiatives")
 def organization_list(request):
     filterset = selectors.organization_directory(params=request.GET)
     return render(request, "portal/organization_list.html", filtered_list(request, filterset))
 
 
 @require_safe
+@public_page("partners", "initiatives", "events")
 def organization_detail(request, slug):
     return render(
         request,

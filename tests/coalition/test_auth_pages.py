@@ -69,7 +69,7 @@ def assert_in_layout(response):
     assert page.problems == []
     assert all(control in page.label_for for control in page.controls), page.controls
     assert set(page.described_by) <= page.ids
-    assert 'action="/i18n/setlang/"' in html  # the language switcher
+    assert 'href="/language/es/?next=' in html  # the language links
     return page
 
 

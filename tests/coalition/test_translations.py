@@ -75,4 +75,4 @@ def test_pages_speak_spanish_when_asked(client, db):
     events = client.get("/events/").text
     assert ">Eventos</a>" in events
     # The switcher names each language in that language.
-    assert 'lang="en"' in events and ">English</button>" in events
+    assert 'hreflang="en" lang="en">English</a>' in events

@@ -90,7 +90,7 @@ def session_cookie(user, base_url: str) -> dict:
 
 
 def language_cookie(language: str, base_url: str) -> dict:
-    """The cookie the site's language switch sets (Django's set_language)."""
+    """The cookie the site's language links set (coalition.views.language)."""
     return {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base_url}
 
 

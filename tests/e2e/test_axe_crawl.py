@@ -28,7 +28,7 @@ from tests.e2e.helpers import SUMMARY
 NOT_CRAWLED = {
     "admin:*": "Django's own admin site, for the site's technical staff: Django's markup",
     "healthz": "JSON for the load balancer and monitoring, not a page",
-    "set_language": "POST only: the language buttons of every page, crawled in both languages",
+    "language": "a redirect: the language links of every page, crawled in both languages",
     "events:ics": "a calendar file (download)",
     "events:feed": "a calendar feed (download)",
     "events:manage_ics": "a calendar file (download) in the registrant's language, from their page",

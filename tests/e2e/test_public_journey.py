@@ -18,9 +18,12 @@ def test_a_visitor_on_a_phone_finds_a_session_and_reads_it_in_spanish(
     phone.keyboard.press("Enter")
     expect(phone.locator("main")).to_be_focused()
 
-    # Switch to Spanish with the header buttons; the choice sticks across pages.
-    phone.get_by_role("button", name="Español").click()
+    # Switch to Spanish with the header's links; the choice sticks across pages.
+    phone.get_by_role("navigation", name="Language").get_by_role("link", name="Español").click()
     expect(phone.locator("html")).to_have_attribute("lang", "es")
+    expect(phone).to_have_url(live_server.url + "/")
+    language = phone.get_by_role("navigation", name="Idioma")
+    expect(language.get_by_role("link", name="Español")).to_have_attribute("aria-current", "true")
     phone.get_by_role("navigation", name=re.compile("Principal|Main")).get_by_role(
         "link", name="Eventos"
     ).click()

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.models import Event, Registration
+from events.services import seats_recount
 from tests import factories
 
 PAGES = [
@@ -113,6 +114,7 @@ def build(scale: int) -> dict:
         )
         for i in range(100 * scale)
     )
+    seats_recount(event_ids=[event.pk for event in events])  # bulk_create keeps no counter
     factories.LocationSuggestionFactory.create_batch(20 * scale)
     for site in sites:
         indicator = factories.IndicatorFactory(initiative=initiatives[site.pk % len(initiatives)])
