@@ -554,7 +554,7 @@ def main():
         # deployment on this Redis would take.
         "CELERY_QUEUE": f"bench-{secrets.token_hex(4)}",
     }
-    log(f"preparing {DATABASE}: migrate, demo, load_scale --factor 1")
+    log(f"preparing {DATABASE}: migrate, demo, load_scale --factor {SCALE:g}")
     results = {"machine": machine(admin_url, redis_url)}
     if os.environ.get("BENCH_REUSE") and reusable(admin_url, url):
         # A rerun of the measurements on the database an earlier run left at factor 1.
