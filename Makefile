@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_WORKERS ?= auto
 
-.PHONY: install run serve test bench lint audit format messages worker beat clean
+.PHONY: install run serve test bench bench-pages lint audit format messages worker beat clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,8 +42,16 @@ test: install
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -m "not process"
 	$(BIN)/pytest -p no:xdist -q -m process
 
-# Figures, not pass/fail: queries and server time of each page at 1x and 10x demo scale.
+# Figures, not pass/fail. `make bench`: every page under load (wrk) on `make serve`'s gunicorn,
+# PostgreSQL and Redis, beside a bare Django page (fortunes), at factor 1 and 4 of load_scale;
+# needs DATABASE_URL and REDIS_URL (it makes its own database, BENCH_DATABASE) and wrk; about 20
+# minutes; writes bench/results.json (tests/perf/bench_http.py says how).
+# `make bench-pages`: queries and server time of each page in-process, at 1x and 10x demo
+# scale, and the time of 10,000-row CSV imports.
 bench: install
+	$(BIN)/python tests/perf/bench_http.py
+
+bench-pages: install
 	$(BIN)/pytest tests/perf/bench_pages.py tests/perf/bench_imports.py -p no:xdist -q
 
 lint: install

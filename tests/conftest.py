@@ -45,15 +45,21 @@ def lead(db):
 # Here, not in tests/e2e/conftest.py: under xdist only this conftest reaches the process that
 # writes the summary.
 def pytest_terminal_summary(terminalreporter):
-    lines = [
-        value
-        for reports in terminalreporter.stats.values()
-        for report in reports
-        if getattr(report, "when", None) == "call"
-        for key, value in getattr(report, "user_properties", ())
-        if key == SUMMARY
-    ]
-    if lines:
-        terminalreporter.section("browser crawl and page weights")
-        for line in sorted(lines):
-            terminalreporter.write_line(line)
+    sections = {
+        SUMMARY: "browser crawl and page weights",
+        # tests/perf/test_page_costs.py: queries and render time of each page at two sizes.
+        "page cost": "page costs (queries and render time, small -> 4x data)",
+    }
+    for key, title in sections.items():
+        lines = [
+            value
+            for reports in terminalreporter.stats.values()
+            for report in reports
+            if getattr(report, "when", None) == "call"
+            for name, value in getattr(report, "user_properties", ())
+            if name == key
+        ]
+        if lines:
+            terminalreporter.section(title)
+            for line in lines if key != SUMMARY else sorted(lines):
+                terminalreporter.write_line(line)
