@@ -2,43 +2,14 @@
 
 import django_filters
 from django import forms
-from django.core.cache import cache
 from django.db.models import Q
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from coalition import versions
-from coalition.filters import BoundedDateFilter, LongSelect
+from coalition.filters import BoundedDateFilter
 from coalition.translation import in_language
+from coalition.widgets import CachedSelect
 from initiatives.models import DemonstrationSite, Initiative
 from partners.models import Organization
-
-
-class CachedSelect(LongSelect):
-    """A select of every initiative, site or organization whose options are written once per
-    version of the data they list (`scope`, coalition.versions) and language, then kept in the
-    cache: a view reads no choices and writes no options, however large the network. The chosen
-    option is marked in the kept text. While Redis is unreachable it is written afresh."""
-
-    def __init__(self, *args, scope: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.scope = scope
-
-    def render(self, name, value, attrs=None, renderer=None):
-        if getattr(cache, "is_using_fallback", False):
-            return super().render(name, value, attrs, renderer)
-        key = f"dashboard-choices:{name}:{get_language()}:{versions.stamp(self.scope)}"
-        html = cache.get(key)
-        if html is None:
-            html = str(super().render(name, None, attrs, renderer))
-            cache.set(key, html, timeout=60 * 60 * 24)
-        for chosen in self.format_value(value):
-            if chosen:
-                found = f'<option value="{escape(chosen)}">'
-                html = html.replace(found, found[:-1] + " selected>", 1)
-        return mark_safe(html)
 
 
 class DashboardFilterForm(forms.Form):
@@ -63,7 +34,7 @@ class DashboardFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("All initiatives"),
         method="with_initiative",
-        widget=CachedSelect(scope="initiatives"),
+        widget=CachedSelect(key="dashboard.initiative", scopes=("initiatives",)),
     )
     site = django_filters.ModelChoiceFilter(
         label=_("Site or community"),
@@ -71,7 +42,7 @@ class DashboardFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("All sites"),
         method="at_site",
-        widget=CachedSelect(scope="initiatives"),
+        widget=CachedSelect(key="dashboard.site", scopes=("initiatives",)),
     )
     organization = django_filters.ModelChoiceFilter(
         label=_("Organization"),
@@ -79,7 +50,7 @@ class DashboardFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("All organizations"),
         method="with_partner",
-        widget=CachedSelect(scope="partners"),
+        widget=CachedSelect(key="dashboard.organization", scopes=("partners",)),
     )
     since = BoundedDateFilter(
         label=_("From"), method="active_since", widget=forms.DateInput(attrs={"type": "date"})
