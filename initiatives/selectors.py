@@ -71,6 +71,7 @@ PARTNER_HEADINGS = {
 # list filtered to it; an objective's page shows its history this many updates at a time.
 EVENTS_SHOWN = 6
 UPDATES_PER_PAGE = 20
+OBJECTIVES_PER_PAGE = 30
 # An initiative's page names this many of its partners, then links to the directory filtered
 # to the initiative (a large one has hundreds).
 PARTNERS_SHOWN = 40
@@ -267,17 +268,18 @@ def _milestone_state(milestone: Milestone, today) -> Milestone:
     return milestone
 
 
-def initiative_detail(*, slug: str, partner_view: bool = False) -> dict:
-    """Everything the page of one initiative shows, in a fixed number of queries."""
+def initiative_detail(*, slug: str, partner_view: bool = False, page: str | None = None) -> dict:
+    """Everything the page of one initiative shows, in a fixed number of queries: its
+    objectives OBJECTIVES_PER_PAGE at a time (`page`), by focus area, with their milestones."""
     initiative = get_object_or_404(Initiative.objects.select_related("parent"), slug=slug)
-    objectives = label_status(
-        list(
-            objectives_with_status(partner_view=partner_view)
-            .filter(initiative=initiative)
-            .select_related("indicator")
-            .order_by(in_language("title"))
-        )
-    )
+    page_obj = Paginator(
+        objectives_with_status(partner_view=partner_view)
+        .filter(initiative=initiative)
+        .select_related("indicator")
+        .order_by(F("focus_area__position").asc(nulls_last=True), in_language("title"), "id"),
+        OBJECTIVES_PER_PAGE,
+    ).get_page(page)
+    objectives = label_status(list(page_obj.object_list))
     by_focus_area: dict[int | None, list[Objective]] = {}
     for objective in objectives:
         by_focus_area.setdefault(objective.focus_area_id, []).append(objective)
@@ -295,7 +297,7 @@ def initiative_detail(*, slug: str, partner_view: bool = False) -> dict:
     today = timezone.localdate()
     milestones = [
         _milestone_state(milestone, today)
-        for milestone in Milestone.objects.filter(objective__initiative=initiative)
+        for milestone in Milestone.objects.filter(objective__in=[o.pk for o in objectives])
         .select_related("objective")
         .order_by("due_date", "id")
     ]
@@ -331,6 +333,7 @@ def initiative_detail(*, slug: str, partner_view: bool = False) -> dict:
         "initiative": initiative,
         "focus_area_groups": focus_area_groups,
         "other_objectives": by_focus_area.get(None, []),
+        "page_obj": page_obj,
         "milestones": milestones,
         "indicators": indicators,
         "partner_groups": partner_groups,

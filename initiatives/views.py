@@ -21,7 +21,9 @@ def initiative_list(request):
 @require_safe
 @public_page("partners", "initiatives", "events")
 def initiative_detail(request, slug):
-    context = selectors.initiative_detail(slug=slug, partner_view=_partner_view(request))
+    context = selectors.initiative_detail(
+        slug=slug, partner_view=_partner_view(request), page=request.GET.get("page")
+    )
     return render(request, "initiatives/initiative_detail.html", context)
 
 

@@ -362,7 +362,23 @@ def test_detail_query_count_does_not_grow_with_rows(client):
     with_five = count_queries(client, initiative.get_absolute_url())
     _detail_rows(initiative, 45)
     assert count_queries(client, initiative.get_absolute_url()) == with_five
-    assert with_five == 12
+    # The page of objectives counts them (one query) to number its pages.
+    assert with_five == 13
+
+
+def test_the_objectives_come_thirty_a_page_with_their_milestones(client):
+    initiative = InitiativeFactory()
+    objectives = [
+        ObjectiveFactory(initiative=initiative, title=f"Objective {n:02}") for n in range(31)
+    ]
+    MilestoneFactory(objective=objectives[-1], title="Milestone of the last")
+    first = client.get(initiative.get_absolute_url()).content.decode()
+    assert "Objective 29" in first and "Objective 30" not in first
+    assert "Milestone of the last" not in first
+    assert "Page 1 of 2" in first
+    second = client.get(initiative.get_absolute_url() + "?page=2").content.decode()
+    assert "Objective 30" in second and "Objective 29" not in second
+    assert "Milestone of the last" in second
 
 
 # One objective
