@@ -8,6 +8,10 @@ class PartnersConfig(AppConfig):
 
     def ready(self):
         # The app's rules, and what it adds to a person's account (coalition.accounts).
+        from coalition.permissions import roles_depend_on
         from partners import accounts, permissions  # noqa: F401
+        from partners.models import Membership
 
         accounts.register()
+        # A person's active memberships make them staff or admin (accounts.active_memberships).
+        roles_depend_on(Membership)
