@@ -22,7 +22,10 @@ from tests.factories import (
     DEFAULT_PASSWORD,
     SITE_URL,
     EventFactory,
+    InitiativeFactory,
+    InitiativePartnerFactory,
     MembershipFactory,
+    ObjectiveFactory,
     OrganizationFactory,
     UserFactory,
     join_staff,
@@ -200,3 +203,24 @@ def test_roles_are_kept_with_what_the_rows_say(edvestors):
     version, kept = cache.get(f"roles-of:{staff.pk}")
     assert version == versions.current(f"roles:{staff.pk}")[f"roles:{staff.pk}"]
     assert kept == (True, frozenset({edvestors.pk}), frozenset({edvestors.pk}), False)
+
+
+def test_signed_in_pages_ask_nothing_of_roles_or_the_session_once_cached(
+    django_assert_num_queries, edvestors
+):
+    initiative = InitiativeFactory(slug="alpha")
+    InitiativePartnerFactory(initiative=initiative, organization=edvestors)
+    ObjectiveFactory(initiative=initiative).owners.add(edvestors)
+    member = signed_in(verified_user("member@example.org"))
+    staff = signed_in(join_staff(edvestors, verified_user("tomas@example.org")).user)
+    for client, url, expected in [
+        # The user; their organizations, verified addresses, registrations (count and page).
+        (member, "/me/", 5),
+        (staff, "/me/", 5),
+        # The user; the initiative, its objectives, focus areas, milestones, indicators,
+        # partners, sites, sub-initiatives and events.
+        (staff, "/initiatives/alpha/", 10),
+    ]:
+        client.get(url)  # the first reads the person's roles into the cache
+        with django_assert_num_queries(expected):
+            assert client.get(url).status_code == 200
