@@ -1,7 +1,9 @@
 """What every request passes through: the security headers beside django-csp's
-Content-Security-Policy, a 400 for NUL characters, and a 503 while the database is away."""
+Content-Security-Policy, a 400 for NUL characters, a 503 while the database is away, and a
+session pushed back at most once a minute."""
 
 import logging
+import time
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
@@ -78,4 +80,36 @@ class TryAgainMiddleware:
             return None
         response["Retry-After"] = str(exception.retry_after)
         no_store(response)
+        return response
+
+
+# When the session was last written (seconds since the epoch), kept in the session itself.
+SAVED_AT_SESSION_KEY = "saved_at"
+REFRESH_AFTER = 60  # seconds
+
+
+class SessionRefreshMiddleware:
+    """Sessions end after two idle weeks (SESSION_COOKIE_AGE) and every request pushes the end
+    back, yet a session is written only when it changed or when its last write is a minute old:
+    an active person's session costs one write a minute, not one a request. A visitor without a
+    session never gets one from here.
+
+    After SessionMiddleware in MIDDLEWARE, so that it runs before it on the way out and the
+    session it marks is saved (with its cookie) by Django."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty():  # no cookie, or signed out by this request
+            return response
+        saved_at = session.get(SAVED_AT_SESSION_KEY)
+        if session.is_empty():  # the cookie named a session that has ended
+            return response
+        now = int(time.time())
+        # A clock that went back counts as a minute gone: never a session left unrefreshed.
+        if session.modified or saved_at is None or not 0 <= now - saved_at < REFRESH_AFTER:
+            session[SAVED_AT_SESSION_KEY] = now
         return response

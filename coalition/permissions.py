@@ -6,6 +6,10 @@ makes a coalition lead. Partner and lead powers count only once the person's ema
 verified. Each app declares its permissions with django-rules in its own `permissions.py`, built
 from the predicates here; views declare what they need with `require`, templates ask with
 `{% load rules %}{% has_perm "app.perm" user obj as allowed %}`.
+
+A person's roles are read once per request, from the shared cache under the version of
+f"roles:{user_id}", which every change to them bumps (`roles_changed`), so a change counts from
+the person's very next request and an unchanged person costs no query for them.
 """
 
 from contextlib import suppress
@@ -16,10 +20,13 @@ import rules
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
+from coalition import versions
 from coalition.accounts import memberships_of
 from coalition.http import no_store
 
@@ -47,13 +54,20 @@ NOBODY = Roles(
 )
 
 
-def roles_of(user) -> Roles:
-    """The person's roles, read once per request and kept on the user object."""
-    if not getattr(user, "is_authenticated", False):
-        return NOBODY
-    cached = getattr(user, "_coalition_roles", None)
-    if cached is not None:
-        return cached
+ROLES_CACHE_FOR = 5 * 60  # seconds: a safety net; a version bump ends a cached answer at once
+
+
+def _roles_scope(user_id) -> str:
+    return f"roles:{user_id}"
+
+
+def _roles_key(user_id) -> str:
+    return f"roles-of:{user_id}"
+
+
+def _grants_from_database(user) -> tuple[bool, frozenset[int], frozenset[int], bool]:
+    """(verified, staff_of, admin_of, has_mfa): the part of a person's roles the user row does
+    not hold, in three queries."""
     verified = EmailAddress.objects.filter(
         user=user, email__iexact=user.email, verified=True
     ).exists()
@@ -63,20 +77,77 @@ def roles_of(user) -> Roles:
             staff_of.add(organization_id)
             if is_admin:
                 admin_of.add(organization_id)
+    has_mfa = Authenticator.objects.filter(user=user).exists()
+    return verified, frozenset(staff_of), frozenset(admin_of), has_mfa
+
+
+def _grants(user):
+    """The database's part of the person's roles, from the shared cache when it holds them
+    under the current version of f"roles:{user.pk}" (one round trip for both), else read and
+    kept. Never from the cache's per-process fallback (Redis away): read live then."""
+    scope, key = _roles_scope(user.pk), _roles_key(user.pk)
+    found = cache.get_many([versions.PREFIX + scope, key])
+    if getattr(cache, "is_using_fallback", False):
+        return _grants_from_database(user)
+    version, kept = found.get(versions.PREFIX + scope), found.get(key)
+    if version is not None and kept is not None and kept[0] == version:
+        return kept[1]
+    if version is None:  # never bumped, or lost with Redis: a new token, before the read
+        version = versions.current(scope)[scope]
+    grants = _grants_from_database(user)
+    cache.set(key, (version, grants), ROLES_CACHE_FOR)
+    return grants
+
+
+def roles_of(user) -> Roles:
+    """The person's roles: the flags of the user row (already read for the request) with the
+    rest from the shared cache, read once per request and kept on the user object."""
+    if not getattr(user, "is_authenticated", False):
+        return NOBODY
+    cached = getattr(user, "_coalition_roles", None)
+    if cached is not None:
+        return cached
+    verified, staff_of, admin_of, has_mfa = _grants(user)
     roles = Roles(
         verified=verified,
         lead=verified and user.is_coalition_lead,
-        staff_of=frozenset(staff_of),
-        admin_of=frozenset(admin_of),
-        has_mfa=Authenticator.objects.filter(user=user).exists(),
+        staff_of=staff_of,
+        admin_of=admin_of,
+        has_mfa=has_mfa,
         site_admin=bool(user.is_staff or user.is_superuser),
     )
     user._coalition_roles = roles
     return roles
 
 
+def roles_changed(user_id) -> None:
+    """Every cached answer about this person's roles is stale from now on. Saving or deleting
+    a row of a model given to `roles_depend_on` does it; a service that changes such rows with
+    QuerySet.update() calls it itself."""
+    if user_id is not None:
+        versions.bump(_roles_scope(user_id))
+
+
+def _scopes_of_owner(row) -> list[str]:
+    return [_roles_scope(row.user_id)] if row.user_id is not None else []
+
+
+def _scopes_of_user(user) -> list[str]:
+    return [_roles_scope(user.pk)]
+
+
+def roles_depend_on(model) -> None:
+    """Rows of `model` count in the roles of the person they belong to (`user_id`; the user
+    model: the person themself): every save or delete makes that person's roles stale. Called
+    from an AppConfig.ready() (the kernel for the user, verified emails and two-factor;
+    partners for memberships)."""
+    is_user = model is get_user_model()
+    versions.watch(model, _scopes_of_user if is_user else _scopes_of_owner)
+
+
 def forget_roles(user) -> None:
-    """Call after changing someone's roles within the same request."""
+    """Call after changing someone's roles within the same request (the roles kept on the user
+    object; the shared cache's answer is already stale, by the change's version bump)."""
     # delattr, not __dict__: request.user is a lazy wrapper around the user.
     with suppress(AttributeError):
         delattr(user, "_coalition_roles")

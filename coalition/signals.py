@@ -5,9 +5,12 @@ typed in, and they stay out of the logs.
 """
 
 import logging
+import time
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
+
+from coalition.middleware import SAVED_AT_SESSION_KEY
 
 logger = logging.getLogger("coalition.security")
 
@@ -19,6 +22,14 @@ def _path(request) -> str:
 @receiver(user_logged_in, dispatch_uid="coalition.log_sign_in")
 def log_sign_in(sender, request, user, **kwargs):
     logger.info("sign-in: user=%s path=%s outcome=success", user.pk, _path(request))
+
+
+@receiver(user_logged_in, dispatch_uid="coalition.session_saved_at_sign_in")
+def stamp_session(sender, request, user, **kwargs):
+    """A sign-in writes the session: the next minute's requests need not
+    (coalition.middleware.SessionRefreshMiddleware)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SAVED_AT_SESSION_KEY] = int(time.time())
 
 
 @receiver(user_login_failed, dispatch_uid="coalition.log_failed_sign_in")

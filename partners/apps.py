@@ -8,13 +8,16 @@ class PartnersConfig(AppConfig):
 
     def ready(self):
         # The app's rules, and what it adds to a person's account (coalition.accounts).
+        from coalition import versions
+        from coalition.permissions import roles_depend_on
         from partners import accounts, permissions  # noqa: F401
+        from partners.models import Membership, Organization
 
         accounts.register()
         # Every write to what the public pages show makes their cached copies stale
         # (coalition.pagecache); the services bump by hand after a bulk write.
-        from coalition import versions
-        from partners.models import Membership, Organization
-
         for model in (Organization, Membership):
             versions.watch(model, ("partners",))
+
+        # A person's active memberships make them staff or admin (accounts.active_memberships).
+        roles_depend_on(Membership)

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from coalition.permissions import forget_roles
+from coalition.permissions import forget_roles, roles_changed
 from coalition.services import audit_log, email_queue
 from coalition.translation import search_q
 from partners.models import Invitation, Membership, Organization
@@ -479,6 +479,7 @@ def _decide_application(
         decided_at=now,
         decided_by=actor,
     )
+    roles_changed(organization.applied_by_id)  # update() sends no signal
     audit_log(
         actor=actor,
         action="organization.approved" if approve else "organization.declined",

@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "coalition.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # A session is written when it changes, or once a minute to push its end back.
+    "coalition.middleware.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -346,9 +348,12 @@ DEMO_TOTP_SECRET = env.str("DEMO_TOTP_SECRET", default="JBSWY3DPEHPK3PXP")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# Sessions end after two idle weeks; every request pushes the end back.
+# Sessions end after two idle weeks; every request pushes the end back, written at most once a
+# minute (coalition.middleware.SessionRefreshMiddleware) unless the session changes.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 14)
-SESSION_SAVE_EVERY_REQUEST = True
+# Read from the shared cache (Redis), kept in the database; the database alone while Redis is
+# away (coalition.sessions: Django's cached_db, never the cache's per-process fallback).
+SESSION_ENGINE = "coalition.sessions"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
