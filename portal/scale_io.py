@@ -124,8 +124,9 @@ def _executemany(table, fields, values):
         pairs = zip(fields, line, strict=True)
         prepared.append([field.get_db_prep_save(value, connection) for field, value in pairs])
     with connection.cursor() as cursor:
+        # Table and column names are the models' own, quoted; every value is a parameter.
         cursor.executemany(
-            f"INSERT INTO {connection.ops.quote_name(table)} ({columns}) VALUES ({marks})",
+            f"INSERT INTO {connection.ops.quote_name(table)} ({columns}) VALUES ({marks})",  # nosec B608
             prepared,
         )
 
