@@ -119,16 +119,14 @@ def _copy(table, fields, values):
 def _executemany(table, fields, values):
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     marks = ", ".join(["%s"] * len(fields))
+    # Table and column names are the models' own, quoted; every value is a parameter.
+    sql = f"INSERT INTO {connection.ops.quote_name(table)} ({columns}) VALUES ({marks})"  # nosec B608
     prepared = []
     for line in values:
         pairs = zip(fields, line, strict=True)
         prepared.append([field.get_db_prep_save(value, connection) for field, value in pairs])
     with connection.cursor() as cursor:
-        # Table and column names are the models' own, quoted; every value is a parameter.
-        cursor.executemany(
-            f"INSERT INTO {connection.ops.quote_name(table)} ({columns}) VALUES ({marks})",  # nosec B608
-            prepared,
-        )
+        cursor.executemany(sql, prepared)
 
 
 def reset_sequences(models_written) -> None:

@@ -231,9 +231,9 @@ def test_signed_in_pages_ask_nothing_of_roles_or_the_session_once_cached(
         # The user; their organizations, verified addresses, registrations (count and page).
         (member, "/me/", 5),
         (staff, "/me/", 5),
-        # The user; the initiative, its objectives, focus areas, milestones, indicators,
-        # partners, sites, sub-initiatives and events.
-        (staff, "/initiatives/alpha/", 10),
+        # The user; the initiative, its objectives (counted, then a page), focus areas,
+        # milestones, indicators, partners, sites, sub-initiatives and events.
+        (staff, "/initiatives/alpha/", 11),
     ]:
         client.get(url)  # the first reads the person's roles into the cache
         with django_assert_num_queries(expected):

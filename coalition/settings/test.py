@@ -30,3 +30,7 @@ ZEAL_ALLOWLIST = [
 # Static files straight from static/ (no collectstatic before tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# No beat runs in the tests, with Redis or without: a stale dashboard snapshot is computed on the
+# view, as in development (tests of the periodic refresh turn this off).
+DASHBOARD_SNAPSHOT_REFRESH_ON_VIEW = True
