@@ -63,3 +63,40 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.section(title)
             for line in lines if key != SUMMARY else sorted(lines):
                 terminalreporter.write_line(line)
+
+
+# A Redis that never answers (nothing listens on port 1): the cache falls back to the process's
+# memory, as in an outage.
+REDIS_DOWN = {
+    "default": {
+        "BACKEND": "coalition.cache.FallbackRedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "KEY_PREFIX": "coalition",
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+    }
+}
+
+
+@pytest.fixture
+def redis_down(settings):
+    from django.core.cache import cache
+
+    settings.CACHES = REDIS_DOWN  # Django drops its cache connections when CACHES changes
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def memory_cache(settings):
+    """This process's memory as the cache, for a test that moves the clock past a cache entry's
+    time limit: Redis counts its limits by its own clock, which time-machine does not move."""
+    from django.core.cache import cache
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "memory-cache",
+        }
+    }
+    yield
+    cache.clear()

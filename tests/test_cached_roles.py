@@ -40,36 +40,6 @@ pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 4, 14, 15, 0, tzinfo=dt.UTC)
 ROLE_TABLES = ("account_emailaddress", "partners_membership", "mfa_authenticator")
 
-DOWN = {
-    "default": {
-        "BACKEND": "coalition.cache.FallbackRedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens here
-        "KEY_PREFIX": "coalition",
-        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
-    }
-}
-
-
-@pytest.fixture
-def memory_cache(settings):
-    """This process's memory as the cache, for a test that moves the clock past a cache entry's
-    time limit: Redis counts its limits by its own clock, which time-machine does not move."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "memory-cache",
-        }
-    }
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def redis_down(settings):
-    settings.CACHES = DOWN
-    yield
-    cache.clear()
-
 
 def signed_in(user) -> Client:
     client = Client()

@@ -14,22 +14,6 @@ from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 
-DOWN = {
-    "default": {
-        "BACKEND": "coalition.cache.FallbackRedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens here
-        "KEY_PREFIX": "coalition",
-        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
-    }
-}
-
-
-@pytest.fixture
-def redis_down(settings):
-    settings.CACHES = DOWN  # Django drops its cache connections when CACHES changes
-    yield
-    cache.clear()
-
 
 def _register(event, email, ip="203.0.113.9"):
     return Client(REMOTE_ADDR=ip).post(

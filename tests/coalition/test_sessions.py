@@ -20,41 +20,11 @@ pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 4, 14, 15, 0, tzinfo=dt.UTC)
 TWO_WEEKS = dt.timedelta(days=14)
 
-DOWN = {
-    "default": {
-        "BACKEND": "coalition.cache.FallbackRedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens here
-        "KEY_PREFIX": "coalition",
-        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
-    }
-}
-
 
 @pytest.fixture
 def clock():
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
-
-
-@pytest.fixture
-def memory_cache(settings):
-    """This process's memory as the cache, for a test that moves the clock past a cache entry's
-    time limit: Redis counts its limits by its own clock, which time-machine does not move."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "memory-cache",
-        }
-    }
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def redis_down(settings):
-    settings.CACHES = DOWN
-    yield
-    cache.clear()
 
 
 def _sign_in(client, email="rosa@example.org") -> str:
