@@ -178,3 +178,13 @@ def _guarded(name):
 
 for _name in _METHODS:
     setattr(FallbackRedisCache, _name, _guarded(_name))
+
+
+def shared_cache_away(backend=None) -> bool:
+    """True while Redis is unreachable and `backend` (the default cache) answers from this
+    process's memory. What every process must agree on (pages, roles, sessions, snapshots,
+    filter choices) is then computed or read live, never kept there: the other processes'
+    writes would never reach it. Always False for a cache that is only local memory."""
+    if backend is None:
+        from django.core.cache import cache as backend
+    return getattr(backend, "is_using_fallback", False)

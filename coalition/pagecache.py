@@ -29,6 +29,7 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 
 from coalition import versions
+from coalition.cache import shared_cache_away
 
 PREFIX = "page:"
 # What a page is besides its body (a calendar file is an attachment).
@@ -36,7 +37,7 @@ KEPT_HEADERS = ("Content-Type", "Content-Disposition", "ETag")
 
 
 def _redis_away() -> bool:
-    return getattr(cache, "is_using_fallback", False)
+    return shared_cache_away()
 
 
 def _shareable(request) -> bool:

@@ -28,6 +28,7 @@ from django.shortcuts import redirect
 
 from coalition import versions
 from coalition.accounts import memberships_of
+from coalition.cache import shared_cache_away
 from coalition.http import no_store
 
 
@@ -87,7 +88,7 @@ def _grants(user):
     kept. Never from the cache's per-process fallback (Redis away): read live then."""
     scope, key = _roles_scope(user.pk), _roles_key(user.pk)
     found = cache.get_many([versions.PREFIX + scope, key])
-    if getattr(cache, "is_using_fallback", False):
+    if shared_cache_away():
         return _grants_from_database(user)
     version, kept = found.get(versions.PREFIX + scope), found.get(key)
     if version is not None and kept is not None and kept[0] == version:

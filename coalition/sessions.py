@@ -10,6 +10,8 @@ write lost while Redis hung (and came back with its old copy) is forgotten soon 
 
 from django.contrib.sessions.backends import cached_db
 
+from coalition.cache import shared_cache_away
+
 CACHE_FOR = 5 * 60  # seconds; an active session is written again well within this (middleware)
 
 
@@ -20,7 +22,7 @@ class _SharedOnly:
         self._cache = cache
 
     def _fallback(self) -> bool:
-        return getattr(self._cache, "is_using_fallback", False)
+        return shared_cache_away(self._cache)
 
     def get(self, key, default=None):
         value = self._cache.get(key, default)

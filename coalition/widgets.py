@@ -19,6 +19,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from coalition import versions
+from coalition.cache import shared_cache_away
 
 # The versions make the options exact; this only lets unused variants leave the cache.
 OPTIONS_TIMEOUT = 600
@@ -48,7 +49,7 @@ class CachedSelect(forms.Select):
         return html[html.index(">") + 1 : html.rindex("</select>")]
 
     def render(self, name, value, attrs=None, renderer=None):
-        if getattr(cache, "is_using_fallback", False):
+        if shared_cache_away():
             return super().render(name, value, attrs, renderer)
         key = self.cache_key()
         options = cache.get(key)

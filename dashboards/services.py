@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coalition import versions
+from coalition.cache import shared_cache_away
 from coalition.imports import problem
 from coalition.models import Job
 from coalition.services import audit_log, job_claim, job_create, job_finish, job_progress
@@ -200,7 +201,7 @@ def snapshot_for(*, filterset, params, refresh: bool | None = None) -> Dashboard
     key = snapshot_key(filters)
     now = timezone.now()
     scope = replace(Scope.of(filterset), now=now)
-    if getattr(cache, "is_using_fallback", False):
+    if shared_cache_away():
         fresh = DashboardSnapshot(key=key, language=language, filters=filters, last_viewed_at=now)
         return _compute_into(fresh, scope=scope, stamp="")
     stamp = versions.stamp(*SCOPES)
