@@ -45,10 +45,11 @@ def registrations_data(*, user, addresses):
 
 
 def suggestions_data(*, user, addresses):
-    for s in LocationSuggestion.objects.filter(submitted_by=user).order_by("created_at"):
+    suggestions = LocationSuggestion.objects.filter(submitted_by=user).select_related("community")
+    for s in suggestions.order_by("created_at"):
         yield {
             "place": s.place,
-            "community": s.community,
+            "community": str(s.community or ""),
             "why_there": s.reason,
             "contact_name": s.contact_name,
             "contact_email": s.contact_email,

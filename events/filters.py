@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from coalition.filters import BoundedDateFilter
 from coalition.translation import in_language
 from coalition.widgets import CachedSelect
+from communities.models import Community
 from events.models import Event, EventLanguage, Language, LocationSuggestion
 from initiatives.models import DemonstrationSite, Initiative
 
@@ -112,8 +113,12 @@ class SuggestionFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=LocationSuggestion.Status.choices, empty_label=_("Any status")
     )
-    community = django_filters.ChoiceFilter(
+    community = django_filters.ModelChoiceFilter(
         label=_("Community"),
+        queryset=Community.objects.filter(
+            Exists(LocationSuggestion.objects.filter(community=OuterRef("pk")))
+        ).order_by(in_language("name")),
+        to_field_name="slug",
         empty_label=_("Any community"),
         widget=CachedSelect(key="events.suggestion_community", scopes=("events",)),
     )
@@ -121,13 +126,3 @@ class SuggestionFilter(django_filters.FilterSet):
     class Meta:
         model = LocationSuggestion
         fields = ["status", "community"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        communities = (
-            LocationSuggestion.objects.order_by("community")
-            .values_list("community", flat=True)
-            .distinct()
-        )
-        # Read only when the options are rendered (not kept) or a value is checked.
-        self.filters["community"].extra["choices"] = lambda: [(c, c) for c in communities]

@@ -19,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 
 from coalition.models import Provenance
 from coalition.validators import LONG_TEXT, NOTE_TEXT, validate_date_in_range
+from communities.models import Community
 from initiatives.models import DemonstrationSite, Initiative, Objective
 from partners.models import Organization
 
@@ -131,6 +132,14 @@ class Event(Provenance):
     site = models.ForeignKey(
         DemonstrationSite,
         verbose_name=_("community or site"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    community = models.ForeignKey(
+        Community,
+        verbose_name=_("community"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -369,7 +378,13 @@ class LocationSuggestion(models.Model):
         DECLINED = "declined", pgettext_lazy("suggestion status", "Declined")
 
     place = models.CharField(_("place"), max_length=200)
-    community = models.CharField(_("community"), max_length=100)
+    community = models.ForeignKey(
+        Community,
+        verbose_name=_("community"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="suggestions",
+    )
     reason = models.TextField(
         _("why there"), max_length=NOTE_TEXT, validators=[MaxLengthValidator(NOTE_TEXT)]
     )

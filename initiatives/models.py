@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from coalition.models import Provenance
 from coalition.translation import in_language, localized
 from coalition.validators import LONG_TEXT, NOTE_TEXT, validate_date_in_range
+from communities.models import Community
 from partners.models import Organization
 
 
@@ -190,6 +191,14 @@ class DemonstrationSite(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     city = models.CharField(_("city or town"), max_length=100)
     state = models.CharField(_("state"), max_length=2, default="MA")
+    community = models.ForeignKey(
+        Community,
+        verbose_name=_("community"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sites",
+    )
     description = models.TextField(
         _("description"),
         blank=True,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.translation import in_language
 from coalition.validators import LONG_TEXT
+from communities.models import Community
 
 
 class Sector(models.TextChoices):
@@ -35,6 +36,12 @@ class Organization(models.Model):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     city = models.CharField(_("city or town"), max_length=100, blank=True)
+    communities = models.ManyToManyField(
+        Community,
+        verbose_name=_("communities it works in"),
+        related_name="organizations",
+        blank=True,
+    )
     region = models.CharField(
         _("region"), max_length=100, blank=True, help_text=_("For example Greater Boston.")
     )

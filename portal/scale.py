@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 
 from coalition import versions
 from coalition.models import User
+from communities.services import community_for
 from events.models import (
     Event,
     EventLanguage,
@@ -175,6 +176,7 @@ class Loader:
         return self.now - dt.timedelta(days=self.rng.uniform(low_days, high_days))
 
     def run(self) -> dict[str, int]:
+        self.community_of = {city: community_for(name=city).pk for city in CITIES}
         self.organizations()
         self.people()
         self.initiatives()
@@ -579,7 +581,8 @@ class Loader:
                     "hours_stated": rng.random() < 0.95,
                     "format": fmt,
                     "venue": "" if fmt == Event.Format.ONLINE else f"Library {pk}",
-                    "city": rng.choice(CITIES),
+                    "city": (city := rng.choice(CITIES)),
+                    "community_id": self.community_of[city],
                     "online_url": f"https://meet.example.org/{pk}"
                     if fmt != Event.Format.IN_PERSON
                     else "",
@@ -747,7 +750,7 @@ class Loader:
         rows = [
             {
                 "place": f"Library {i}",
-                "community": rng.choice(CITIES),
+                "community_id": self.community_of[rng.choice(CITIES)],
                 "reason": _text(rng, TEXT, 30),
                 "language": "es" if rng.random() < 0.3 else "en",
                 "status": rng.choice(LocationSuggestion.Status.values),

@@ -8,9 +8,12 @@ from decimal import Decimal
 import factory
 import time_machine
 from django.utils import timezone
+from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
 from coalition.models import OutboxEmail, User
+from communities.models import Community
+from communities.services import community_for
 from events import services as events_services
 from events.models import (
     Event,
@@ -215,6 +218,7 @@ class EventFactory(DjangoModelFactory):
     ends_at = factory.LazyAttribute(lambda e: e.starts_at + dt.timedelta(hours=2))
     venue = "Lynn Public Library"
     city = "Lynn"
+    community = factory.LazyAttribute(lambda e: community_named(e.city) if e.city else None)
     capacity = 20
     status = Event.Status.PUBLISHED
 
@@ -250,6 +254,22 @@ class RegistrationFactory(DjangoModelFactory):
         return registration
 
 
+class CommunityFactory(DjangoModelFactory):
+    class Meta:
+        model = Community
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Town {n}")
+    name_en = factory.LazyAttribute(lambda c: c.name)
+    name_es = factory.LazyAttribute(lambda c: c.name)
+    slug = factory.LazyAttribute(lambda c: slugify(c.name))
+
+
+def community_named(value):
+    """A test may name a community in words ("Holyoke"), as people type it."""
+    return community_for(name=value) if isinstance(value, str) else value
+
+
 class LocationSuggestionFactory(DjangoModelFactory):
     class Meta:
         model = LocationSuggestion
@@ -257,6 +277,11 @@ class LocationSuggestionFactory(DjangoModelFactory):
     place = "Holyoke Public Library"
     community = "Holyoke"
     reason = "Central, on the bus lines, and families already go there."
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        kwargs["community"] = community_named(kwargs.get("community"))
+        return kwargs
 
 
 class SessionReportFactory(DjangoModelFactory):

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "rules",
     "csp",
     "coalition",
+    "communities",
     "partners",
     "initiatives",
     "events",

@@ -33,24 +33,30 @@ def suggestions_by_community(scope: Scope, limit=GROUPS_SHOWN) -> Table:
         suggestions = suggestions.filter(community__in=largest)
     counts = (
         suggestions.values("community", "status")
-        .annotate(n=Count("pk"), examples=Count("pk", filter=Q(is_example=True)))
-        .order_by("community")
+        .annotate(
+            name=in_language("community__name"),
+            n=Count("pk"),
+            examples=Count("pk", filter=Q(is_example=True)),
+        )
+        .order_by("name")
     )
     matrix = {community: {} for community in largest or []}
-    examples: dict[str, int] = {}
+    names: dict[int, str] = {}
+    examples: dict[int, int] = {}
     for row in counts:
         matrix.setdefault(row["community"], {})[row["status"]] = row["n"]
+        names[row["community"]] = row["name"] or ""
         examples[row["community"]] = examples.get(row["community"], 0) + row["examples"]
     statuses = LocationSuggestion.Status
     source = _("Suggestions sent through the portal")
     rows = [
         [
-            community,
+            names.get(community, ""),
             *(cells.get(s, 0) for s in statuses.values),
             sum(cells.values()),
             Source(source, scope.as_of_day, bool(examples.get(community))),
         ]
-        for community, cells in matrix.items()
+        for community, cells in sorted(matrix.items(), key=lambda item: names.get(item[0], ""))
     ]
     filtered = scope.initiative or scope.site or scope.organization
     return Table(

@@ -5,6 +5,7 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.text import slugify
 
+from communities.services import community_for
 from events.models import (
     Event,
     EventLanguage,
@@ -210,5 +211,7 @@ def _suggestions(rows, events, users):
         if member:
             fields.update(submitted_by=member, contact_name=member.name, contact_email=member.email)
         LocationSuggestion.objects.update_or_create(
-            place=fields.pop("place"), community=fields.pop("community"), defaults=fields
+            place=fields.pop("place"),
+            community=community_for(name=fields.pop("community")),
+            defaults=fields,
         )

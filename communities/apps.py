@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommunitiesConfig(AppConfig):
+    name = "communities"
+    verbose_name = _("Communities")
+
+    def ready(self):
+        from coalition import versions
+        from communities.models import Community
+
+        # A community's name shows on events, sites, organizations and suggestions: every
+        # cached public page that lists them goes stale with it (coalition.pagecache).
+        versions.watch(Community, ("events", "initiatives", "partners"))

@@ -1,0 +1,35 @@
+from django.db import transaction
+from django.utils.text import slugify
+
+from coalition import versions
+from communities.models import Community
+
+
+def community_name(text: str) -> str:
+    """The community a typed place names: "Lynn, West Lynn" → "Lynn" (the city comes first)."""
+    return " ".join((text or "").split(",")[0].split()).title()
+
+
+@transaction.atomic
+def community_for(*, name: str) -> Community | None:
+    """The community called `name` (in either language, whatever its case), made when the
+    network has none yet: for loaders and imports that name places in words."""
+    name = community_name(name)
+    if not name:
+        return None
+    found = (
+        Community.objects.filter(name_en__iexact=name).first()
+        or Community.objects.filter(name_es__iexact=name).first()
+    )
+    if found:
+        return found
+    base = slugify(name) or "community"
+    slug, n = base, 1
+    while Community.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    community = Community(name=name, name_en=name, name_es=name, slug=slug)
+    community.full_clean()
+    community.save()
+    versions.bump("events", "initiatives", "partners")
+    return community
