@@ -22,7 +22,7 @@ from django.apps import apps
 
 BASE_DIR = Path(__file__).resolve().parents[1]
 KERNEL = "coalition"
-DOMAIN = ["partners", "initiatives", "events"]  # each may import those before it
+DOMAIN = ["partners", "initiatives", "consultations", "events"]  # each may import those before it
 MAX_LINES = 800
 
 
