@@ -287,7 +287,6 @@ class MessageForm(forms.Form):
 
 
 class SuggestionForm(HoneypotForm, forms.ModelForm):
-
     class Meta:
         model = LocationSuggestion
         fields = ["place", "community", "reason", "contact_name", "contact_email"]
