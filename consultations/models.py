@@ -4,6 +4,7 @@ confirmed by email and approved by a lead before anyone else reads them."""
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
@@ -123,6 +124,20 @@ class Document(Provenance):
 
     def get_absolute_url(self):
         return reverse("consultations:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        """The dates' constraint, said next to the field it concerns."""
+        super().clean()
+        if self.opens_at and not self.closes_at:
+            raise ValidationError({"closes_at": _("Give the closing date for comments.")})
+        if self.closes_at and not self.opens_at:
+            raise ValidationError({"opens_at": _("Give the date it opens for comment.")})
+        if self.opens_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The closing date must come after the opening.")})
+
+    def validate_constraints(self, exclude=None):
+        # document_closes_after_it_opens is clean()'s, with its message next to the field.
+        super().validate_constraints(exclude={*(exclude or ()), "closes_at"})
 
     def status_at(self, now: dt.datetime) -> str:
         if self.opens_at is None:

@@ -47,15 +47,6 @@ def _check_links(document: Document) -> None:
         )
 
 
-def _check_dates(document: Document) -> None:
-    if document.opens_at and not document.closes_at:
-        raise ValidationError({"closes_at": _("Give the closing date for comments.")})
-    if document.closes_at and not document.opens_at:
-        raise ValidationError({"opens_at": _("Give the date it opens for comment.")})
-    if document.opens_at and document.closes_at <= document.opens_at:
-        raise ValidationError({"closes_at": _("The closing date must come after the opening.")})
-
-
 @transaction.atomic
 def document_create(*, actor, fields: dict, ip: str | None = None) -> Document:
     """A new document; public once it has an opening date (`opens_at`)."""
@@ -63,7 +54,6 @@ def document_create(*, actor, fields: dict, ip: str | None = None) -> Document:
     # From the English title where there is one: the address does not follow the language.
     document.slug = _unique_slug(localized(document, "title", language="en").text)
     _check_links(document)
-    _check_dates(document)
     document.full_clean()
     document.save()
     audit_log(actor=actor, action="consultation.created", target=document, ip=ip)
@@ -89,7 +79,6 @@ def document_update(*, actor, document: Document, fields: dict, ip: str | None =
     for name, value in fields.items():
         setattr(document, name, value)
     _check_links(document)
-    _check_dates(document)
     document.full_clean()
     document.save()
     changed = [name for name in fields if name not in ("opens_at", "closes_at")]
