@@ -210,3 +210,27 @@ def test_the_manage_list_runs_the_same_queries_whatever_its_size(
         # user, page count, documents with their hosts and pending counts
         with django_assert_num_queries(3):
             assert client.get("/consult/manage/").status_code == 200
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_back_office_pages_keep_the_markup_rules_in_both_languages(client, lead, language):
+    from tests.support.markup import markup_problems
+
+    doc = document()
+    waiting = comment(doc, status=Comment.Status.PENDING)
+    comment(doc)
+    client.cookies["django_language"] = language
+    section = doc.sections.first()
+    responses = [
+        client.get("/consult/manage/"),
+        client.get("/consult/manage/new/"),
+        client.post("/consult/manage/new/", {}),
+        client.get(f"/consult/manage/{doc.slug}/"),
+        client.get(f"/consult/manage/{doc.slug}/sections/new/"),
+        client.get(f"/consult/manage/{doc.slug}/sections/{section.pk}/"),
+        client.get("/consult/moderation/"),
+        client.post(f"/consult/moderation/{waiting.pk}/", {"action": "hide", "reason": ""}),
+    ]
+    for response in responses:
+        assert response.status_code in (200, 400)
+        assert markup_problems(response.content.decode()) == [], response.request["PATH_INFO"]
