@@ -140,7 +140,7 @@ class Document(Provenance):
         super().validate_constraints(exclude={*(exclude or ()), "closes_at"})
 
     def status_at(self, now: dt.datetime) -> str:
-        if self.opens_at is None:
+        if self.opens_at is None or self.closes_at is None:  # (a form being corrected)
             return self.Status.DRAFT
         if now < self.opens_at:
             return self.Status.SCHEDULED

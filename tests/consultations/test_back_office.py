@@ -124,6 +124,17 @@ def test_a_closing_date_before_the_opening_is_refused_next_to_the_field(client, 
     assert Document.objects.count() == 0
 
 
+def test_opening_without_a_closing_date_is_refused_on_the_edit_page(client, staffer, host):
+    doc = document(host=host, opens_in_days=None)
+    response = client.post(
+        f"/consult/manage/{doc.slug}/", document_form(host=host.pk, opens_at=local(1))
+    )
+    assert response.status_code == 400
+    assert "Give the closing date for comments." in response.content.decode()
+    doc.refresh_from_db()
+    assert doc.opens_at is None
+
+
 def test_a_milestone_gives_the_document_its_initiative(client, staffer, host):
     milestone = MilestoneFactory(objective=ObjectiveFactory())
     client.post("/consult/manage/new/", document_form(host=host.pk, milestone=milestone.pk))
