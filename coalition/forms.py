@@ -102,6 +102,22 @@ class BilingualForm:
         return rows
 
 
+class HoneypotForm(forms.Form):
+    """A field people never see (templates wrap it in `<div class="trap" aria-hidden="true">`)
+    and bots fill in: a form with it filled is answered as if it worked, and nothing is stored.
+    Mix it into any public form: `class SuggestionForm(HoneypotForm, forms.ModelForm)`."""
+
+    # Left empty by people, who never see it; filled in by bots that fill every field.
+    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website"))
+
+
 class BoundedDateField(forms.DateField):
     """Every date people type into a form or filter of the portal: 1900 to 2100, or the form
     says so beside the field."""

@@ -28,7 +28,7 @@ from coalition.cache import count_windows, read_window
 
 APP = "allauth.account"  # where allauth reads ACCOUNT_RATE_LIMITS
 # Counted here in one round trip; the others by allauth, whose own pages count them too.
-BATCHED = frozenset({"event_register", "event_suggest"})
+BATCHED = frozenset({"event_register", "event_suggest", "consult_comment"})
 # Our windows' keys are allauth's with this suffix: their values are ours (a sorted set in
 # Redis), which allauth must never read as its own.
 WINDOW_SUFFIX = ":w"
@@ -56,6 +56,7 @@ ALLAUTH_ACTIONS = {
 KINDS = {
     "event_register": "register",
     "event_suggest": "suggest",
+    "consult_comment": "comment",
     "login": "sign_in",
     "reauthenticate": "reauthenticate",
     "reset_password": "password_reset",

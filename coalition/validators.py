@@ -2,6 +2,7 @@
 and text no longer than a page of the portal can hold."""
 
 import datetime as dt
+import re
 
 from django.core.exceptions import ValidationError
 from django.utils import formats
@@ -33,4 +34,18 @@ def validate_date_in_range(value) -> None:
                 "earliest": formats.date_format(EARLIEST_DATE, "SHORT_DATE_FORMAT"),
                 "latest": formats.date_format(LATEST_DATE, "SHORT_DATE_FORMAT"),
             },
+        )
+
+
+# An HTML tag, comment or entity-looking markup: "<b>", "</a>", "<!--", "<script".
+_MARKUP = re.compile(r"<\s*[a-zA-Z/!?]")
+
+
+def validate_plain_text(value) -> None:
+    """Text people write for others to read (a comment on a draft): plain text only. It is
+    always shown escaped; a tag in it is refused, so nobody is shown markup as text."""
+    if value and _MARKUP.search(value):
+        raise ValidationError(
+            _("Write plain text only: remove the HTML tags (the parts between < and >)."),
+            code="markup",
         )

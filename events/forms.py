@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from coalition.forms import LANGUAGE_CODES, BilingualForm, in_languages
+from coalition.forms import LANGUAGE_CODES, BilingualForm, HoneypotForm, in_languages
 from coalition.translation import in_language, translations
 from coalition.validators import LONG_TEXT
 from events.models import Audience, Event, Language, LocationSuggestion
@@ -72,7 +72,7 @@ class NeedsForm(forms.Form):
         }
 
 
-class RegistrationForm(NeedsForm):
+class RegistrationForm(HoneypotForm, NeedsForm):
     name = forms.CharField(label=_("Your name"), max_length=150)
     email = forms.EmailField(
         label=_("Email address"),
@@ -89,9 +89,6 @@ class RegistrationForm(NeedsForm):
         label=_("I agree to the privacy notice above."),
         error_messages={"required": _("Please agree to the privacy notice to register.")},
     )
-    # Left empty by people, who never see it; filled in by bots that fill every field.
-    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
-
     field_order = [
         "name",
         "email",
@@ -109,10 +106,6 @@ class RegistrationForm(NeedsForm):
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
-
-    def is_bot(self) -> bool:
-        return bool(self.data.get("website"))
 
 
 # -- organizers, where next, what we heard --
@@ -293,10 +286,7 @@ class MessageForm(forms.Form):
     )
 
 
-class SuggestionForm(forms.ModelForm):
-    # Left empty by people, who never see it; filled in by bots that fill every field.
-    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
-
+class SuggestionForm(HoneypotForm, forms.ModelForm):
     class Meta:
         model = LocationSuggestion
         fields = ["place", "community", "reason", "contact_name", "contact_email"]
@@ -312,13 +302,6 @@ class SuggestionForm(forms.ModelForm):
             "contact_email": _("Only if you would like us to write back to you."),
         }
         widgets = {"reason": forms.Textarea(attrs={"rows": 4})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
-
-    def is_bot(self) -> bool:
-        return bool(self.data.get("website"))
 
     def suggestion_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -24,6 +24,7 @@ from events.models import (
 )
 from initiatives.models import DemonstrationSite, Objective
 from partners.models import Organization
+from partners.selectors import host_organizations as host_organizations  # views read it here
 
 
 def public_events(*, statuses=(Event.Status.PUBLISHED,)):
@@ -173,14 +174,6 @@ def organizer_events(*, user):
     if not roles.lead:
         events = events.filter(hosts__in=roles.staff_of).distinct()
     return events.order_by("-starts_at", "-id")
-
-
-def host_organizations(*, user):
-    """The organizations the person may name as an event's hosts: every approved one for a
-    lead, else the approved ones they are staff of."""
-    organizations = Organization.objects.filter(approved=True).order_by(in_language("name"))
-    roles = roles_of(user)
-    return organizations if roles.lead else organizations.filter(pk__in=roles.staff_of)
 
 
 def event_for_organizer(*, slug: str) -> Event:

@@ -2,11 +2,21 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from coalition.permissions import roles_of
+from coalition.translation import in_language
 from partners.models import Invitation, Membership, Organization
 
 
 def public_organizations() -> QuerySet[Organization]:
     return Organization.objects.filter(approved=True)
+
+
+def host_organizations(*, user) -> QuerySet[Organization]:
+    """The organizations the person may act for as a host (of an event, of a document for
+    comment): every approved one for a lead, else the approved ones they are staff of."""
+    organizations = Organization.objects.filter(approved=True).order_by(in_language("name"))
+    roles = roles_of(user)
+    return organizations if roles.lead else organizations.filter(pk__in=roles.staff_of)
 
 
 def active_staff(*, organization: Organization) -> QuerySet[Membership]:

@@ -22,7 +22,13 @@ from django.apps import apps
 
 BASE_DIR = Path(__file__).resolve().parents[1]
 KERNEL = "coalition"
-DOMAIN = ["communities", "partners", "initiatives", "events"]  # each may import those before it
+DOMAIN = [
+    "communities",
+    "partners",
+    "initiatives",
+    "consultations",
+    "events",
+]  # each may import those before it
 MAX_LINES = 800
 
 

@@ -174,6 +174,15 @@ def _update_by_staff_a(world):
     return factories.progress_update(world.objective, organization=world.org_a, author=author)
 
 
+def _document_of_a(world):
+    """A document hosted by organization A, open for comment, with one section."""
+    from consultations.models import Document
+    from tests.consultations.helpers import document
+
+    found = Document.objects.filter(host=world.org_a).first()
+    return found or document(host=world.org_a, sections=1)
+
+
 # url name -> (how to build the URL from the world, the answer for each role, method)
 MATRIX = {
     "home": (lambda w: "/", PUBLIC),
@@ -310,6 +319,34 @@ MATRIX = {
     "events:suggestions": (lambda w: "/events/suggestions/", LEADS_SENSITIVE),
     "events:suggestion_review": (
         lambda w: "/events/suggestions/999/",
+        leads_sensitive(404),
+        "post",
+    ),
+    # -- drafts open for comment (consultations) --
+    "consultations:list": (lambda w: "/consult/", PUBLIC),
+    "consultations:detail": (lambda w: _document_of_a(w).get_absolute_url(), PUBLIC),
+    # A confirmation link is the key itself: a wrong one finds nothing, whoever asks.
+    "consultations:confirm": (lambda w: "/consult/confirm/not-a-token/", everyone(404)),
+    # Writing a document: partner staff for their organization, and leads.
+    "consultations:manage_index": (lambda w: "/consult/manage/", _organizers(OK, others=403)),
+    "consultations:new": (lambda w: "/consult/manage/new/", _organizers(OK, others=403)),
+    # Editing one, opening it for comment: staff of its host (A) and leads.
+    "consultations:edit": (
+        lambda w: f"/consult/manage/{_document_of_a(w).slug}/",
+        _hosts_of_a(OK),
+    ),
+    "consultations:section_new": (
+        lambda w: f"/consult/manage/{_document_of_a(w).slug}/sections/new/",
+        _hosts_of_a(OK),
+    ),
+    "consultations:section_edit": (
+        lambda w: f"/consult/manage/{_document_of_a(w).slug}/sections/999/",
+        _hosts_of_a(404),
+    ),
+    # Moderating comments (names of people not yet shown): leads, two-factor first.
+    "consultations:moderation": (lambda w: "/consult/moderation/", LEADS_SENSITIVE),
+    "consultations:moderate": (
+        lambda w: "/consult/moderation/999/",
         leads_sensitive(404),
         "post",
     ),

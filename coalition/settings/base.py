@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "communities",
     "partners",
     "initiatives",
+    "consultations",
     "events",
     # The pages that compose the network, above the domain apps.
     "portal",
@@ -186,6 +187,8 @@ ACCOUNT_RATE_LIMITS = {
     "event_register": "30/h/ip,5/h/key",
     # Suggesting where the next listening session should be.
     "event_suggest": "10/h/ip",
+    # Commenting on a draft open for comment: by address, and by the email typed.
+    "consult_comment": "20/h/ip,5/h/key",
 }
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 

@@ -18,13 +18,15 @@ from portal.demo.files import DemoDataError, Row
 # Kinds whose model carries source, source_url and is_example (coalition.models.Provenance).
 PROVENANCE = ("indicator", "objective", "milestone", "progress_update", "event", "session_report")
 # Kinds that are invented whatever they say: demo accounts, people, their registrations,
-# suggested places. Each row says so with example = true.
+# suggested places, drafts open for comment (Brown's Promise has published none here) and their
+# comments. Each row says so with example = true.
 EXAMPLE_ONLY = (
     "account",
     "membership_request",
     "person",
     "account_registration",
     "location_suggestion",
+    "consultation",
 )
 # translated = <the language of the row's translations>: the language it was written in is the
 # other one.

@@ -37,6 +37,7 @@ KINDS = (
     "person",
     "account_registration",
     "location_suggestion",
+    "consultation",
 )
 REQUIRED = object()
 

@@ -30,6 +30,7 @@ from django.utils.text import slugify
 
 from coalition import versions
 from coalition.models import User
+from consultations.models import Comment, Document, Section
 from events.models import (
     Event,
     EventLanguage,
@@ -52,6 +53,7 @@ from initiatives.models import (
 )
 from partners.models import Membership, Organization
 from portal.demo import checks
+from portal.demo.consultations import load_consultations
 from portal.demo.events import LEAD, email_for, load_events, local
 from portal.demo.files import Row, bilingual, read
 
@@ -75,11 +77,15 @@ COUNTED = [
     SessionReport,
     Theme,
     LocationSuggestion,
+    Document,
+    Section,
+    Comment,
 ]
 
 
 # The models whose rows may be examples, in the order examples are removed (dependents first).
 WITH_EXAMPLES = [
+    Document,  # its sections and comments go with it
     LocationSuggestion,
     SessionReport,
     Event,
@@ -120,8 +126,9 @@ def load(*, facts_only: bool = False) -> dict[str, int]:
         updates = _updates(data["progress_update"], objectives, users, orgs, now)
         _milestones(data["milestone"], objectives, updates, today)
         load_events(data, initiatives, sites, orgs, users, objectives, today, now)
+        load_consultations(data["consultation"], orgs, objectives, now)
         # Some rows are written in bulk (no signal): every public page is stale after a load.
-        versions.bump("partners", "initiatives", "events")
+        versions.bump("partners", "initiatives", "events", "consultations")
     return {model._meta.verbose_name_plural: model.objects.count() for model in COUNTED}
 
 

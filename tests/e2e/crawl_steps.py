@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coalition.models import Job, User
+from consultations.models import Document
 from events.models import Registration
 from partners import services as partners_services
 from partners.models import Organization, Sector
@@ -53,6 +54,7 @@ HEARD = "community-engagement-session-lynn-2024-12-13"  # held, with what we hea
 MEETING = "nsrn-boston-leadership-team-working-meeting"  # hosted by EdVestors
 HELD_MEETING = "example-nsrn-boston-partners-meeting-held"  # hosted by EdVestors, over
 SITES = ("holyoke-massachusetts", "springfield-massachusetts")
+DRAFT = "example-draft-policy-agenda"  # Brown's Promise's, open for comment
 NEW_PASSWORD = "a-new-long-passphrase-for-the-crawl"
 MEASUREMENTS_CSV = Path(settings.BASE_DIR) / "static" / "examples" / "measurements.csv"
 
@@ -192,6 +194,44 @@ def register(page, world):
         if not form.locator(f'[name="{name}"]').input_value():
             form.locator(f'[name="{name}"]').fill(value)
     submit(page, fields={"children_count": "1", "consent": True})
+
+
+def comment_on_draft(page, world):
+    """Comment on a draft: a signed-in person's name and address are already there."""
+    form = page.locator("main form[method=post]").first
+    for name, value in (("name", "Rosa Díaz"), ("email", "rosa.diaz@example.org")):
+        if not form.locator(f'[name="{name}"]').input_value():
+            form.locator(f'[name="{name}"]').fill(value)
+    submit(page, fields={"section": FIRST, "text": "Please add a session in Lynn about this."})
+
+
+def confirm_link(world):
+    """The confirmation link of the last comment sent."""
+    [message, *_] = [m for m in reversed(mail.outbox) if "/consult/confirm/" in m.body]
+    return re.search(r"https?://[^/\s]+(/consult/confirm/\S*)", message.body)[1]
+
+
+def my_document(rest=""):
+    """A page of the document the crawling person started."""
+
+    def go(world):
+        document = Document.objects.filter(created_by__email=world.email).latest("created_at")
+        return f"/consult/manage/{document.slug}/{rest}"
+
+    return go
+
+
+def my_section(world):
+    document = Document.objects.filter(created_by__email=world.email).latest("created_at")
+    return f"/consult/manage/{document.slug}/sections/{document.sections.first().pk}/"
+
+
+def comment_dates(world):
+    now = timezone.localtime()
+    return {
+        "opens_at": now.strftime("%Y-%m-%dT%H:%M"),
+        "closes_at": (now + dt.timedelta(days=30)).strftime("%Y-%m-%dT%H:%M"),
+    }
 
 
 def change_password(page, world):
@@ -438,6 +478,12 @@ PUBLIC_STEPS = [
         ),
         "sent",
     ),
+    visit("consultations:list", EVERYONE, "/consult/"),
+    visit("consultations:detail", EVERYONE, f"/consult/{DRAFT}/"),
+    visit("consultations:detail", EVERYONE, None, send({"text": ""}), "empty", 400),
+    visit("consultations:detail", EVERYONE, None, comment_on_draft, "sent"),
+    visit("consultations:confirm", EVERYONE, confirm_link),
+    visit("consultations:confirm", EVERYONE, None, send(), "confirmed"),
     visit("initiatives:list", EVERYONE, "/initiatives/"),
     visit("initiatives:list", EVERYONE, "/initiatives/?q=skills", state="filtered"),
     visit("initiatives:detail", EVERYONE, f"/initiatives/{INITIATIVE}/"),
@@ -585,6 +631,36 @@ ORGANIZER_STEPS = [
         "withdrawn",
     ),
     visit("dashboard:organization", ORGANIZERS, f"/dashboard/organizations/{ORGANIZATION}/"),
+    visit("consultations:manage_index", ORGANIZERS, "/consult/manage/"),
+    visit("consultations:new", ORGANIZERS, "/consult/manage/new/"),
+    visit("consultations:new", ORGANIZERS, None, send(), "empty", 400),
+    visit(
+        "consultations:edit",
+        ORGANIZERS,
+        None,
+        send({"title_en": "Draft of our family engagement plan", "host": FIRST}),
+        "a draft",
+    ),
+    visit("consultations:section_new", ORGANIZERS, my_document("sections/new/")),
+    visit("consultations:section_new", ORGANIZERS, None, send(), "empty", 400),
+    visit(
+        "consultations:edit",
+        ORGANIZERS,
+        None,
+        send({"heading_en": "What we propose", "text_en": "Monthly meetings with families."}),
+        "a section",
+    ),
+    visit("consultations:section_edit", ORGANIZERS, my_section),
+    visit("consultations:edit", ORGANIZERS, my_document()),
+    visit(
+        "consultations:edit",
+        ORGANIZERS,
+        None,
+        send(lambda w: {"opens_at": comment_dates(w)["opens_at"], "closes_at": ""}),
+        "no closing date",
+        400,
+    ),
+    visit("consultations:edit", ORGANIZERS, None, send(comment_dates), "opened"),
 ]
 
 MANAGER_STEPS = [
@@ -706,6 +782,22 @@ LEAD_STEPS = [
     ),
     visit(
         "network:import", LEADS, lambda w: f"/network/imports/{w.running_import}/", state="running"
+    ),
+    visit("consultations:moderation", LEADS, "/consult/moderation/"),
+    visit(
+        "consultations:moderate",
+        LEADS,
+        None,
+        send(form='main form:has(input[name="action"][value="hide"])'),
+        "no reason",
+        400,
+    ),
+    visit(
+        "consultations:moderate",
+        LEADS,
+        None,
+        send(form='main form:has(input[name="action"][value="approve"])'),
+        "approved",
     ),
     visit("network:emails", LEADS, "/network/emails/"),
     visit("network:email_resend", LEADS, None, send(), "sent again"),

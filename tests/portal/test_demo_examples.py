@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from coalition.models import User
+from consultations.models import Document
 from events.models import Event, LocationSuggestion, Registration, SessionReport
 from initiatives.models import (
     Indicator,
@@ -29,6 +30,7 @@ WITH_EXAMPLES = [
     Event,
     SessionReport,
     LocationSuggestion,
+    Document,
     User,
 ]
 
