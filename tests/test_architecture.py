@@ -1,8 +1,9 @@
 """The floors of the house and the direction of imports between them, checked on the source.
 
 - The kernel (`coalition`: the project and what every app uses) imports no other app of ours.
-- The domain apps sit in a fixed order, `communities` ← `partners` ← `initiatives` ← `events`:
-  each imports the kernel and the domain apps below it, never one above.
+- The domain apps sit in a fixed order, `communities` ← `partners` ← `initiatives` ←
+  `consultations` ← `events`: each imports the kernel and the domain apps below it, never one
+  above.
 - Every other app of ours is a top floor (pages that compose the network): nothing outside it
   imports it. A new app is a top floor unless it is added to DOMAIN below, so it falls under
   these rules without any other change here.
