@@ -31,7 +31,7 @@ def text_reminder_body(registration: Registration) -> str:
         when = formats.date_format(starts, "DATE_FORMAT")
         if event.hours_stated:
             when = f"{when}, {formats.time_format(starts, 'TIME_FORMAT')}"
-        return _("Reminder: %(title)s, %(when)s. See, change or cancel: %(link)s") % {
+        return _("Reminder: %(title)s, %(when)s\nSee, change or cancel: %(link)s") % {
             "title": title_of(event),
             "when": when,
             "link": manage_url(registration),
