@@ -7,8 +7,11 @@ from django.utils import timezone
 from coalition import accounts
 from coalition.listing import page_of
 from events.models import LocationSuggestion
-from events.selectors import SHOWN_STATUSES, registrations_of
+from events.selectors import SHOWN_STATUSES, registrations_of, suggestions_of
 from events.services import registrations_anonymize
+
+# /me/ shows this many of the person's latest suggestions ("download my data" has them all).
+MY_SUGGESTIONS_SHOWN = 20
 
 
 def my_registrations(request) -> dict:
@@ -18,6 +21,14 @@ def my_registrations(request) -> dict:
     return {
         "upcoming": registrations.filter(event__ends_at__gt=now).order_by("event__starts_at", "id"),
         "page_obj": page_of(request, past),
+        "linkable_event_statuses": SHOWN_STATUSES,
+    }
+
+
+def my_suggestions(request) -> dict:
+    suggestions = suggestions_of(user=request.user).select_related("event")
+    return {
+        "suggestions": suggestions[:MY_SUGGESTIONS_SHOWN],
         "linkable_event_statuses": SHOWN_STATUSES,
     }
 
@@ -32,6 +43,8 @@ def registrations_data(*, user, addresses):
             "name": r.name,
             "email": r.email,
             "phone": r.phone,
+            "agreed_to_a_text_reminder": r.text_reminder_consented_at,
+            "text_reminder_sent": r.text_reminder_sent_at,
             "language": r.language,
             "interpretation_language": r.interpretation_language,
             "children_needing_childcare": r.children_count,
@@ -72,5 +85,6 @@ def forget_the_person(sender, user, **kwargs) -> dict:
 
 def register() -> None:
     accounts.section(template="events/_my_registrations.html", context=my_registrations, order=20)
+    accounts.section(template="events/_my_suggestions.html", context=my_suggestions, order=25)
     accounts.data(key="registrations", rows=registrations_data, order=20)
     accounts.data(key="location_suggestions", rows=suggestions_data, order=40)

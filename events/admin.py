@@ -38,7 +38,14 @@ class RegistrationAdmin(admin.ModelAdmin):
     search_fields = ["name", "email", *both("event__title")]
     autocomplete_fields = ["event", "user"]
     list_select_related = ["event"]
-    readonly_fields = ["created_at", "updated_at", "cancelled_at", "anonymized_at"]
+    readonly_fields = [
+        "created_at",
+        "updated_at",
+        "cancelled_at",
+        "anonymized_at",
+        "text_reminder_consented_at",
+        "text_reminder_sent_at",
+    ]
     date_hierarchy = "created_at"
 
     # A registration written here skips the services that keep each event's seat counter:

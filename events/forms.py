@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from coalition import sms
 from coalition.forms import LANGUAGE_CODES, BilingualForm, HoneypotForm, in_languages
 from coalition.translation import in_language, translations
 from coalition.validators import LONG_TEXT
@@ -84,6 +85,14 @@ class RegistrationForm(HoneypotForm, NeedsForm):
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
+    text_reminder = forms.BooleanField(
+        label=_("Text me a reminder the day before"),
+        required=False,
+        help_text=_(
+            "One text message to the phone number above, the day before the event, with its "
+            "time and your link. Message and data rates may apply."
+        ),
+    )
     language = forms.ChoiceField(label=_("Language for our emails"), choices=settings.LANGUAGES)
     consent = forms.BooleanField(
         label=_("I agree to the privacy notice above."),
@@ -93,6 +102,7 @@ class RegistrationForm(HoneypotForm, NeedsForm):
         "name",
         "email",
         "phone",
+        "text_reminder",
         "language",
         "interpretation_language",
         "children_count",
@@ -106,6 +116,18 @@ class RegistrationForm(HoneypotForm, NeedsForm):
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if phone:
+            sms.phone_e164(phone)  # the shape only; stored as typed
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        if data.get("text_reminder") and not data.get("phone") and "phone" not in self.errors:
+            self.add_error("text_reminder", _("Give a phone number above to get a text reminder."))
+        return data
 
 
 # -- organizers, where next, what we heard --

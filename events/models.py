@@ -316,6 +316,14 @@ class Registration(models.Model):
         validators=[MaxLengthValidator(NOTE_TEXT)],
     )
     consented_at = models.DateTimeField(_("agreed to the privacy notice"), null=True)
+    # A text reminder the day before, asked for on registration (with a phone number): when the
+    # person agreed, and what the reminder scan did (claimed for sending, sent, failed tries).
+    text_reminder_consented_at = models.DateTimeField(
+        _("agreed to a text reminder"), null=True, blank=True
+    )
+    text_reminder_sending_at = models.DateTimeField(null=True, blank=True, editable=False)
+    text_reminder_sent_at = models.DateTimeField(_("text reminder sent"), null=True, blank=True)
+    text_reminder_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     manage_token = models.CharField(
         max_length=64, unique=True, default=new_manage_token, editable=False

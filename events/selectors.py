@@ -313,6 +313,11 @@ def registrations_of(*, user, addresses: list[str] | None = None):
     return Registration.objects.filter(Q(user=user) | email_is_one_of(addresses))
 
 
+def suggestions_of(*, user):
+    """Where-next suggestions the person sent while signed in, newest first."""
+    return LocationSuggestion.objects.filter(submitted_by=user).order_by("-created_at", "-id")
+
+
 def suggestion_events():
     """The events a location suggestion can have become: listening sessions (not drafts) from
     a season back on."""

@@ -9,7 +9,11 @@ from events import services
 
 @shared_task
 def send_reminders() -> int:
-    return services.reminders_send()
+    """The email reminders, then the text reminders: a failing text provider never holds up
+    an email (each text's failure is caught, and tried again by the next run)."""
+    queued = services.reminders_send()
+    services.text_reminders_send()
+    return queued
 
 
 @shared_task

@@ -9,6 +9,7 @@ urlpatterns = [
     # -- registration, manage links, calendar feeds --
     path("feed.ics", public.feed, name="feed"),
     path("manage/<str:token>/", public.manage, name="manage"),
+    path("manage/<str:token>/cancel/", public.manage_cancel, name="manage_cancel"),
     path("manage/<str:token>/event.ics", public.manage_ics, name="manage_ics"),
     path("<slug:slug>/register/", public.register, name="register"),
     path("<slug:slug>/event.ics", public.event_ics, name="ics"),

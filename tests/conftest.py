@@ -3,6 +3,7 @@ import uuid
 
 import pytest
 
+from coalition import sms
 from tests.e2e.helpers import SUMMARY
 from tests.factories import UserFactory, with_two_factor
 
@@ -13,6 +14,15 @@ from tests.factories import UserFactory, with_two_factor
 @pytest.fixture(autouse=True)
 def _english_by_default(settings):
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
+def _an_empty_sms_outbox():
+    """Text messages kept by coalition.sms.LocmemBackend, from none, as Django empties
+    mail.outbox."""
+    sms.outbox.clear()
+    yield
+    sms.outbox.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -279,6 +279,7 @@ MATRIX = {
     # A manage link is the key itself: a wrong one finds nothing, whoever asks.
     "events:manage": (lambda w: "/events/manage/not-a-token/", everyone(404)),
     "events:manage_ics": (lambda w: "/events/manage/not-a-token/event.ics", everyone(404)),
+    "events:manage_cancel": (lambda w: "/events/manage/not-a-token/cancel/", everyone(404)),
     # -- organizer pages, where next, what we heard (events) --
     # Organizing: staff of a host organization (A) and leads; a draft is 404 to the others.
     "events:organize_index": (lambda w: "/events/organize/", _organizers(OK, others=403)),

@@ -238,6 +238,18 @@ OUTBOX_RETRY_FOR = env.int("OUTBOX_RETRY_FOR", default=60 * 60 * 24)
 OUTBOX_RETRY_MAX_DELAY = env.int("OUTBOX_RETRY_MAX_DELAY", default=60 * 60 * 2)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Text messages (coalition.sms): SMS_BACKEND picks the backend, as EMAIL_BACKEND does for email.
+# The console prints them; coalition.sms.TwilioBackend sends them with the three TWILIO_ values.
+SMS_BACKEND = env.str("SMS_BACKEND", default="coalition.sms.ConsoleBackend")
+SMS_TIMEOUT = env.int("SMS_TIMEOUT", default=10)
+TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", default="")
+TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", default="")
+TWILIO_FROM_NUMBER = env.str("TWILIO_FROM_NUMBER", default="")
+# The text reminder goes this many hours before the event (to those who asked for one); a
+# failed send is tried again by the reminder scan, at most SMS_REMINDER_MAX_ATTEMPTS times.
+SMS_REMINDER_HOURS = env.int("SMS_REMINDER_HOURS", default=24)
+SMS_REMINDER_MAX_ATTEMPTS = env.int("SMS_REMINDER_MAX_ATTEMPTS", default=5)
+
 # Celery: configured here with the CELERY_ prefix (coalition/celery.py).
 # Without a broker, tasks run inline so that a laptop needs no server.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

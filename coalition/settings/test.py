@@ -8,6 +8,8 @@ SECRET_KEY = "test-only-secret-key-not-for-any-real-deployment-0123456789"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Text messages kept in coalition.sms.outbox (emptied before each test, tests/conftest.py).
+SMS_BACKEND = "coalition.sms.LocmemBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"
 

@@ -6,7 +6,8 @@
   the change that causes it;
 - `registrations`: registering, needs, cancelling, the waiting list, check-in, anonymizing;
 - `events`: the organizers' events: create, change, publish, cancel;
-- `reports`: where next (suggestions) and what we heard (session reports).
+- `reports`: where next (suggestions) and what we heard (session reports);
+- `texts`: the text-message reminder the day before, for those who asked for one.
 
 Callers import from here (`from events import services`). Each module imports only those
 listed before it.
@@ -51,6 +52,11 @@ from events.services.seats import (
     seats_recount,
     waitlist_position,
 )
+from events.services.texts import (
+    text_reminder_body,
+    text_reminder_send,
+    text_reminders_send,
+)
 
 __all__ = [
     "ACTIVE",
@@ -84,6 +90,9 @@ __all__ = [
     "seats_recount",
     "suggestion_create",
     "suggestion_review",
+    "text_reminder_body",
+    "text_reminder_send",
+    "text_reminders_send",
     "waitlist_position",
     "waitlist_promote",
 ]

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from coalition.services import audit_log, email_queue
-from events.calendar import event_ics
+from events.calendar import calendar_links, event_ics
 from events.models import Audience, Event, Registration
 from events.services.seats import ACTIVE, waitlist_position
 
@@ -21,10 +21,33 @@ def manage_url(registration: Registration) -> str:
     return settings.SITE_URL + reverse("events:manage", kwargs={"token": registration.manage_token})
 
 
-def registration_email(*, registration: Registration, kind: str, dedupe_key: str | None = None):
-    """Queue one of the emails about a registration, in the registrant's language, with the
-    event's calendar file. `kind` names templates/events/email/<kind>_subject.txt/_message.txt."""
+def _carries_calendar(registration: Registration) -> bool:
+    """A confirmed seat carries the event to the person's calendar (the .ics file and the
+    Google and Outlook links); a waiting place does not, since it is no seat. A cancellation
+    carries the file that removes the entry, to whoever held a seat
+    (`registration_email(held_a_seat=...)`)."""
+    return registration.status == Registration.Status.CONFIRMED
+
+
+def registration_email(
+    *,
+    registration: Registration,
+    kind: str,
+    dedupe_key: str | None = None,
+    held_a_seat: bool | None = None,
+):
+    """Queue one of the emails about a registration, in the registrant's language. `kind`
+    names templates/events/email/<kind>_subject.txt/_message.txt. A confirmed seat's email
+    carries the event's calendar file and "add to calendar" links; once the registration or
+    the event is cancelled, the file cancels the entry (`events.calendar.event_ics`), for a
+    person who held a seat (`held_a_seat`, when the status no longer says so); a waiting place
+    carries neither."""
     event = registration.event
+    attach = _carries_calendar(registration) if held_a_seat is None else held_a_seat
+    cancelled = (
+        registration.status == Registration.Status.CANCELLED
+        or event.status == Event.Status.CANCELLED
+    )
     context = {
         "registration": registration,
         "event": event,
@@ -36,17 +59,24 @@ def registration_email(*, registration: Registration, kind: str, dedupe_key: str
         if registration.status == Registration.Status.CONFIRMED
         and event.format != Event.Format.IN_PERSON
         else "",
+        "calendar_attached": attach,
     }
     # Everything in the registrant's language, the calendar file ("Example: …") included.
     with translation.override(registration.language):
+        if attach and not cancelled and event.ends_at > timezone.now():
+            context["calendar_links"] = calendar_links(event)
         subject = render_to_string(f"events/email/{kind}_subject.txt", context).strip()
         body = render_to_string(f"events/email/{kind}_message.txt", context)
-        calendar = event_ics(event=event, registration=registration)
+        attachments = []
+        if attach:
+            attachments.append(
+                ("event.ics", event_ics(event=event, registration=registration), "text/calendar")
+            )
     return email_queue(
         to=[registration.email],
         subject=subject,
         body=body,
-        attachments=[("event.ics", calendar, "text/calendar")],
+        attachments=attachments,
         dedupe_key=dedupe_key,
     )
 

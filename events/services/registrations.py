@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coalition import sms
 from coalition.services import audit_log
 from events.models import Event, Registration, new_manage_token
 from events.services.emails import registration_email
@@ -36,6 +37,20 @@ def _check_needs(*, event: Event, interpretation_language: str, children_count: 
         )
     if children_count and not event.childcare_offered:
         errors["children_count"] = _("Childcare is not offered at this event.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_text_reminder(*, phone: str, text_reminder: bool) -> None:
+    """A phone number given must be one a text can reach; a text reminder needs one."""
+    errors = {}
+    if phone.strip():
+        try:
+            sms.phone_e164(phone)
+        except ValidationError as error:
+            errors["phone"] = error.messages
+    elif text_reminder:
+        errors["text_reminder"] = _("Give a phone number above to get a text reminder.")
     if errors:
         raise ValidationError(errors)
 
@@ -67,6 +82,7 @@ def registration_create(
     children_count: int = 0,
     needs_transportation: bool = False,
     accessibility_needs: str = "",
+    text_reminder: bool = False,
     user=None,
 ) -> Registration:
     """Register a person: confirmed while seats remain, then on the waiting list in order of
@@ -91,6 +107,8 @@ def registration_create(
         interpretation_language=interpretation_language,
         children_count=children_count,
     )
+    _check_text_reminder(phone=phone, text_reminder=text_reminder)
+    now = timezone.now()
     registration = Registration(
         event=event,
         user=user if user is not None and user.is_authenticated else None,
@@ -102,7 +120,8 @@ def registration_create(
         children_count=children_count,
         needs_transportation=needs_transportation,
         accessibility_needs=accessibility_needs.strip(),
-        consented_at=timezone.now(),
+        consented_at=now,
+        text_reminder_consented_at=now if text_reminder else None,
         confirmation_pending=True,
     )
     # The event is the row about to be locked, and the status is decided under the lock.
@@ -281,6 +300,7 @@ def registration_cancel(*, registration: Registration, actor=None) -> Registrati
             registration=registration,
             kind="cancelled",
             dedupe_key=f"registration:{registration.pk}:cancelled",
+            held_a_seat=held_a_seat,
         )
         if actor is not None and actor.is_authenticated and actor != registration.user:
             audit_log(actor=actor, action="registration.cancelled", target=registration)
@@ -327,6 +347,7 @@ def registrations_anonymize(*, registrations: Iterable[Registration]) -> int:
 
     Status, the needs counted for the organizers (children, transportation, interpretation),
     the language and the check-in time stay, so attendance and needs totals do not change.
+    The phone number goes with the consent to text it (whether a text was sent stays).
     The address is unique per row (the one-active-registration-per-email constraint).
     Returns how many were anonymized.
     """
@@ -336,6 +357,7 @@ def registrations_anonymize(*, registrations: Iterable[Registration]) -> int:
         registration.name = ""
         registration.email = f"anonymized-{registration.pk}@invalid.example"
         registration.phone = ""
+        registration.text_reminder_consented_at = None
         registration.accessibility_needs = ""
         registration.user = None
         registration.anonymized_at = now
@@ -343,6 +365,15 @@ def registrations_anonymize(*, registrations: Iterable[Registration]) -> int:
         registration.manage_token = new_manage_token()
     Registration.objects.bulk_update(
         rows,
-        ["name", "email", "phone", "accessibility_needs", "user", "anonymized_at", "manage_token"],
+        [
+            "name",
+            "email",
+            "phone",
+            "text_reminder_consented_at",
+            "accessibility_needs",
+            "user",
+            "anonymized_at",
+            "manage_token",
+        ],
     )
     return len(rows)

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -39,9 +39,17 @@ def event_detail(request, slug):
     event = selectors.event_detail(slug=slug)
     heard = selectors.what_we_heard(event=event, language=translation.get_language())
     mine = selectors.registration_of_viewer(event=event, user=request.user)
-    response = render(
-        request, "events/event_detail.html", {"event": event, "heard": heard, "mine": mine}
-    )
+    context = {
+        "event": event,
+        "heard": heard,
+        "mine": mine,
+        "directions_url": calendar.directions_url(event),
+        # "Add to calendar" only while it is still to come.
+        "calendar_links": calendar.calendar_links(event)
+        if event.status == event.Status.PUBLISHED and not event.has_ended
+        else None,
+    }
+    response = render(request, "events/event_detail.html", context)
     # With a registration, it shows the online link, which is for registrants only.
     return no_store(response) if mine is not None else response
 
@@ -79,6 +87,7 @@ def register(request, slug):
                     name=data["name"],
                     email=data["email"],
                     phone=data["phone"],
+                    text_reminder=data["text_reminder"],
                     language=data["language"],
                     user=request.user,
                     **form.needs(),
@@ -152,14 +161,6 @@ def manage(request, token):
         if not active:
             messages.error(request, _("This registration is cancelled."))
             return no_store(redirect("events:manage", token=token))
-        if action == "cancel":
-            try:
-                services.registration_cancel(registration=registration, actor=request.user)
-            except ValidationError as error:
-                messages.error(request, error.messages[0])
-            else:
-                messages.success(request, _("Your registration is cancelled. We have emailed you."))
-            return no_store(redirect("events:manage", token=token))
         if action == "needs" and can_change:
             if form.is_valid():
                 try:
@@ -178,8 +179,34 @@ def manage(request, token):
         "form": form,
         "can_change": can_change,
         "position": services.waitlist_position(registration),
+        # A confirmed seat still to come may go to the person's calendar.
+        "calendar_links": calendar.calendar_links(event)
+        if registration.status == Registration.Status.CONFIRMED
+        and event.status == event.Status.PUBLISHED
+        and event.ends_at > timezone.now()
+        else None,
     }
     return no_store(render(request, "events/manage.html", context, status=status))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def manage_cancel(request, token):
+    """ "Are you sure?": the page asks (GET), the form it carries cancels (POST). Without
+    JavaScript, and nothing changes on a GET (a link preview or a prefetch opens it too)."""
+    registration = selectors.registration_by_token(token=token)
+    if registration.status == Registration.Status.CANCELLED:
+        messages.info(request, _("This registration is already cancelled."))
+        return no_store(redirect("events:manage", token=token))
+    if request.method == "POST":
+        try:
+            services.registration_cancel(registration=registration, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("Your registration is cancelled. We have emailed you."))
+        return no_store(redirect("events:manage", token=token))
+    context = {"registration": registration, "event": registration.event}
+    return no_store(render(request, "events/manage_cancel.html", context))
 
 
 @require_safe

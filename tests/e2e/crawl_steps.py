@@ -246,13 +246,23 @@ def change_password(page, world):
     world.password = NEW_PASSWORD
 
 
+def follow(selector: str):
+    """Follow the first link matching `selector`, waiting for the page it leads to."""
+
+    def act(page, world):
+        with page.expect_navigation():
+            page.locator(selector).first.click()
+
+    return act
+
+
 def reload(page, world):
     page.reload()
 
 
 EVENT_FORM = 'main form[action$="/organize/"], main form[action$="/organize/new/"]'
 NEEDS_FORM = 'main form:has(input[name="action"][value="needs"])'
-CANCEL_FORM = 'main form:has(input[name="action"][value="cancel"])'
+CANCEL_LINK = 'main a[href$="/cancel/"]'
 ADD_EMAIL_FORM = 'main form:has([name="action_add"])'
 
 
@@ -462,7 +472,8 @@ PUBLIC_STEPS = [
         send({"children_count": "2", "accessibility_needs": "A ramp, please."}, NEEDS_FORM),
         "needs changed",
     ),
-    visit("events:manage", EVERYONE, None, send(form=CANCEL_FORM), "cancelled"),
+    visit("events:manage_cancel", EVERYONE, None, follow(CANCEL_LINK), "are you sure"),
+    visit("events:manage", EVERYONE, None, send(), "cancelled"),
     visit("events:suggest", EVERYONE, "/events/suggest/"),
     visit("events:suggest", EVERYONE, None, send(), "empty", 400),
     visit(

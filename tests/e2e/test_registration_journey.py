@@ -68,7 +68,11 @@ def test_a_parent_registers_in_spanish_and_a_seat_passes_on(browser, live_server
     # Marisol cancels from the link in her email.
     phone.goto(live_server.url + urlsplit(link).path)
     expect(phone.get_by_role("heading", level=1)).to_have_text("Su inscripción")
-    phone.get_by_role("button", name="Cancelar mi inscripción").click()
+    # A link to a second page that asks "Are you sure?"; its form cancels.
+    phone.get_by_role("link", name="Cancelar mi inscripción").click()
+    assert urlsplit(phone.url).path == urlsplit(link).path + "cancel/"
+    assert Registration.objects.get(pk=marisol.pk).status == "confirmed"
+    phone.locator('main form[action$="/cancel/"] button[type=submit]').click()
     expect(phone.locator("main")).to_contain_text("Su inscripción está cancelada.")
     first.refresh_from_db()
     second.refresh_from_db()

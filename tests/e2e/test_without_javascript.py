@@ -53,7 +53,11 @@ def test_a_visitor_registers_changes_needs_and_cancels(no_script, live_server, d
     registration.refresh_from_db()
     assert (registration.children_count, registration.needs_transportation) == (2, True)
 
-    page.get_by_role("button", name="Cancel my registration").click()
+    page.get_by_role("link", name="Cancel my registration").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cancel your registration?")
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"  # asking changes nothing
+    page.get_by_role("button", name="Yes, cancel my registration").click()
     expect(page.locator("main")).to_contain_text("Your registration is cancelled.")
     registration.refresh_from_db()
     assert registration.status == "cancelled"

@@ -52,7 +52,7 @@ def test_a_seat_given_back_shows_at_once_on_the_event_page_and_list():
     for url in (event.get_absolute_url(), "/events/"):
         assert "1 seat left" in seen(url)
 
-    Client().post(f"/events/manage/{registration.manage_token}/", {"action": "cancel"})
+    Client().post(f"/events/manage/{registration.manage_token}/cancel/")
 
     for url in (event.get_absolute_url(), "/events/"):
         assert "2 seats left" in seen(url), url

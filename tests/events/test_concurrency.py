@@ -121,9 +121,7 @@ def test_any_other_change_that_waits_too_long_for_the_lock_is_asked_to_try_again
     try:
         with holder.cursor() as cursor:
             cursor.execute("SELECT id FROM events_event WHERE id = %s FOR UPDATE", [event.pk])
-        response = Client().post(
-            f"/events/manage/{registration.manage_token}/", {"action": "cancel"}
-        )
+        response = Client().post(f"/events/manage/{registration.manage_token}/cancel/")
     finally:
         holder.rollback()
         holder.close()
