@@ -2,6 +2,7 @@
 and text no longer than a page of the portal can hold."""
 
 import datetime as dt
+import re
 
 from django.core.exceptions import ValidationError
 from django.utils import formats
@@ -33,4 +34,18 @@ def validate_date_in_range(value) -> None:
                 "earliest": formats.date_format(EARLIEST_DATE, "SHORT_DATE_FORMAT"),
                 "latest": formats.date_format(LATEST_DATE, "SHORT_DATE_FORMAT"),
             },
+        )
+
+
+# Something that opens an HTML tag, comment or declaration: "<b", "</", "<!", "<?". A "<" before
+# a space or a number ("3 < 5") is plain text.
+_MARKUP = re.compile(r"<\s*[A-Za-z/!?]")
+
+
+def validate_no_html(value) -> None:
+    """Plain text only: text people write for others to read is never markup."""
+    if value and _MARKUP.search(str(value)):
+        raise ValidationError(
+            _("Please write plain text, without HTML tags (no < followed by a letter)."),
+            code="html",
         )

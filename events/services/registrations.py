@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition.services import audit_log
-from events.models import Event, Registration, new_manage_token
+from events.models import Event, Feedback, Registration, new_manage_token
 from events.services.emails import registration_email
 from events.services.seats import (
     ACTIVE,
@@ -345,4 +345,6 @@ def registrations_anonymize(*, registrations: Iterable[Registration]) -> int:
         rows,
         ["name", "email", "phone", "accessibility_needs", "user", "anonymized_at", "manage_token"],
     )
+    # Their feedback keeps its scores, which count; its own words could tell who wrote them.
+    Feedback.objects.filter(registration__in=[r.pk for r in rows]).update(next_steps="")
     return len(rows)
