@@ -18,26 +18,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition import charts
+from coalition.smallcounts import FEWER, SMALL, Fewer, people  # noqa: F401 (the panels read them here)
 from coalition.spreadsheets import safe_cell
 from coalition.translation import Localized
 
-SMALL = 5  # counts of people below this (and above zero) are not shown
 NARRATIVE_CHARS = 200  # of an update's narrative on the page and in the packet; the CSV has it all
 LIST_ROWS = 10  # rows of a list shown on the page; the export has them all
 GROUPS_SHOWN = 12  # initiatives or communities in a grouped table on the page
 
 
 # -- cells --
-
-
-class Fewer:
-    """A count of people too small to show."""
-
-    def __str__(self):
-        return _("fewer than %(n)s") % {"n": SMALL}
-
-
-FEWER = Fewer()
 
 
 @dataclass(frozen=True)
@@ -113,12 +103,6 @@ class Links:
 
     def __str__(self):
         return "; ".join(link.text for link in self.items)
-
-
-def people(count: int | None):
-    """A count of people as it may be shown."""
-    count = count or 0
-    return FEWER if 0 < count < SMALL else count
 
 
 def rate(part: int | None, whole: int | None, *, whole_is_people: bool = True):

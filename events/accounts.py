@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from coalition import accounts
 from coalition.listing import page_of
-from events.models import LocationSuggestion
+from events.models import FEEDBACK_NEEDS, LocationSuggestion
 from events.selectors import SHOWN_STATUSES, registrations_of, suggestions_of
 from events.services import registrations_anonymize
 
@@ -33,8 +33,23 @@ def my_suggestions(request) -> dict:
     }
 
 
+def _feedback_data(registration) -> dict | None:
+    answer = getattr(registration, "feedback", None)
+    if answer is None:
+        return None
+    return {
+        "usefulness": answer.usefulness,
+        **{f"{need}_met": getattr(answer, f"{need}_met") for need in FEEDBACK_NEEDS},
+        "what_we_should_do_next": answer.next_steps,
+        "language": answer.language,
+        "answered": answer.created_at,
+    }
+
+
 def registrations_data(*, user, addresses):
-    registrations = registrations_of(user=user, addresses=addresses).select_related("event")
+    registrations = registrations_of(user=user, addresses=addresses).select_related(
+        "event", "feedback"
+    )
     for r in registrations.order_by("created_at", "id"):
         yield {
             "event": r.event.title,
@@ -54,6 +69,7 @@ def registrations_data(*, user, addresses):
             "registered": r.created_at,
             "cancelled": r.cancelled_at,
             "checked_in": r.checked_in_at,
+            "feedback": _feedback_data(r),
         }
 
 

@@ -20,6 +20,8 @@ class EventsConfig(AppConfig):
         versions.watch(models.Event, lambda event: ("events", f"event:{event.pk}"))
         for model in (models.EventLanguage, models.Registration, models.SessionReport):
             versions.watch(model, lambda row: ("events", f"event:{row.event_id}"))
+        # An answer to the survey after a session counts on the leads' dashboard only.
+        versions.watch(models.Feedback, ("events",))
         # A theme changes with its report (report_save saves both), which bumps its event.
         versions.watch(models.Theme, ("events",))
         versions.watch(

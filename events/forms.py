@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from coalition import sms
 from coalition.forms import LANGUAGE_CODES, BilingualForm, HoneypotForm, in_languages
 from coalition.translation import in_language, translations
-from coalition.validators import LONG_TEXT
-from events.models import Audience, Event, Language, LocationSuggestion
+from coalition.validators import LONG_TEXT, validate_plain_text
+from events.models import FEEDBACK_TEXT, Audience, Event, Language, LocationSuggestion, Met
 from initiatives.models import Objective
 from partners.models import Organization
 
@@ -419,3 +419,53 @@ def _texts(obj, *names) -> dict:
     return {
         f"{name}_{code}": text for name in names for code, text in translations(obj, name).items()
     }
+
+
+# -- feedback after a session --
+
+
+class FeedbackForm(forms.Form):
+    """The survey after a session: how useful it was, whether each need the person asked for
+    was met (only those), and what to do next."""
+
+    usefulness = forms.TypedChoiceField(
+        label=_("How useful was the session for you?"),
+        coerce=int,
+        choices=[
+            (1, _("1: not useful")),
+            (2, "2"),
+            (3, "3"),
+            (4, "4"),
+            (5, _("5: very useful")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    next_steps = forms.CharField(
+        label=_("What should we do next?"),
+        required=False,
+        max_length=FEEDBACK_TEXT,
+        validators=[validate_plain_text],
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Optional. Plain text, up to 1,000 characters. Please do not write names."),
+    )
+
+    QUESTIONS = {
+        "interpretation": _("Did you get the interpretation you asked for?"),
+        "childcare": _("Did you get the childcare you asked for?"),
+        "ride": _("Did you get the help with transportation you asked for?"),
+        "access": _("Did you get the accessibility accommodations you asked for?"),
+    }
+
+    def __init__(self, *args, needs: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.needs = needs
+        # After the score and before the free text, in the order of FEEDBACK_NEEDS.
+        text = self.fields.pop("next_steps")
+        for need in needs:
+            self.fields[f"{need}_met"] = forms.ChoiceField(
+                label=self.QUESTIONS[need], choices=Met.choices, widget=forms.RadioSelect
+            )
+        self.fields["next_steps"] = text
+
+    def met(self) -> dict[str, str]:
+        return {need: self.cleaned_data[f"{need}_met"] for need in self.needs}

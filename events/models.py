@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from coalition.models import Provenance
-from coalition.validators import LONG_TEXT, NOTE_TEXT, validate_date_in_range
+from coalition.validators import LONG_TEXT, NOTE_TEXT, validate_date_in_range, validate_plain_text
 from communities.models import Community
 from initiatives.models import DemonstrationSite, Initiative, Objective
 from partners.models import Organization
@@ -336,6 +336,10 @@ class Registration(models.Model):
     # commit: a process that died in between leaves it set, and the relay queues that email.
     confirmation_pending = models.BooleanField(default=False, editable=False)
     anonymized_at = models.DateTimeField(_("anonymized"), null=True, blank=True)
+    # When the survey after the session was queued (events.services.feedback): never twice.
+    feedback_invited_at = models.DateTimeField(
+        _("asked for feedback"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("registration")
@@ -502,3 +506,88 @@ class Theme(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Met(models.TextChoices):
+    """Whether a need the person asked for was met at the session."""
+
+    YES = "yes", _("Yes")
+    PARTLY = "partly", _("Partly")
+    NO = "no", _("No")
+
+
+# The needs a registration can ask for, each with its answer's field on Feedback.
+FEEDBACK_NEEDS = {
+    "interpretation": _("Interpretation"),
+    "childcare": _("Childcare"),
+    "ride": _("Transportation"),
+    "access": _("Accessibility accommodations"),
+}
+FEEDBACK_TEXT = 1_000  # characters of "what should we do next"
+
+
+class Feedback(models.Model):
+    """What a person who came thought of a session: one answer per registration, through their
+    private manage link. A need the person did not ask for is left blank."""
+
+    registration = models.OneToOneField(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="feedback",
+    )
+    # The registration's event, kept on the row so that the organizers' results and the
+    # dashboard group answers by session (and community) through one index, without the
+    # registrations.
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="feedback"
+    )
+    usefulness = models.PositiveSmallIntegerField(_("how useful it was"))
+    interpretation_met = models.CharField(
+        _("interpretation met"), max_length=6, choices=Met.choices, blank=True
+    )
+    childcare_met = models.CharField(
+        _("childcare met"), max_length=6, choices=Met.choices, blank=True
+    )
+    ride_met = models.CharField(
+        _("transportation met"), max_length=6, choices=Met.choices, blank=True
+    )
+    access_met = models.CharField(
+        _("accessibility met"), max_length=6, choices=Met.choices, blank=True
+    )
+    next_steps = models.TextField(
+        _("what we should do next"),
+        blank=True,
+        max_length=FEEDBACK_TEXT,
+        validators=[MaxLengthValidator(FEEDBACK_TEXT), validate_plain_text],
+    )
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+    created_at = models.DateTimeField(_("answered"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(usefulness__gte=1) & Q(usefulness__lte=5),
+                name="feedback_usefulness_1_to_5",
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{need}_met__in": ["", *Met.values]}),
+                    name=f"feedback_{need}_met_choice",
+                )
+                for need in FEEDBACK_NEEDS
+            ),
+        ]
+        indexes = [
+            # The organizers' results count by score for one event; the dashboard groups by
+            # event (and so community).
+            models.Index(fields=["event", "usefulness"]),
+        ]
+
+    def __str__(self):
+        return f"{self.registration} ({self.usefulness}/5)"

@@ -11,17 +11,21 @@ from django.utils.translation import gettext as _
 
 from coalition.permissions import roles_of
 from coalition.selectors import email_is_one_of, verified_addresses
+from coalition.smallcounts import people
 from coalition.translation import Localized, in_language, localized
 from events.filters import EventFilter, SuggestionFilter
-from events.models import SHOWN_STATUSES as SHOWN_STATUSES  # the kernel's selectors read it here
 from events.models import (
+    FEEDBACK_NEEDS,
     Event,
+    Feedback,
     Language,
     LocationSuggestion,
+    Met,
     Registration,
     SessionReport,
     Theme,
 )
+from events.models import SHOWN_STATUSES as SHOWN_STATUSES  # the kernel's selectors read it here
 from initiatives.models import DemonstrationSite, Objective
 from partners.models import Organization
 from partners.selectors import host_organizations as host_organizations  # views read it here
@@ -325,3 +329,51 @@ def suggestion_events():
     return Event.objects.filter(kind=Event.Kind.LISTENING_SESSION, starts_at__gte=since).exclude(
         status=Event.Status.DRAFT
     )
+
+
+# --- Feedback after a session -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedbackResults:
+    """An event's survey answers for its organizers, every count of people from 1 to 4 shown
+    as "fewer than 5" (coalition.smallcounts)."""
+
+    answers: object  # int or FEWER
+    scores: list[tuple[int, object]]  # (1..5, people)
+    needs: list[tuple[str, object, object, object]]  # (need, yes, partly, no)
+    texts: list[tuple[str, str]]  # (what to do next, its language)
+
+
+def feedback_results(*, event: Event) -> FeedbackResults:
+    """Counts by score and by need in one query, the texts in another, whatever the number of
+    answers."""
+    answers = Feedback.objects.filter(event=event)
+    counts = answers.aggregate(
+        answers=Count("pk"),
+        **{f"score_{score}": Count("pk", filter=Q(usefulness=score)) for score in range(1, 6)},
+        **{
+            f"{need}_{answer}": Count("pk", filter=Q(**{f"{need}_met": answer}))
+            for need in FEEDBACK_NEEDS
+            for answer in Met.values
+        },
+    )
+    needs = [
+        (str(label), *(people(counts[f"{need}_{answer}"]) for answer in Met.values))
+        for need, label in FEEDBACK_NEEDS.items()
+        if any(counts[f"{need}_{answer}"] for answer in Met.values)
+    ]
+    texts = list(
+        answers.exclude(next_steps="").order_by("id").values_list("next_steps", "language")
+    )
+    return FeedbackResults(
+        answers=people(counts["answers"]),
+        scores=[(score, people(counts[f"score_{score}"])) for score in range(1, 6)],
+        needs=needs,
+        texts=texts,
+    )
+
+
+def feedback_of(*, registration: Registration) -> Feedback | None:
+    """The registration's answer to the survey, if it gave one."""
+    return Feedback.objects.filter(registration=registration).first()

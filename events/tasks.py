@@ -26,4 +26,9 @@ def anonymize_old_registrations() -> int:
     return services.registrations_retention()
 
 
+@shared_task
+def send_feedback_invitations() -> int:
+    return services.feedback_invitations_send()
+
+
 # -- organizers --

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events.views import organize, public
+from events.views import feedback, organize, public
 
 app_name = "events"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("manage/<str:token>/", public.manage, name="manage"),
     path("manage/<str:token>/cancel/", public.manage_cancel, name="manage_cancel"),
     path("manage/<str:token>/event.ics", public.manage_ics, name="manage_ics"),
+    path("manage/<str:token>/feedback/", feedback.survey, name="feedback"),
     path("<slug:slug>/register/", public.register, name="register"),
     path("<slug:slug>/event.ics", public.event_ics, name="ics"),
     # -- organizers, where next, what we heard --
@@ -27,5 +28,6 @@ urlpatterns = [
     path("<slug:slug>/organize/check-in/", organize.check_in, name="check_in"),
     path("<slug:slug>/organize/message/", organize.message, name="message"),
     path("<slug:slug>/organize/report/", organize.report, name="report"),
+    path("<slug:slug>/organize/feedback/", feedback.results, name="feedback_results"),
     path("<slug:slug>/", public.event_detail, name="detail"),
 ]

@@ -280,6 +280,7 @@ MATRIX = {
     "events:manage": (lambda w: "/events/manage/not-a-token/", everyone(404)),
     "events:manage_ics": (lambda w: "/events/manage/not-a-token/event.ics", everyone(404)),
     "events:manage_cancel": (lambda w: "/events/manage/not-a-token/cancel/", everyone(404)),
+    "events:feedback": (lambda w: "/events/manage/not-a-token/feedback/", everyone(404)),
     # -- organizer pages, where next, what we heard (events) --
     # Organizing: staff of a host organization (A) and leads; a draft is 404 to the others.
     "events:organize_index": (lambda w: "/events/organize/", _organizers(OK, others=403)),
@@ -316,6 +317,11 @@ MATRIX = {
         _hosts_of_a(OK, sensitive=True),
     ),
     "events:report": (lambda w: f"/events/{w.event.slug}/organize/report/", _hosts_of_a(OK)),
+    # What people answered after the session, in their own words: two-factor first.
+    "events:feedback_results": (
+        lambda w: f"/events/{w.event.slug}/organize/feedback/",
+        _hosts_of_a(OK, sensitive=True),
+    ),
     "events:suggest": (lambda w: "/events/suggest/", PUBLIC),
     "events:suggestions": (lambda w: "/events/suggestions/", LEADS_SENSITIVE),
     "events:suggestion_review": (

@@ -335,11 +335,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.anonymize_old_registrations",
         "schedule": crontab(hour=4, minute=15),
     },
+    # The morning after a session, its survey to the people who came (idempotent: each
+    # registration records that it was asked).
+    "send-feedback-invitations": {
+        "task": "events.tasks.send_feedback_invitations",
+        "schedule": crontab(hour=10, minute=0),
+    },
 }
 # Sent messages are kept this long for support questions, then deleted.
 OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=30)
 # Registrations to events that ended longer ago than this lose their personal data.
 REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=365)
+# A session's survey goes out the morning after it; a morning the beat missed is caught up for
+# this many days, no longer.
+FEEDBACK_INVITE_WITHIN_DAYS = env.int("FEEDBACK_INVITE_WITHIN_DAYS", default=7)
 # How long a registration waits for the event's seat lock (PostgreSQL's lock_timeout) before the
 # person is asked to try again (503 with Retry-After).
 EVENT_LOCK_TIMEOUT_MS = env.int("EVENT_LOCK_TIMEOUT_MS", default=10000)

@@ -23,6 +23,7 @@ from dashboards.panels.events import (
     registrations_by_community,
     upcoming_events,
 )
+from dashboards.panels.feedback import needs_met
 from dashboards.panels.headline import headline
 from dashboards.panels.partners import (
     engagement,
@@ -61,6 +62,7 @@ TABLES: dict[str, Callable[..., Table]] = {
     "suggestions": suggestions_by_community,
     "themes": themes,
     "unanswered-themes": unanswered_themes,
+    "needs-met": needs_met,
 }
 
 
@@ -145,6 +147,15 @@ def dashboard(scope: Scope, *, indicator_page=1, updates_page=1, for_packet=Fals
             "community",
             _("Community input"),
             [suggestions_by_community(scope), themes(scope), unanswered_themes(scope)],
+        ),
+        Panel(
+            "feedback",
+            _("Feedback after sessions"),
+            [needs_met(scope)],
+            note=_(
+                "What the people who came said the morning after: whether the interpreter, "
+                "childcare, ride or accommodations they asked for were there."
+            ),
         ),
     ]
     return {"panels": panels, "indicators": indicators, "headline": headline(scope)}

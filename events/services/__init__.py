@@ -8,6 +8,7 @@
 - `events`: the organizers' events: create, change, publish, cancel;
 - `reports`: where next (suggestions) and what we heard (session reports);
 - `texts`: the text-message reminder the day before, for those who asked for one.
+- `feedback`: asking the people who came the day after a session, and their one answer.
 
 Callers import from here (`from events import services`). Each module imports only those
 listed before it.
@@ -27,6 +28,14 @@ from events.services.events import (
     event_publish,
     event_update,
     roster_export_logged,
+)
+from events.services.feedback import (
+    CLOSED_MESSAGES,
+    AlreadyAnswered,
+    feedback_closed_reason,
+    feedback_create,
+    feedback_invitations_send,
+    needs_asked,
 )
 from events.services.registrations import (
     AlreadyRegistered,
@@ -60,14 +69,20 @@ from events.services.texts import (
 
 __all__ = [
     "ACTIVE",
+    "CLOSED_MESSAGES",
     "NOTIFIED_FIELDS",
+    "AlreadyAnswered",
     "AlreadyRegistered",
     "SeatsBusy",
     "event_cancel",
     "event_create",
     "event_publish",
     "event_update",
+    "feedback_closed_reason",
+    "feedback_create",
+    "feedback_invitations_send",
     "manage_url",
+    "needs_asked",
     "registrants_message",
     "registration_cancel",
     "registration_check_in",

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from coalition import sms
 from coalition.services import audit_log
-from events.models import Event, Registration, new_manage_token
+from events.models import Event, Feedback, Registration, new_manage_token
 from events.services.emails import registration_email
 from events.services.seats import (
     ACTIVE,
@@ -376,4 +376,6 @@ def registrations_anonymize(*, registrations: Iterable[Registration]) -> int:
             "manage_token",
         ],
     )
+    # Their feedback keeps its scores, which count; its own words could tell who wrote them.
+    Feedback.objects.filter(registration__in=[r.pk for r in rows]).update(next_steps="")
     return len(rows)

@@ -9,12 +9,13 @@ from communities.services import community_for
 from events.models import (
     Event,
     EventLanguage,
+    Feedback,
     LocationSuggestion,
     Registration,
     SessionReport,
     Theme,
 )
-from events.services import seats_recount
+from events.services import needs_asked, seats_recount
 from portal.demo.files import bilingual
 
 # The seeds' sessions are Massachusetts evenings: the portal's own time zone.
@@ -135,7 +136,9 @@ def _registrations(events, turnouts, signups, people, now):
     confirmed, waitlisted = Registration.Status.CONFIRMED, Registration.Status.WAITLISTED
     for event, turnout in turnouts:
         registered, no_shows = turnout.take("registered"), turnout.take("no_shows")
+        answers = turnout.take("feedback", [])
         signed_up = event.starts_at - dt.timedelta(days=7)
+        attended = []
         for i in range(registered):
             person = people[(i + registered) % len(people)]
             came = i < registered - no_shows
@@ -143,6 +146,11 @@ def _registrations(events, turnouts, signups, people, now):
             reg = _register(event, person, confirmed, signed_up, checked_in_at=arrived)
             # When they registered, not when the demo was loaded.
             Registration.objects.filter(pk=reg.pk).update(created_at=signed_up)
+            if came:
+                attended.append(reg)
+        if len(answers) > len(attended):
+            turnout.fail("more feedback answers than people who came")
+        _feedback(event, attended, answers, turnout)
     for event, signup in signups:
         count, waiting = signup.take("confirmed"), signup.take("waitlisted")
         start = signup.take("first_person")
@@ -154,6 +162,26 @@ def _registrations(events, turnouts, signups, people, now):
             Registration.objects.filter(pk=reg.pk).update(
                 created_at=now - dt.timedelta(days=2 + 4 * i)
             )
+
+
+def _feedback(event, attended, answers, turnout):
+    """The survey the morning after: everyone who came was asked, the first ones answered (in
+    turn, `met` for each need they had asked for)."""
+    asked = event.ends_at + dt.timedelta(hours=14)  # 10 am the next day
+    Registration.objects.filter(pk__in=[r.pk for r in attended]).update(feedback_invited_at=asked)
+    for registration, fields in zip(attended, answers, strict=False):
+        met = turnout.choice(Feedback, "childcare_met", fields["met"])
+        answer, _ = Feedback.objects.update_or_create(
+            registration=registration,
+            defaults={
+                "event": event,
+                "usefulness": fields["usefulness"],
+                "language": turnout.choice(Feedback, "language", fields["language"]),
+                "next_steps": fields.get("next_steps", ""),
+                **{f"{need}_met": met for need in needs_asked(registration)},
+            },
+        )
+        Feedback.objects.filter(pk=answer.pk).update(created_at=asked + dt.timedelta(hours=2))
 
 
 def _account_registrations(rows, events, users, now):

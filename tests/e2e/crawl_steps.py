@@ -53,6 +53,7 @@ LYNN = "community-listening-session-lynn"  # the member's registration; needs on
 HEARD = "community-engagement-session-lynn-2024-12-13"  # held, with what we heard
 MEETING = "nsrn-boston-leadership-team-working-meeting"  # hosted by EdVestors
 HELD_MEETING = "example-nsrn-boston-partners-meeting-held"  # hosted by EdVestors, over
+HELD_SESSION = "example-listening-session-springfield-held"  # its survey answered by some
 SITES = ("holyoke-massachusetts", "springfield-massachusetts")
 DRAFT = "example-draft-policy-agenda"  # Brown's Promise's, open for comment
 NEW_PASSWORD = "a-new-long-passphrase-for-the-crawl"
@@ -183,6 +184,19 @@ def own_registration(slug):
     def go(world):
         registration = Registration.objects.get(event__slug=slug, email=world.email)
         return reverse("events:manage", kwargs={"token": registration.manage_token})
+
+    return go
+
+
+def unanswered_survey(slug):
+    """The survey of someone who came to the held session and has not answered (the demo's
+    answers are the first people's)."""
+
+    def go(world):
+        came = Registration.objects.filter(
+            event__slug=slug, checked_in_at__isnull=False, feedback__isnull=True
+        )
+        return reverse("events:feedback", kwargs={"token": came.latest("id").manage_token})
 
     return go
 
@@ -474,6 +488,10 @@ PUBLIC_STEPS = [
     ),
     visit("events:manage_cancel", EVERYONE, None, follow(CANCEL_LINK), "are you sure"),
     visit("events:manage", EVERYONE, None, send(), "cancelled"),
+    # The survey after a session, and what an unanswered question looks like (never sent right:
+    # every role opens the same one).
+    visit("events:feedback", EVERYONE, unanswered_survey(HELD_SESSION)),
+    visit("events:feedback", EVERYONE, None, send(), "empty", 400),
     visit("events:suggest", EVERYONE, "/events/suggest/"),
     visit("events:suggest", EVERYONE, None, send(), "empty", 400),
     visit(
@@ -595,6 +613,13 @@ ORGANIZER_STEPS = [
         400,
     ),
     visit("events:report", ORGANIZERS, f"/events/{HELD_MEETING}/organize/report/", state="held"),
+    visit("events:feedback_results", ORGANIZERS, f"/events/{HELD_MEETING}/organize/feedback/"),
+    visit(
+        "events:feedback_results",
+        LEADS,
+        f"/events/{HELD_SESSION}/organize/feedback/",
+        state="answered",
+    ),
     visit("events:report", ORGANIZERS, None, send(), "empty", 400),
     visit(
         "events:report",

@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from coalition.models import User
 from consultations.models import Document
@@ -226,3 +227,25 @@ def test_the_loader_refuses_a_row_neither_fact_nor_example(db, data, name, old, 
     # The facts alone are checked the same way.
     with pytest.raises(CommandError, match=re.escape(error)):
         call_command("load_demo", "--facts-only", verbosity=0)
+
+
+def test_example_feedback_only_on_example_sessions_from_people_who_came(full, settings):
+    from events.models import Feedback
+
+    answers = Feedback.objects.select_related("registration", "event")
+    assert answers.count() == 8
+    for answer in answers:
+        assert answer.event.is_example and answer.registration.checked_in_at is not None
+        assert answer.next_steps == "" or answer.next_steps.startswith(
+            ("Example answer:", "Respuesta de ejemplo:")
+        )
+    # Everyone who came was asked the morning after; nobody else.
+    came = Registration.objects.filter(
+        checked_in_at__isnull=False, event__ends_at__lt=timezone.now()
+    )
+    assert not came.filter(feedback_invited_at__isnull=True).exists()
+    assert not Registration.objects.filter(
+        checked_in_at__isnull=True, feedback_invited_at__isnull=False
+    ).exists()
+    call_command("load_demo", "--facts-only", verbosity=0)
+    assert not Feedback.objects.exists()
