@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from coalition.models import AuditLog
 from consultations.models import Comment
 from tests.consultations.helpers import comment, document
 from tests.factories import UserFactory, verified_user
@@ -42,6 +43,7 @@ def test_deleting_the_account_deletes_its_comments(client):
 
     assert response.status_code == 302
     assert list(Comment.objects.values_list("text", flat=True)) == ["Someone else's"]
+    assert AuditLog.objects.get(action="account.deleted").data["comments_deleted"] == 1
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
