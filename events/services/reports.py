@@ -8,12 +8,20 @@ from django.utils.translation import gettext as _
 
 from coalition.services import audit_log
 from coalition.translation import LANGUAGE_CODES
+from communities.services import community_for
 from events.models import Event, LocationSuggestion, SessionReport, Theme
 
 # Where next
 
 
+@transaction.atomic
 def suggestion_create(*, data: dict, language: str, user=None) -> LocationSuggestion:
+    """`data["community"]` is a community or its name in words: a town the network does not
+    know yet is made, unlisted until a lead reviews it, so suggesting a new town stays possible
+    and shows nowhere public meanwhile."""
+    community = data.get("community")
+    if isinstance(community, str):
+        data = {**data, "community": community_for(name=community, listed=False)}
     suggestion = LocationSuggestion(
         **data,
         language=language,
