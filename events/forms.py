@@ -327,9 +327,12 @@ class SuggestionForm(forms.ModelForm):
     # Left empty by people, who never see it; filled in by bots that fill every field.
     website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
 
+    # The community is not the model's field as such: a name, resolved by the service.
+    field_order = ["place", "community", "reason", "contact_name", "contact_email"]
+
     class Meta:
         model = LocationSuggestion
-        fields = ["place", "community", "reason", "contact_name", "contact_email"]
+        fields = ["place", "reason", "contact_name", "contact_email"]
         labels = {
             "place": _("Where should the next listening session be?"),
             "reason": _("Why there?"),
@@ -359,7 +362,7 @@ class SuggestionForm(forms.ModelForm):
         return name
 
     def suggestion_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {name: self.cleaned_data[name] for name in self.field_order}
 
 
 class SuggestionReviewForm(forms.ModelForm):
