@@ -5,7 +5,7 @@ whatever the amount of data."""
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -56,7 +56,7 @@ def _heard_here(community: Community) -> QuerySet[Theme]:
     """Themes heard at the community's sessions, published, newest session first."""
     return (
         Theme.objects.published()
-        .filter(report__event__community=community)
+        .filter(report__event__community=community, report__event__ends_at__lte=timezone.now())
         .select_related("report__event")
         .order_by("-report__event__starts_at", "report_id", "position", "id")
     )
@@ -79,24 +79,15 @@ def _answered_objectives() -> QuerySet[Objective]:
 
 def _partners(community: Community) -> QuerySet[Organization]:
     """Approved organizations that work in the community: by their own word, as hosts of its
-    events, or as lead organizations of its sites."""
-    return (
-        public_organizations()
-        .filter(
-            Q(communities=community)
-            | Exists(
-                Event.objects.filter(hosts=OuterRef("pk"), community=community).exclude(
-                    status=Event.Status.DRAFT
-                )
-            )
-            | Exists(
-                DemonstrationSite.objects.filter(
-                    lead_organization=OuterRef("pk"), community=community
-                )
-            )
-        )
-        .distinct()
+    events, or as lead organizations of its sites (Exists: no join, no repeated row)."""
+    says_so = Organization.communities.through.objects.filter(
+        organization=OuterRef("pk"), community=community
     )
+    hosts = Event.objects.filter(hosts=OuterRef("pk"), community=community).exclude(
+        status=Event.Status.DRAFT
+    )
+    leads = DemonstrationSite.objects.filter(lead_organization=OuterRef("pk"), community=community)
+    return public_organizations().filter(Exists(says_so) | Exists(hosts) | Exists(leads))
 
 
 def _bounded(queryset, count: int) -> Bounded:
