@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -78,6 +79,20 @@ def test_a_town_the_network_does_not_know_is_kept_unlisted_until_a_lead_reviews_
     assert client.get("/communities/chelsea/").status_code == 404
     assert "Chelsea" not in client.get("/communities/").content.decode()
     assert "Chelsea" not in client.get("/events/suggest/").content.decode()
+
+
+def test_a_lead_considering_a_new_town_lists_it_and_declining_keeps_it_off(client, lead):
+    chelsea = LocationSuggestionFactory(community=CommunityFactory(name="Chelsea", listed=False))
+    revere = LocationSuggestionFactory(community=CommunityFactory(name="Revere", listed=False))
+    assert "New town, not listed yet" in client.get("/events/suggestions/").content.decode()
+    for suggestion, status in ((chelsea, "considering"), (revere, "declined")):
+        client.post(f"/events/suggestions/{suggestion.pk}/", {f"s{suggestion.pk}-status": status})
+    assert Community.objects.get(name="Chelsea").listed
+    assert not Community.objects.get(name="Revere").listed
+    row = AuditLog.objects.get(action="suggestion.reviewed", object_id=str(chelsea.pk))
+    assert row.data["community_listed"] == "chelsea"
+    assert client.get("/communities/").status_code == 200
+    assert "Chelsea" in Client().get("/communities/").content.decode()
 
 
 @pytest.mark.parametrize("community", ["", " , ", "<b>Lynn</b>", "Lynn 123", "x" * 101])
