@@ -27,6 +27,7 @@ urlpatterns = [
     path("sites/", include("initiatives.urls_sites")),
     path("events/", include("events.urls")),
     path("consult/", include("consultations.urls")),
+    path("communities/", include("portal.urls_communities")),
     path("network/", include("portal.urls_network")),
     path("dashboard/", include("dashboards.urls")),
     path("me/", include((me_patterns, "me"))),

@@ -15,7 +15,7 @@ from django import forms
 from django.core.cache import cache
 from django.forms.utils import flatatt
 from django.utils import translation
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from coalition import versions
@@ -65,3 +65,24 @@ class CachedSelect(forms.Select):
         # The options are Django's own rendering (escaped) with " selected" put in, the tag is
         # format_html's: nothing unescaped reaches the page.
         return mark_safe(f"{opening}{options}</select>")  # nosec B308 B703
+
+
+class DatalistInput(forms.TextInput):
+    """A text input that proposes known values (a `<datalist>` after it) and still takes any:
+    a phone shows the proposals as the person types; without them it is a plain text box.
+
+    `options` is a callable returning the proposed strings, read when the field is rendered."""
+
+    def __init__(self, attrs=None, *, options):
+        super().__init__(attrs)
+        self.options = options
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = dict(attrs or {})
+        list_id = f"{attrs.get('id') or 'id_' + name}-options"
+        attrs["list"] = list_id
+        field = super().render(name, value, attrs, renderer)
+        options = format_html_join(
+            "", '<option value="{}"></option>', ((option,) for option in self.options())
+        )
+        return format_html('{}<datalist id="{}">{}</datalist>', field, list_id, options)

@@ -7,8 +7,9 @@ from communities.models import Community
 
 @admin.register(Community)
 class CommunityAdmin(TranslationAdmin):
-    list_display = ["name", "kind", "part_of", "state"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "part_of", "state", "listed"]
+    list_editable = ["listed"]
+    list_filter = ["listed", "kind"]
     search_fields = both("name")
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["part_of"]

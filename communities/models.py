@@ -1,5 +1,6 @@
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coalition.translation import in_language
@@ -28,6 +29,14 @@ class Community(models.Model):
         help_text=_("The city a neighborhood belongs to."),
     )
     state = models.CharField(_("state"), max_length=2, default="MA")
+    listed = models.BooleanField(
+        _("listed"),
+        default=True,
+        help_text=_(
+            "Shown on the communities pages and offered in forms and filters. A town someone "
+            "suggests that the network does not know yet waits unlisted until a lead reviews it."
+        ),
+    )
     description = models.TextField(
         _("description"),
         blank=True,
@@ -42,3 +51,6 @@ class Community(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("communities:detail", kwargs={"slug": self.slug})

@@ -20,13 +20,22 @@ class EventLanguageInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(TranslationAdmin):
-    list_display = ["title", "kind", "starts_at", "format", "site", "capacity", "status"]
-    list_filter = ["status", "kind", "format", "site", "initiative"]
+    list_display = [
+        "title",
+        "kind",
+        "starts_at",
+        "format",
+        "community",
+        "site",
+        "capacity",
+        "status",
+    ]
+    list_filter = ["status", "kind", "format", "community", "site", "initiative"]
     search_fields = [*both("title"), *both("description"), "venue", "city"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["initiative", "site", "hosts"]
+    autocomplete_fields = ["initiative", "site", "community", "hosts"]
     date_hierarchy = "starts_at"
-    list_select_related = ["site"]
+    list_select_related = ["site", "community"]
     readonly_fields = ["seats_taken", "created_by", "created_at", "updated_at"]
     inlines = [EventLanguageInline]
 
@@ -70,9 +79,9 @@ class RegistrationAdmin(admin.ModelAdmin):
 class LocationSuggestionAdmin(admin.ModelAdmin):
     list_display = ["place", "community", "status", "event", "created_at"]
     list_filter = ["status", "community"]
-    search_fields = ["place", "community", "reason"]
-    autocomplete_fields = ["event"]
-    list_select_related = ["event"]
+    search_fields = ["place", *both("community__name"), "reason"]
+    autocomplete_fields = ["event", "community"]
+    list_select_related = ["event", "community"]
     readonly_fields = ["submitted_by", "created_at"]
 
 

@@ -10,6 +10,7 @@ from coalition.filters import BoundedDateFilter
 from coalition.translation import in_language
 from coalition.widgets import CachedSelect
 from communities.models import Community
+from communities.selectors import listed_communities
 from events.models import Event, EventLanguage, Language, LocationSuggestion
 from initiatives.models import DemonstrationSite, Initiative
 
@@ -30,11 +31,18 @@ class EventFilter(django_filters.FilterSet):
     when = django_filters.ChoiceFilter(
         label=_("When"), choices=When.choices, empty_label=None, method="filter_when"
     )
+    community = django_filters.ModelChoiceFilter(
+        label=_("Community"),
+        queryset=listed_communities(),
+        to_field_name="slug",
+        empty_label=_("Any community"),
+        widget=CachedSelect(key="events.community", scopes=("events",)),
+    )
     site = django_filters.ModelChoiceFilter(
-        label=_("Community or site"),
+        label=_("Demonstration site"),
         queryset=DemonstrationSite.objects.order_by(in_language("name")),
         to_field_name="slug",
-        empty_label=_("Any community or site"),
+        empty_label=_("Any site"),
         widget=CachedSelect(key="events.site", scopes=("initiatives",)),
     )
     kind = django_filters.ChoiceFilter(

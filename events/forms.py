@@ -1,13 +1,20 @@
 """The shape of input for events' forms; business rules live in services."""
 
+import re
+
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from coalition import sms
 from coalition.forms import LANGUAGE_CODES, BilingualForm, HoneypotForm, in_languages
-from coalition.translation import in_language, translations
+from coalition.translation import in_language, localized, translations
 from coalition.validators import LONG_TEXT, validate_plain_text
+from coalition.widgets import DatalistInput
+from communities.models import Community
+from communities.selectors import community_named, listed_communities
+from communities.services import community_name
 from events.models import FEEDBACK_TEXT, Audience, Event, Language, LocationSuggestion, Met
 from initiatives.models import Objective
 from partners.models import Organization
@@ -15,6 +22,9 @@ from partners.models import Organization
 # -- registration and manage links --
 
 MAX_CHILDREN = 10
+# A place's name: letters in any language, with spaces, periods, apostrophes (straight or
+# curly) and hyphens between them.
+PLACE_NAME = re.compile(r"[^\W\d_]+(?:[ .'\u2019-]+[^\W\d_]+)*\.?")
 
 
 class NeedsForm(forms.Form):
@@ -185,6 +195,7 @@ class EventForm(BilingualForm, forms.ModelForm):
             "description_es",
             "initiative",
             "site",
+            "community",
             "starts_at",
             "ends_at",
             "format",
@@ -213,6 +224,7 @@ class EventForm(BilingualForm, forms.ModelForm):
             },
         }
         help_texts = {
+            "community": _("The city, town or neighborhood where it is held, or that it is for."),
             "starts_at": _("Massachusetts time."),
             "recording_url": _("For webinars, once it is online."),
         }
@@ -224,6 +236,9 @@ class EventForm(BilingualForm, forms.ModelForm):
             in_language("name")
         )
         self.fields["site"].queryset = self.fields["site"].queryset.order_by(in_language("name"))
+        self.fields["community"].queryset = Community.objects.filter(
+            Q(listed=True) | Q(pk=self.instance.community_id or 0)
+        ).order_by(in_language("name"))
         if self.instance.pk:
             self.fields["reminders"].initial = ", ".join(
                 str(hours) for hours in self.instance.reminder_hours or []
@@ -259,6 +274,9 @@ class EventForm(BilingualForm, forms.ModelForm):
             data.get("venue") or data.get("city")
         ):
             self.add_error("venue", _("Say where the event takes place."))
+        if not data.get("community"):
+            # The city typed names a community the network knows: the event is there.
+            data["community"] = community_named(community_name(data.get("city", "")))
         return data
 
     def service_arguments(self) -> dict:
@@ -308,13 +326,27 @@ class MessageForm(forms.Form):
     )
 
 
+def _community_names() -> list[str]:
+    return [str(localized(c, "name")) for c in listed_communities()]
+
+
 class SuggestionForm(HoneypotForm, forms.ModelForm):
+    # Any town may be named: one the network knows is proposed as the person types; one it does
+    # not know yet is kept, unlisted until a lead reviews it (events.services.suggestion_create).
+    community = forms.CharField(
+        label=_("City, town or neighborhood"),
+        max_length=100,
+        widget=DatalistInput(options=_community_names, attrs={"autocomplete": "off"}),
+        help_text=_("Choose one of the list, or write the name of another town."),
+    )
+    # The community is not the model's field as such: a name, resolved by the service.
+    field_order = ["place", "community", "reason", "contact_name", "contact_email"]
+
     class Meta:
         model = LocationSuggestion
-        fields = ["place", "community", "reason", "contact_name", "contact_email"]
+        fields = ["place", "reason", "contact_name", "contact_email"]
         labels = {
             "place": _("Where should the next listening session be?"),
-            "community": _("City, town or neighborhood"),
             "reason": _("Why there?"),
             "contact_name": _("Your name (optional)"),
             "contact_email": _("Your email (optional)"),
@@ -325,8 +357,17 @@ class SuggestionForm(HoneypotForm, forms.ModelForm):
         }
         widgets = {"reason": forms.Textarea(attrs={"rows": 4})}
 
+    def clean_community(self) -> str:
+        # "Lynn, West Lynn" names Lynn; a name is words, not markup.
+        name = community_name(self.cleaned_data["community"])
+        if not name or not PLACE_NAME.fullmatch(name):
+            raise forms.ValidationError(
+                _("Write the name of a city, town or neighborhood, in letters.")
+            )
+        return name
+
     def suggestion_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {name: self.cleaned_data[name] for name in self.field_order}
 
 
 class SuggestionReviewForm(forms.ModelForm):

@@ -226,6 +226,7 @@ class Event(Provenance):
             models.Index(fields=["kind", "starts_at"]),
             models.Index(fields=["format", "starts_at"]),
             models.Index(fields=["site", "starts_at"]),
+            models.Index(fields=["community", "starts_at"]),
             models.Index(fields=["initiative", "starts_at"]),
         ]
 

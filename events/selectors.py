@@ -13,6 +13,7 @@ from coalition.permissions import roles_of
 from coalition.selectors import email_is_one_of, verified_addresses
 from coalition.smallcounts import people
 from coalition.translation import Localized, in_language, localized
+from communities.models import Community
 from events.filters import EventFilter, SuggestionFilter
 from events.models import (
     FEEDBACK_NEEDS,
@@ -52,7 +53,7 @@ def event_detail(*, slug: str) -> Event:
     queryset = (
         Event.objects.shown()
         .for_public_pages()
-        .select_related("initiative", "site", "report")
+        .select_related("initiative", "site", "community", "report")
         .prefetch_related(
             # An organization not yet approved is not public: it is not named as host.
             Prefetch("hosts", queryset=Organization.objects.filter(approved=True)),
@@ -152,16 +153,21 @@ class UnknownCommunity(Exception):
 
 def calendar_feed(*, community: str = "") -> tuple[list[Event], str]:
     """Published events from a year back onwards, for calendar apps; one community's when
-    `community` is a site's slug."""
+    `community` is a community's slug (a demonstration site's slug, as feeds subscribed before
+    communities were data name them, still gives that site's events)."""
     since = timezone.now() - dt.timedelta(days=365)
     events = Event.objects.filter(status=Event.Status.PUBLISHED, ends_at__gte=since)
     name = _("Coalition events")
     if community:
-        site = DemonstrationSite.objects.filter(slug=community).first()
-        if site is None:
-            raise UnknownCommunity(community)
-        events = events.filter(site=site)
-        name = _("Coalition events: %(community)s") % {"community": site.name}
+        place = Community.objects.filter(slug=community, listed=True).first()
+        if place is not None:
+            events = events.filter(community=place)
+        else:
+            place = DemonstrationSite.objects.filter(slug=community).first()
+            if place is None:
+                raise UnknownCommunity(community)
+            events = events.filter(site=place)
+        name = _("Coalition events: %(community)s") % {"community": localized(place, "name")}
     return list(events.order_by("starts_at", "id")), name
 
 
@@ -298,7 +304,10 @@ def location_suggestion(*, pk: int) -> LocationSuggestion:
 
 def suggestion_list(*, params) -> SuggestionFilter:
     return SuggestionFilter(
-        params, queryset=LocationSuggestion.objects.select_related("event").order_by("-created_at")
+        params,
+        queryset=LocationSuggestion.objects.select_related("event", "community").order_by(
+            "-created_at"
+        ),
     )
 
 

@@ -47,13 +47,13 @@ class FocusAreaAdmin(TranslationAdmin):
 
 @admin.register(DemonstrationSite)
 class DemonstrationSiteAdmin(TranslationAdmin):
-    list_display = ["name", "kind", "city", "state", "lead_organization"]
-    list_filter = ["kind", "state", "initiatives"]
+    list_display = ["name", "kind", "city", "community", "state", "lead_organization"]
+    list_filter = ["kind", "state", "community", "initiatives"]
     search_fields = [*both("name"), "city", *both("description")]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["lead_organization"]
+    autocomplete_fields = ["lead_organization", "community"]
     filter_horizontal = ["initiatives"]
-    list_select_related = ["lead_organization"]
+    list_select_related = ["lead_organization", "community"]
 
 
 class MeasurementInline(TranslationTabularInline):

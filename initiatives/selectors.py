@@ -492,35 +492,32 @@ class SiteMeasurements:
     period_label: Localized
     # (student group, value, the measurement: its source, as-of date and example badge)
     rows: list[tuple[str, str, Measurement]]
+    site: DemonstrationSite | None = None
 
 
-def site_detail(*, slug: str) -> dict:
-    site = get_object_or_404(
-        DemonstrationSite.objects.select_related("lead_organization"), slug=slug
-    )
-    objectives = label_status(
-        list(
-            objectives_with_status()
-            .filter(site=site)
-            .select_related("initiative", "indicator")
-            .order_by(in_language("initiative__name"), in_language("title"))
-        )
-    )
-    # The latest period measured at this site, for each indicator, every student group.
+def latest_figures(*, sites) -> list[SiteMeasurements]:
+    """For each of the sites (a list or queryset) and each indicator measured there, the
+    latest period's figures, every student group: one query, whatever the number of sites."""
     latest_period = (
-        Measurement.objects.filter(site=site, indicator=OuterRef("indicator"))
+        Measurement.objects.filter(site=OuterRef("site"), indicator=OuterRef("indicator"))
         .order_by("-period_start")
         .values("period_start")[:1]
     )
     group_order = list(StudentGroup.values)
     measurements = sorted(
-        Measurement.objects.filter(site=site, period_start=Subquery(latest_period))
-        .select_related("indicator")
-        .order_by(in_language("indicator__name"), "indicator_id"),
-        key=lambda m: (m.indicator.name, m.indicator_id, group_order.index(m.student_group)),
+        Measurement.objects.filter(site__in=sites, period_start=Subquery(latest_period))
+        .select_related("indicator", "site")
+        .order_by(in_language("site__name"), in_language("indicator__name"), "indicator_id"),
+        key=lambda m: (
+            m.site.name,
+            m.site_id,
+            m.indicator.name,
+            m.indicator_id,
+            group_order.index(m.student_group),
+        ),
     )
     latest = []
-    for indicator, group in groupby(measurements, key=lambda m: m.indicator):
+    for (site, indicator), group in groupby(measurements, key=lambda m: (m.site, m.indicator)):
         rows = list(group)
         latest.append(
             SiteMeasurements(
@@ -530,8 +527,25 @@ def site_detail(*, slug: str) -> dict:
                     (m.get_student_group_display(), format_value(m.value, indicator.unit), m)
                     for m in rows
                 ],
+                site=site,
             )
         )
+    return latest
+
+
+def site_detail(*, slug: str) -> dict:
+    site = get_object_or_404(
+        DemonstrationSite.objects.select_related("lead_organization", "community"), slug=slug
+    )
+    objectives = label_status(
+        list(
+            objectives_with_status()
+            .filter(site=site)
+            .select_related("initiative", "indicator")
+            .order_by(in_language("initiative__name"), in_language("title"))
+        )
+    )
+    latest = latest_figures(sites=[site])
     return {
         "site": site,
         "lead_organization": _approved(site.lead_organization),

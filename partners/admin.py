@@ -16,9 +16,10 @@ class MembershipInline(admin.TabularInline):
 @admin.register(Organization)
 class OrganizationAdmin(TranslationAdmin):
     list_display = ["name", "sector", "city", "approved", "created_at"]
-    list_filter = ["approved", "sector", "city"]
+    list_filter = ["approved", "sector", "city", "communities"]
     search_fields = [*both("name"), *both("description"), "city"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["communities"]
     inlines = [MembershipInline]
 
 

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from coalition.forms import LANGUAGE_CODES, BilingualForm
+from communities.selectors import listed_communities
 from partners.models import Membership, Organization
 
 
@@ -45,10 +46,25 @@ class OrganizationApplicationForm(BilingualForm, forms.ModelForm):
     bilingual = ("description",)
 
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    communities = forms.ModelMultipleChoiceField(
+        label=_("Communities it works in"),
+        queryset=listed_communities(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Its page and theirs will show it among the partners working there."),
+    )
 
     class Meta:
         model = Organization
-        fields = ["name", "sector", "city", "website", "description_en", "description_es"]
+        fields = [
+            "name",
+            "sector",
+            "city",
+            "communities",
+            "website",
+            "description_en",
+            "description_es",
+        ]
         help_texts = {
             "name": _("Its full name, as the public knows it."),
             **{

@@ -405,6 +405,7 @@ def organization_apply(
     website: str = "",
     description_en: str = "",
     description_es: str = "",
+    communities=(),
     actor,
     ip: str | None,
     site_url: str,
@@ -429,6 +430,7 @@ def organization_apply(
         raise ValidationError({"name": organization.unique_error_message(Organization, ["name"])})
     organization.full_clean()
     organization.save()
+    organization.communities.set(communities)
     Membership.objects.create(
         organization=organization,
         user=actor,
@@ -439,7 +441,7 @@ def organization_apply(
         actor=actor,
         action="organization.applied",
         target=organization,
-        data={"name": organization.name},
+        data={"name": organization.name, "communities": [c.slug for c in communities]},
         ip=ip,
     )
     link = site_url + reverse("partners:applications")

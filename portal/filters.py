@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.translation import in_language, search_q
 from coalition.widgets import CachedSelect
+from communities.selectors import listed_communities
 from initiatives.models import Initiative, InitiativePartner, PartnerRole
 from partners.models import Organization, Sector
 
@@ -53,6 +54,14 @@ class OrganizationFilter(django_filters.FilterSet):
         method="in_partnership",
         widget=_facet("role"),
     )
+    community = django_filters.ModelChoiceFilter(
+        label=_("Works in the community"),
+        queryset=listed_communities(),
+        field_name="communities",
+        to_field_name="slug",
+        empty_label=_("Any community"),
+        widget=_facet("community"),
+    )
     city = django_filters.ChoiceFilter(
         label=_("City or town"),
         empty_label=_("Any city or town"),
@@ -64,7 +73,7 @@ class OrganizationFilter(django_filters.FilterSet):
 
     class Meta:
         model = Organization
-        fields = ["q", "sector", "initiative", "role", "city", "sort"]
+        fields = ["q", "sector", "initiative", "role", "community", "city", "sort"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -104,7 +113,7 @@ class OrganizationFilter(django_filters.FilterSet):
 
     # Facets: how many organizations each choice would list, the other filters kept.
 
-    FACETS = ("sector", "initiative", "role", "city")
+    FACETS = ("sector", "initiative", "role", "community", "city")
 
     def _filtered_without(self, facet: str):
         """The listed organizations with every filter applied but `facet` (and sorting)."""
@@ -127,6 +136,7 @@ class OrganizationFilter(django_filters.FilterSet):
         for facet, path in (
             ("initiative", "partnerships__initiative__slug"),
             ("role", "partnerships__role"),
+            ("community", "communities__slug"),
         ):
             rows = (
                 self._filtered_without(facet)
@@ -175,7 +185,7 @@ class _Counted(BaseChoiceIterator):
                 yield value, label
                 continue
             counts = counts or self.counts()[self.facet]
-            key = value if self.facet != "initiative" else _slug_of(value)
+            key = _slug_of(value) if self.facet in ("initiative", "community") else value
             yield value, f"{label} ({counts.get(key, 0)})"
 
 

@@ -353,6 +353,7 @@ class Loader:
                     "slug": f"scale-site-{pk}",
                     "kind": kind,
                     "city": city,
+                    "community_id": self.community_of[city],
                     "description": description[0],
                     "description_en": description[0],
                     "description_es": description[1],

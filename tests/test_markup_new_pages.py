@@ -1,6 +1,6 @@
 """Every page a person fills in or works from keeps the markup rules (tests/support/markup.py),
 in English and in Spanish: registration, manage links, organizer pages, where next, progress
-updates and their withdrawal, site comparison, measurements and imports."""
+updates and their withdrawal, site comparison, measurements and imports, community pages."""
 
 import datetime as dt
 
@@ -81,6 +81,8 @@ def world(client):
             "/network/measurements/",
             "/network/imports/",
             f"/network/imports/{job.pk}/",
+            "/communities/",
+            event.community.get_absolute_url(),
         ]
     }
 

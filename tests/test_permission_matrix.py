@@ -199,6 +199,9 @@ MATRIX = {
     "sites:detail": (lambda w: w.site.get_absolute_url(), PUBLIC),
     "events:list": (lambda w: "/events/", PUBLIC),
     "events:detail": (lambda w: w.event.get_absolute_url(), PUBLIC),
+    # The community pages: public; a community not listed is not told to exist.
+    "communities:list": (lambda w: "/communities/", PUBLIC),
+    "communities:detail": (lambda w: w.event.community.get_absolute_url(), PUBLIC),
     # Joining organizations (a missing invitation, request or member answers 404 to those
     # who may act on it; an empty form 400).
     "partners:apply": (lambda w: "/partners/apply/", signed_in(OK)),

@@ -56,7 +56,8 @@ def suggestions_by_community(scope: Scope, limit=GROUPS_SHOWN) -> Table:
             sum(cells.values()),
             Source(source, scope.as_of_day, bool(examples.get(community))),
         ]
-        for community, cells in sorted(matrix.items(), key=lambda item: names.get(item[0], ""))
+        # The largest first (or, in the export, every community by name).
+        for community, cells in matrix.items()
     ]
     filtered = scope.initiative or scope.site or scope.organization
     return Table(

@@ -36,8 +36,8 @@ CONFIRMED = Q(registrations__status=Registration.Status.CONFIRMED)
 
 
 def _community(event: Event) -> str | Localized:
-    if event.site_id:
-        return localized(event.site, "name")
+    if event.community_id:
+        return localized(event.community, "name")
     return event.city or _("Online")
 
 
@@ -46,7 +46,7 @@ def events_in_scope(scope: Scope, *, statuses=(Event.Status.PUBLISHED,)):
     return (
         Event.objects.filter(status__in=statuses)
         .filter(scope.q(initiative="initiative", site="site", organization="hosts"))
-        .select_related("site")
+        .select_related("community")
     )
 
 
@@ -289,14 +289,15 @@ def registrations_by_community(scope: Scope, limit=GROUPS_SHOWN) -> Table:
         )
         .annotate(
             month=TruncMonth("created_at"),
-            # A site's name as the reader reads it (and in which language), else the city.
+            # The community's name as the reader reads it (and in which language), else the
+            # city typed (an event of no known community), else online.
             community=Coalesce(
-                in_language("event__site__name"),
+                in_language("event__community__name"),
                 NullIf("event__city", Value("")),
                 Value(_("Online")),
             ),
             community_lang=Case(
-                When(event__site__isnull=False, then=language_of("event__site__name")),
+                When(event__community__isnull=False, then=language_of("event__community__name")),
                 default=Value(""),
             ),
         )

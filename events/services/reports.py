@@ -8,12 +8,22 @@ from django.utils.translation import gettext as _
 
 from coalition.services import audit_log
 from coalition.translation import LANGUAGE_CODES
+from communities.services import community_for
 from events.models import Event, LocationSuggestion, SessionReport, Theme
 
 # Where next
 
+LISTS_THE_TOWN = (LocationSuggestion.Status.CONSIDERING, LocationSuggestion.Status.SCHEDULED)
 
+
+@transaction.atomic
 def suggestion_create(*, data: dict, language: str, user=None) -> LocationSuggestion:
+    """`data["community"]` is a community or its name in words: a town the network does not
+    know yet is made, unlisted until a lead reviews it, so suggesting a new town stays possible
+    and shows nowhere public meanwhile."""
+    community = data.get("community")
+    if isinstance(community, str):
+        data = {**data, "community": community_for(name=community, listed=False)}
     suggestion = LocationSuggestion(
         **data,
         language=language,
@@ -38,11 +48,22 @@ def suggestion_review(
     suggestion.event = event
     suggestion.full_clean()
     suggestion.save(update_fields=["status", "event"])
+    # A new town a lead considers or schedules joins the list of communities; a declined one
+    # stays off it.
+    community = suggestion.community
+    listed = False
+    if community and not community.listed and status in LISTS_THE_TOWN:
+        community.listed = listed = True
+        community.save(update_fields=["listed"])
     audit_log(
         actor=actor,
         action="suggestion.reviewed",
         target=suggestion,
-        data={"status": [before, status], "event": event.pk if event else None},
+        data={
+            "status": [before, status],
+            "event": event.pk if event else None,
+            **({"community_listed": community.slug} if listed else {}),
+        },
         ip=ip,
     )
     return suggestion

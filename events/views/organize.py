@@ -343,7 +343,9 @@ def suggestions(request):
         suggestion.review_form = SuggestionReviewForm(
             instance=suggestion, prefix=f"s{suggestion.pk}", events=events, event_choices=choices
         )
-    return render(request, "events/suggestions.html", context)
+    # A filter that cannot be read (a community that does not exist): 400, the message by it.
+    status = 400 if filterset.errors else 200
+    return render(request, "events/suggestions.html", context, status=status)
 
 
 @require_POST

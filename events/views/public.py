@@ -4,8 +4,9 @@ calendar files and feeds, and suggesting where to meet next."""
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse, HttpResponseNotFound
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -244,7 +245,11 @@ def feed(request):
         try:
             events, name = selectors.calendar_feed(community=request.GET.get("community", ""))
         except selectors.UnknownCommunity:
-            raise Http404 from None
+            return HttpResponseNotFound(
+                _("No community has this name in its address. See %(url)s for the list.")
+                % {"url": request.build_absolute_uri(reverse("communities:list"))},
+                content_type="text/plain; charset=utf-8",
+            )
         body = calendar.events_feed_ics(events=events, name=name)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="events.ics"'

@@ -5,7 +5,6 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.text import slugify
 
-from communities.services import community_for
 from events.models import (
     Event,
     EventLanguage,
@@ -32,8 +31,9 @@ def email_for(name: str) -> str:
     return slugify(name).replace("-", ".") + "@example.org"
 
 
-def load_events(data, initiatives, sites, orgs, users, objectives, today, now):
-    events, turnouts, signups = _events(data["event"], initiatives, sites, orgs, users, today)
+def load_events(data, initiatives, places, orgs, users, objectives, today, now):
+    """`places`: the sites and communities by slug."""
+    events, turnouts, signups = _events(data["event"], initiatives, places, orgs, users, today)
     people = []
     for row in data["person"]:
         row.take("example")  # every person who registers is invented (checks.EXAMPLE_ONLY)
@@ -43,7 +43,7 @@ def load_events(data, initiatives, sites, orgs, users, objectives, today, now):
     # Written directly, as they stood: the seat counters follow from them.
     seats_recount(event_ids=[event.pk for event in events.values()])
     _reports(data["session_report"], events, objectives, users.get(LEAD))
-    _suggestions(data["location_suggestion"], events, users)
+    _suggestions(data["location_suggestion"], events, users, places["communities"])
 
 
 def local(day: dt.date, hour: int) -> dt.datetime:
@@ -51,7 +51,8 @@ def local(day: dt.date, hour: int) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour), tzinfo=LOCAL)
 
 
-def _events(rows, initiatives, sites, orgs, users, today):
+def _events(rows, initiatives, places, orgs, users, today):
+    sites, communities = places["sites"], places["communities"]
     events, turnouts, signups = {}, [], []
     for row in rows:
         slug = row.take("slug")
@@ -77,6 +78,7 @@ def _events(rows, initiatives, sites, orgs, users, today):
         starts_at, ends_at = local(day, start_hour), local(day, end_hour)
         turnout, signup = row.table("turnout"), row.table("signups")
         place = {"site": row.one(sites, row.take("site"), "site")} if "site" in row else {}
+        place["community"] = row.one(communities, row.take("community", None), "community")
         fields = row.fields(
             Event,
             **place,
@@ -230,7 +232,7 @@ def _reports(rows, events, objectives, author):
                 theme.objectives.set(answered_by)
 
 
-def _suggestions(rows, events, users):
+def _suggestions(rows, events, users, communities):
     for row in rows:
         row.take("example")
         event = row.one(events, row.take("event", None), "event")
@@ -240,6 +242,6 @@ def _suggestions(rows, events, users):
             fields.update(submitted_by=member, contact_name=member.name, contact_email=member.email)
         LocationSuggestion.objects.update_or_create(
             place=fields.pop("place"),
-            community=community_for(name=fields.pop("community")),
+            community=row.one(communities, fields.pop("community"), "community"),
             defaults=fields,
         )

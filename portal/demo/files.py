@@ -21,6 +21,7 @@ FILES = (
     "shared.toml",
 )
 KINDS = (
+    "community",
     "organization",
     "initiative",
     "partnership",

@@ -30,6 +30,7 @@ from django.utils.text import slugify
 
 from coalition import versions
 from coalition.models import User
+from communities.models import Community
 from consultations.models import Comment, Document, Section
 from events.models import (
     Event,
@@ -60,6 +61,7 @@ from portal.demo.files import Row, bilingual, read
 COUNTED = [
     User,
     EmailAddress,
+    Community,
     Organization,
     Membership,
     Initiative,
@@ -116,16 +118,18 @@ def load(*, facts_only: bool = False) -> dict[str, int]:
     with translation.override("en"), transaction.atomic():
         if facts_only:
             remove_examples()
-        orgs = _organizations(data["organization"])
+        communities = _communities(data["community"])
+        orgs = _organizations(data["organization"], communities)
         users = _accounts(data["account"], data["membership_request"], orgs, now)
         initiatives = _initiatives(data["initiative"], data["partnership"], orgs)
         focus = _focus_areas(data["focus_area"], initiatives)
-        sites = _sites(data["site"], initiatives, orgs)
+        sites = _sites(data["site"], initiatives, orgs, communities)
         indicators = _indicators(data["indicator"], initiatives, sites, users.get(LEAD))
         objectives = _objectives(data["objective"], initiatives, focus, sites, indicators, orgs)
         updates = _updates(data["progress_update"], objectives, users, orgs, now)
         _milestones(data["milestone"], objectives, updates, today)
-        load_events(data, initiatives, sites, orgs, users, objectives, today, now)
+        places = {"sites": sites, "communities": communities}
+        load_events(data, initiatives, places, orgs, users, objectives, today, now)
         load_consultations(data["consultation"], orgs, objectives, now)
         # Some rows are written in bulk (no signal): every public page is stale after a load.
         versions.bump("partners", "initiatives", "events", "consultations")
@@ -148,14 +152,30 @@ def accounts() -> list[Row]:
     return read()["account"]
 
 
-def _organizations(rows):
+def _communities(rows):
+    """The places the seeds name. A place's name is a proper noun: its Spanish is the same
+    unless the row gives `name_es`."""
+    communities = {}
+    for row in rows:
+        slug = row.take("slug")
+        fields = {"name_es": row.get("name"), "state": "MA", **row.fields(Community)}
+        community, _ = Community.objects.update_or_create(
+            slug=slug, defaults={**bilingual(Community, fields), "listed": True}
+        )
+        communities[slug] = community
+    return communities
+
+
+def _organizations(rows, communities):
     orgs = {}
     for row in rows:
+        works_in = row.many(communities, row.take("communities", []), "community")
         fields = {"city": "", "region": "", "website": "", **row.fields(Organization)}
         fields = bilingual(Organization, fields)
         org, _ = Organization.objects.update_or_create(
             slug=slugify(fields["name"]), defaults={**fields, "approved": True}
         )
+        org.communities.set(works_in)
         orgs[org.name] = org
     return orgs
 
@@ -251,13 +271,17 @@ def _focus_areas(rows, initiatives):
     return focus
 
 
-def _sites(rows, initiatives, orgs):
+def _sites(rows, initiatives, orgs, communities):
     sites = {}
     for row in rows:
         slug = row.take("slug")
         linked = row.many(initiatives, row.take("initiatives"), "initiative")
         lead = row.one(orgs, row.take("lead", None), "organization")
-        fields = {"state": "MA", **row.fields(DemonstrationSite, lead_organization=lead)}
+        community = row.one(communities, row.take("community", None), "community")
+        fields = {
+            "state": "MA",
+            **row.fields(DemonstrationSite, lead_organization=lead, community=community),
+        }
         site, _ = DemonstrationSite.objects.update_or_create(
             slug=slug, defaults=bilingual(DemonstrationSite, fields)
         )

@@ -12,7 +12,13 @@ from portal import selectors
 @public_page("partners", "initiatives")
 def organization_list(request):
     filterset = selectors.organization_directory(params=request.GET)
-    return render(request, "portal/organization_list.html", filtered_list(request, filterset))
+    # A filter that cannot be read (a community that does not exist): 400, the message by it.
+    return render(
+        request,
+        "portal/organization_list.html",
+        filtered_list(request, filterset),
+        status=400 if filterset.errors else 200,
+    )
 
 
 @require_safe

@@ -178,7 +178,7 @@ def test_my_data_holds_my_registrations_and_nothing_of_anyone_else(client, ana):
     factories.ProgressUpdateFactory(author=bruno, narrative="Bruno's update.")
     LocationSuggestion.objects.create(
         place="Holyoke Public Library",
-        community="Holyoke",
+        community=factories.community_named("Holyoke"),
         reason="On the bus lines.",
         submitted_by=ana,
     )
@@ -250,7 +250,7 @@ def test_deleting_my_account_anonymizes_my_registrations_and_keeps_the_counts(cl
     update = factories.ProgressUpdateFactory(author=ana, narrative="Pilot schools met in March.")
     suggestion = LocationSuggestion.objects.create(
         place="Lynn Public Library",
-        community="Lynn",
+        community=factories.community_named("Lynn"),
         reason="Near the high school.",
         contact_name="Ana Souza",
         contact_email=ana.email,

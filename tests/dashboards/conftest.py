@@ -140,6 +140,7 @@ def network(frozen):
         slug="past-two",
         initiative=beta,
         site=holyoke,
+        city="Holyoke",
         hosts=[families],
         starts_at=ago(60),
     )

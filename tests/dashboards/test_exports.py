@@ -7,6 +7,7 @@ from coalition.models import AuditLog, Job
 from initiatives.models import Initiative, Objective, ProgressUpdate
 from tests.dashboards.helpers import NOW, ago, get, read_csv, tables
 from tests.factories import (
+    CommunityFactory,
     InitiativeFactory,
     LocationSuggestionFactory,
     ObjectiveFactory,
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_cell_a_spreadsheet_would_run_is_written_as_text(client, lead, network):
-    LocationSuggestionFactory(community='=HYPERLINK("http://x")')
+    LocationSuggestionFactory(community=CommunityFactory(name='=HYPERLINK("http://x")'))
     rows = read_csv(client.get("/dashboard/export/suggestions.csv"))
     assert ['\'=HYPERLINK("http://x")', "1", "0", "0", "0", "1"] in [row[:-3] for row in rows]
 

@@ -23,6 +23,7 @@ from tests.events.helpers import (
     waitlisted_batch,
 )
 from tests.factories import (
+    CommunityFactory,
     EventFactory,
     EventLanguageFactory,
     MembershipFactory,
@@ -64,6 +65,18 @@ def test_staff_create_a_draft_for_their_organization(client, organizer, host):
     # Nobody else sees a draft.
     client.logout()
     assert client.get(event.get_absolute_url()).status_code == 404
+
+
+def test_the_event_form_takes_a_community_or_finds_it_from_the_city(client, organizer, host):
+    holyoke = CommunityFactory(name="Holyoke", slug="holyoke")
+    lynn = CommunityFactory(name="Lynn", slug="lynn")
+    form = client.get("/events/organize/new/").content.decode()
+    assert 'name="community"' in form and f'<option value="{holyoke.pk}">Holyoke</option>' in form
+
+    client.post("/events/organize/new/", event_form(hosts=[host.pk], community=holyoke.pk))
+    client.post("/events/organize/new/", event_form(hosts=[host.pk], title_en="Second"))
+    first, second = Event.objects.order_by("pk")
+    assert (first.community, second.community) == (holyoke, lynn)
 
 
 def test_staff_cannot_host_for_another_organization(client, organizer):

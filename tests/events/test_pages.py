@@ -154,6 +154,25 @@ def test_filter_by_community_or_site(client):
     assert titles(client.get(LIST_URL, {"site": "lynn"})) == ["Lynn community session"]
 
 
+def test_filter_by_community_by_its_slug(client):
+    session("Lynn community session", local(3, 20), city="Lynn")
+    session("West Lynn session", local(3, 20), city="Lynn, West Lynn")
+    session("Holyoke community session", local(3, 21), city="Holyoke")
+    session("Statewide webinar", local(3, 22), city="")
+
+    response = client.get(LIST_URL, {"community": "lynn"})
+
+    assert titles(response) == ["Lynn community session", "West Lynn session"]
+    assert '<option value="lynn" selected>Lynn</option>' in response.text
+
+
+def test_an_unknown_community_in_the_filter_is_a_400_with_a_message_by_the_field(client):
+    session("Lynn community session", local(3, 20), city="Lynn")
+    response = client.get(LIST_URL, {"community": "atlantis"})
+    assert response.status_code == 400
+    assert 'id="id_community_error"' in response.text
+
+
 def test_filter_by_kind(client):
     session("Lynn community session", local(3, 20))
     session("Reinventing Child Care: webinar 1", local(3, 21), kind=Event.Kind.WEBINAR)
@@ -533,7 +552,9 @@ def busy_session(starts_at):
     return event
 
 
-@pytest.mark.parametrize("query", ["", "?language=es&format=in_person&from_date=2025-03-11"])
+@pytest.mark.parametrize(
+    "query", ["", "?language=es&format=in_person&from_date=2025-03-11", "?community=lynn"]
+)
 def test_list_query_count_does_not_grow_with_events(client, query):
     for hour in range(5):
         busy_session(local(3, 20, hour))

@@ -5,13 +5,16 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from coalition.models import AuditLog
+from communities.models import Community
 from events.models import LocationSuggestion, SessionReport
 from partners.models import Membership
 from tests.factories import (
+    CommunityFactory,
     EventFactory,
     LocationSuggestionFactory,
     MembershipFactory,
@@ -46,11 +49,59 @@ def test_anyone_can_suggest_where_next(client):
     assert response.status_code == 200
     assert "Thank you for your suggestion" in response.content.decode()
     stored = LocationSuggestion.objects.get()
-    assert (stored.place, stored.community, stored.status) == (
+    assert (stored.place, stored.community.name, stored.status) == (
         "Holyoke Public Library",
         "Holyoke",
         LocationSuggestion.Status.NEW,
     )
+
+
+def test_the_suggestion_form_proposes_known_communities_and_resolves_either_language(client):
+    CommunityFactory(name="Lynn", slug="lynn")
+    boston = CommunityFactory(
+        name="East Boston", name_en="East Boston", name_es="Este de Boston", slug="east-boston"
+    )
+    CommunityFactory(name="Hidden", slug="hidden", listed=False)
+    page = client.get("/events/suggest/").content.decode()
+    assert 'list="id_community-options"' in page
+    assert '<option value="Lynn"></option>' in page and "Hidden" not in page
+
+    response = client.post("/events/suggest/", {**SUGGESTION, "community": "  este de  BOSTON "})
+    assert response.status_code == 200
+    assert LocationSuggestion.objects.get().community == boston
+    assert Community.objects.count() == 3
+
+
+def test_a_town_the_network_does_not_know_is_kept_unlisted_until_a_lead_reviews_it(client):
+    client.post("/events/suggest/", {**SUGGESTION, "community": "chelsea, bellingham square"})
+    chelsea = LocationSuggestion.objects.get().community
+    assert (chelsea.name_en, chelsea.slug, chelsea.listed) == ("Chelsea", "chelsea", False)
+    assert client.get("/communities/chelsea/").status_code == 404
+    assert "Chelsea" not in client.get("/communities/").content.decode()
+    assert "Chelsea" not in client.get("/events/suggest/").content.decode()
+
+
+def test_a_lead_considering_a_new_town_lists_it_and_declining_keeps_it_off(client, lead):
+    chelsea = LocationSuggestionFactory(community=CommunityFactory(name="Chelsea", listed=False))
+    revere = LocationSuggestionFactory(community=CommunityFactory(name="Revere", listed=False))
+    assert "New town, not listed yet" in client.get("/events/suggestions/").content.decode()
+    for suggestion, status in ((chelsea, "considering"), (revere, "declined")):
+        client.post(f"/events/suggestions/{suggestion.pk}/", {f"s{suggestion.pk}-status": status})
+    assert Community.objects.get(name="Chelsea").listed
+    assert not Community.objects.get(name="Revere").listed
+    row = AuditLog.objects.get(action="suggestion.reviewed", object_id=str(chelsea.pk))
+    assert row.data["community_listed"] == "chelsea"
+    assert client.get("/communities/").status_code == 200
+    assert "Chelsea" in Client().get("/communities/").content.decode()
+
+
+@pytest.mark.parametrize("community", ["", " , ", "<b>Lynn</b>", "Lynn 123", "x" * 101])
+def test_a_community_that_is_not_a_place_name_is_refused_next_to_the_field(client, community):
+    response = client.post("/events/suggest/", {**SUGGESTION, "community": community})
+    assert response.status_code == 400
+    assert 'id="id_community_error"' in response.content.decode()
+    assert not LocationSuggestion.objects.exists()
+    assert not Community.objects.exists()
 
 
 def test_a_suggestion_without_a_place_is_refused_next_to_the_field(client):
@@ -69,8 +120,11 @@ def test_the_honeypot_keeps_bots_out_of_suggestions(client):
 def test_leads_filter_and_review_suggestions_and_link_the_event(client, lead):
     holyoke = LocationSuggestionFactory(community="Holyoke", place="Library")
     LocationSuggestionFactory(community="Lynn", place="Lynn Museum")
-    page = client.get("/events/suggestions/?community=Holyoke").content.decode()
+    page = client.get("/events/suggestions/?community=holyoke").content.decode()
     assert "Library, Holyoke" in page and "Lynn Museum" not in page
+    unknown = client.get("/events/suggestions/?community=atlantis")
+    assert unknown.status_code == 400
+    assert "Select a valid choice" in unknown.content.decode()
 
     event = EventFactory(title="Holyoke session")
     prefix = f"s{holyoke.pk}"

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from coalition.models import AuditLog
 from partners.models import Membership, Organization, Sector
-from tests.factories import OrganizationFactory, UserFactory, join_staff
+from tests.factories import CommunityFactory, OrganizationFactory, UserFactory, join_staff
 from tests.support.markup import markup_problems
 
 pytestmark = pytest.mark.django_db
@@ -263,3 +263,20 @@ def _applications_queries(client, count):
 def test_applications_page_makes_the_same_number_of_queries_for_5_and_50(client, lead):
     client.force_login(lead)
     assert _applications_queries(client, 5) == _applications_queries(client, 50)
+
+
+def test_an_organization_names_the_communities_it_works_in(client, sending, lead, applicant):
+    boston = CommunityFactory(name="Boston", slug="boston")
+    CommunityFactory(name="Lynn", slug="lynn")
+    client.force_login(applicant)
+    form = client.get("/partners/apply/").text
+    assert 'name="communities"' in form and "Communities it works in" in form
+    with sending():
+        response = client.post("/partners/apply/", {**APPLICATION, "communities": [boston.pk]})
+    assert response.status_code == 302
+    organization = Organization.objects.get(name="Sociedad Latina")
+    assert list(organization.communities.all()) == [boston]
+    assert AuditLog.objects.get().data["communities"] == ["boston"]
+    refused = client.post("/partners/apply/", {**APPLICATION, "name": "Other", "communities": [0]})
+    assert refused.status_code == 400
+    assert 'id="id_communities_error"' in refused.text

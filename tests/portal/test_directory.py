@@ -13,6 +13,7 @@ from events.models import Event
 from initiatives.models import PartnerRole, ProgressStatus, ProgressUpdate
 from partners.models import Organization, Sector
 from tests.factories import (
+    CommunityFactory,
     DemonstrationSiteFactory,
     EventFactory,
     InitiativeFactory,
@@ -163,9 +164,9 @@ def test_directory_makes_the_same_number_of_queries_for_5_and_50_organizations(c
     add_organizations(45)
     with_50 = count_queries(client, LIST_URL)
 
-    # City choices, initiative choices, count, page of organizations, their partnerships,
-    # and one count per facet (sector, city, initiative, role).
-    assert with_5 == with_50 == 9
+    # City choices, initiative and community choices, count, page of organizations, their
+    # partnerships, and one count per facet (sector, city, initiative, role, community).
+    assert with_5 == with_50 == 11
 
 
 # The page of one organization
@@ -315,3 +316,21 @@ def test_each_filter_choice_says_how_many_organizations_it_would_list(client):
     assert option(html, Sector.SCHOOLS).endswith("(1)")
     assert option(html, "ooma").endswith("(0)")
     assert option(html, "Lynn").endswith("(1)")
+
+
+def test_the_directory_filters_by_the_community_an_organization_works_in(client):
+    lynn = CommunityFactory(name="Lynn", slug="lynn")
+    CommunityFactory(name="Holyoke", slug="holyoke")
+    works_in_lynn = OrganizationFactory(name="Lynn Families United")
+    works_in_lynn.communities.add(lynn)
+    OrganizationFactory(name="Elsewhere Org")
+
+    response = client.get(LIST_URL, {"community": "lynn"})
+
+    assert card_names(response) == ["Lynn Families United"]
+    html = response.content.decode()
+    assert re.search(r'<option value="lynn" selected>Lynn \(1\)</option>', html)
+    assert re.search(r'<option value="holyoke">Holyoke \(0\)</option>', html)
+    unknown = client.get(LIST_URL, {"community": "atlantis"})
+    assert unknown.status_code == 400
+    assert 'id="id_community_error"' in unknown.content.decode()

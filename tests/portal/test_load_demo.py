@@ -382,12 +382,30 @@ def test_objectives_milestones_and_progress(demo):
 def test_location_suggestions(demo):
     suggestions = LocationSuggestion.objects.all()
     assert set(suggestions.values_list("is_example", flat=True)) == {True}
-    assert sorted(suggestions.values_list("community", "status")) == [
-        ("Holyoke", "new"),
-        ("Lynn", "scheduled"),
-        ("Springfield", "considering"),
+    assert sorted(suggestions.values_list("community__slug", "status")) == [
+        ("holyoke", "new"),
+        ("lynn", "scheduled"),
+        ("springfield", "considering"),
     ]
-    assert suggestions.get(community="Lynn").event.city == "Lynn"
+    assert suggestions.get(community__slug="lynn").event.community.slug == "lynn"
+
+
+def test_communities_are_the_places_the_seeds_name_and_everything_points_to_them(demo):
+    from communities.models import Community
+    from events.models import Event
+    from initiatives.models import DemonstrationSite
+    from partners.models import Organization
+
+    assert sorted(Community.objects.values_list("slug", "name_en", "name_es", "listed")) == [
+        ("boston", "Boston", "Boston", True),
+        ("holyoke", "Holyoke", "Holyoke", True),
+        ("lynn", "Lynn", "Lynn", True),
+        ("springfield", "Springfield", "Springfield", True),
+    ]
+    lynn_session = Event.objects.get(slug="community-engagement-session-lynn-2024-12-13")
+    assert lynn_session.community.slug == "lynn"
+    assert DemonstrationSite.objects.get(slug="holyoke-massachusetts").community.slug == "holyoke"
+    assert Organization.objects.get(name_en="EdVestors").communities.get().slug == "boston"
 
 
 def test_no_email_is_sent_while_loading(demo, mailoutbox):
