@@ -198,9 +198,10 @@ def test_signed_in_pages_ask_nothing_of_roles_or_the_session_once_cached(
     member = signed_in(verified_user("member@example.org"))
     staff = signed_in(join_staff(edvestors, verified_user("tomas@example.org")).user)
     for client, url, expected in [
-        # The user; their organizations, verified addresses, registrations (count and page).
-        (member, "/me/", 5),
-        (staff, "/me/", 5),
+        # The user; their organizations, verified addresses, registrations (count and page),
+        # their suggestions of where to meet.
+        (member, "/me/", 6),
+        (staff, "/me/", 6),
         # The user; the initiative, its objectives (counted, then a page), focus areas,
         # milestones, indicators, partners, sites, sub-initiatives and events.
         (staff, "/initiatives/alpha/", 11),
