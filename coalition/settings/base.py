@@ -186,6 +186,8 @@ ACCOUNT_RATE_LIMITS = {
     "event_register": "30/h/ip,5/h/key",
     # Suggesting where the next listening session should be.
     "event_suggest": "10/h/ip",
+    # Following a community by email without an account: by address, and by the email typed.
+    "community_follow": "30/h/ip,5/h/key",
 }
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 
@@ -316,6 +318,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dashboards.tasks.refresh_snapshots",
         "schedule": 60.0,
     },
+    # Monday morning, Massachusetts time: what changed last week, to each community's followers.
+    "community-follow-digests": {
+        "task": "portal.tasks.send_follow_digests",
+        "schedule": crontab(day_of_week="mon", hour=9, minute=0),
+    },
+    # Follows never confirmed are forgotten once their link has expired.
+    "purge-unconfirmed-follows": {
+        "task": "communities.tasks.purge_unconfirmed_follows",
+        "schedule": crontab(hour=4, minute=30),
+    },
     "anonymize-old-registrations": {
         "task": "events.tasks.anonymize_old_registrations",
         "schedule": crontab(hour=4, minute=15),
@@ -323,6 +335,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Sent messages are kept this long for support questions, then deleted.
 OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=30)
+# A link to confirm following a community works this many days; an unconfirmed follow is then
+# forgotten.
+FOLLOW_CONFIRM_DAYS = env.int("FOLLOW_CONFIRM_DAYS", default=7)
 # Registrations to events that ended longer ago than this lose their personal data.
 REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=365)
 # How long a registration waits for the event's seat lock (PostgreSQL's lock_timeout) before the
