@@ -102,6 +102,21 @@ class BilingualForm:
         return rows
 
 
+class HoneypotForm(forms.Form):
+    """A hidden field people never see and bots fill in (`website`): a form with `is_bot()`
+    true is answered as if it had worked, and nothing is stored. Render it in a
+    `<div class="trap" aria-hidden="true">`."""
+
+    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website"))
+
+
 class BoundedDateField(forms.DateField):
     """Every date people type into a form or filter of the portal: 1900 to 2100, or the form
     says so beside the field."""

@@ -7,10 +7,10 @@ registering for); allauth's own are known by the page they were refused on. The 
 what was paused, what to do meanwhile, and when to try again: read from the limit's own counts,
 so the time it gives is the time the limit lets the next try through.
 
-The actions only our views count (`BATCHED`: registering, suggesting, following a community) are counted with allauth's
-rule and rates, per address, per key or per person as allauth names them, but all of a
-request's rates in one call to the cache (`hit_windows`): one Redis round trip, where allauth
-makes four per rate (lock, read, write, unlock).
+The actions only our views count (`BATCHED`: registering, suggesting, following a community) are
+counted with allauth's rule and rates, per address, per key or per person as allauth names them,
+but all of a request's rates in one call to the cache (`hit_windows`): one Redis round trip, where
+allauth makes four per rate (lock, read, write, unlock).
 """
 
 import math

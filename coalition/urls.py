@@ -26,6 +26,7 @@ urlpatterns = [
     path("initiatives/", include("initiatives.urls")),
     path("sites/", include("initiatives.urls_sites")),
     path("events/", include("events.urls")),
+    path("follows/", include("communities.urls")),
     path("network/", include("portal.urls_network")),
     path("dashboard/", include("dashboards.urls")),
     path("me/", include((me_patterns, "me"))),

@@ -2,6 +2,7 @@
 and text no longer than a page of the portal can hold."""
 
 import datetime as dt
+import re
 
 from django.core.exceptions import ValidationError
 from django.utils import formats
@@ -33,4 +34,17 @@ def validate_date_in_range(value) -> None:
                 "earliest": formats.date_format(EARLIEST_DATE, "SHORT_DATE_FORMAT"),
                 "latest": formats.date_format(LATEST_DATE, "SHORT_DATE_FORMAT"),
             },
+        )
+
+
+_MARKUP = re.compile(r"<\s*[a-zA-Z!/?]")
+
+
+def validate_plain_text(value) -> None:
+    """Text shown to others as it was typed (a name, say): no HTML tags. It would be shown
+    escaped anyway; refusing it says so to the person while they can still change it."""
+    if value and _MARKUP.search(str(value)):
+        raise ValidationError(
+            _("Please write plain text, without HTML tags (a “<” followed by a letter)."),
+            code="markup",
         )
