@@ -48,6 +48,7 @@ class FollowForm(HoneypotForm, TopicsForm):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("topics", [name for name, _label in TOPICS])
+        kwargs.setdefault("auto_id", "id_follow_%s")
         super().__init__(*args, **kwargs)
 
 
