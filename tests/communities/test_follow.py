@@ -281,3 +281,20 @@ def test_the_partial_renders_the_form_with_only_the_community(rf, lynn):
     assert 'action="/follows/lynn/"' in html
     assert 'name="csrfmiddlewaretoken"' in html
     assert "<h2" in html and 'name="topics"' in html and 'name="website"' in html
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_follow_pages_keep_the_markup_rules(client, lynn, language):
+    from tests.support.markup import markup_problems
+
+    follow = FollowFactory(community=lynn, confirmed_at=None)
+    pages = [
+        (client.get(f"/follows/{lynn.slug}/", HTTP_ACCEPT_LANGUAGE=language), 200),
+        (post(client, lynn, email="nope", topics=[], HTTP_ACCEPT_LANGUAGE=language), 400),
+        (client.get(f"/follows/confirm/{follow.token}/", HTTP_ACCEPT_LANGUAGE=language), 200),
+        (client.get(f"/follows/unsubscribe/{follow.token}/", HTTP_ACCEPT_LANGUAGE=language), 200),
+        (client.get("/follows/confirm/wrong/", HTTP_ACCEPT_LANGUAGE=language), 404),
+    ]
+    for response, status in pages:
+        assert response.status_code == status
+        assert markup_problems(response.content.decode()) == [], response.request["PATH_INFO"]
