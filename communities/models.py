@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from coalition.translation import in_language
-from coalition.validators import LONG_TEXT
+from coalition.validators import LONG_TEXT, validate_plain_text
 
 
 class Community(models.Model):
@@ -79,7 +79,7 @@ class Follow(models.Model):
         Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="follows"
     )
     email = models.EmailField(_("email address"), blank=True)
-    name = models.CharField(_("name"), max_length=150, blank=True)
+    name = models.CharField(_("name"), max_length=150, blank=True, validators=[validate_plain_text])
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
     )

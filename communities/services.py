@@ -163,20 +163,26 @@ def follow_create(
     return follow, False
 
 
+def follow_confirm_refusal(follow: Follow) -> str:
+    """Why the follow's confirmation link no longer works (cancelled since, or expired), or
+    an empty string."""
+    if not follow.is_active:
+        return _("This follow was cancelled: nothing more will be sent.")
+    if not follow.is_confirmed and follow.confirm_expires_at() <= timezone.now():
+        return _("This link has expired. Please ask again to follow this community.")
+    return ""
+
+
 @transaction.atomic
 def follow_confirm(*, follow: Follow, ip: str | None = None) -> Follow:
     """Follow the link in the confirmation: from now on the digest comes. Confirming twice
     changes nothing; an expired link or a follow since unsubscribed raises FollowLinkGone."""
     follow = Follow.objects.select_for_update().get(pk=follow.pk)
-    if not follow.is_active:
-        raise FollowLinkGone(_("This follow was cancelled: nothing more will be sent."))
+    refusal = follow_confirm_refusal(follow)
+    if refusal:
+        raise FollowLinkGone(refusal)
     if follow.is_confirmed:
         return follow
-    if follow.confirm_expires_at() <= timezone.now():
-        raise FollowLinkGone(
-            _("This link has expired. Please ask again to follow this community."),
-            code="expired",
-        )
     follow.confirmed_at = timezone.now()
     follow.save(update_fields=["confirmed_at"])
     audit_log(actor=None, action="follow.confirmed", target=follow, ip=ip)

@@ -87,10 +87,9 @@ def confirm(request, token):
                 {"follow": follow, "community": follow.community},
             )
         )
-    if not follow.is_active:
-        return _link_gone(
-            request, status=410, reason=_("This follow was cancelled: nothing more will be sent.")
-        )
+    refusal = services.follow_confirm_refusal(follow)
+    if refusal:
+        return _link_gone(request, status=410, reason=refusal)
     return no_store(render(request, "communities/follow_confirm.html", {"follow": follow}))
 
 

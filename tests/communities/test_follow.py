@@ -94,6 +94,7 @@ def test_a_wrong_link_is_404_and_an_expired_one_410_saying_so(client, lynn):
 
     follow = FollowFactory(community=lynn, confirmed_at=None)
     with time_machine.travel(timezone.now() + dt.timedelta(days=8)):
+        assert client.get(f"/follows/confirm/{follow.token}/").status_code == 410
         response = client.post(f"/follows/confirm/{follow.token}/")
     assert response.status_code == 410
     assert "This link has expired" in response.content.decode()
@@ -298,3 +299,15 @@ def test_the_follow_pages_keep_the_markup_rules(client, lynn, language):
     for response, status in pages:
         assert response.status_code == status
         assert markup_problems(response.content.decode()) == [], response.request["PATH_INFO"]
+
+
+def test_the_service_refuses_what_the_form_would(lynn):
+    from django.core.exceptions import ValidationError
+
+    from communities.services import follow_create
+
+    for bad in ({"name": "<b>Rosa</b>"}, {"email": "nope"}, {"new_sessions": False}):
+        fields = {"email": "rosa@example.org", "new_sessions": True, "answers": False, **bad}
+        with pytest.raises(ValidationError):
+            follow_create(community=lynn, language="en", **fields)
+    assert not Follow.objects.exists()
