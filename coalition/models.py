@@ -184,6 +184,8 @@ class OutboxEmail(models.Model):
         blank=True,
         help_text=_("A list of [filename, text content, mimetype]."),
     )
+    # Extra headers of the message (List-Unsubscribe, say: coalition.emails).
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )

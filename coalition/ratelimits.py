@@ -7,10 +7,10 @@ registering for); allauth's own are known by the page they were refused on. The 
 what was paused, what to do meanwhile, and when to try again: read from the limit's own counts,
 so the time it gives is the time the limit lets the next try through.
 
-The actions only our views count (`BATCHED`: registering, suggesting) are counted with allauth's
-rule and rates, per address, per key or per person as allauth names them, but all of a
-request's rates in one call to the cache (`hit_windows`): one Redis round trip, where allauth
-makes four per rate (lock, read, write, unlock).
+The actions only our views count (`BATCHED`: registering, suggesting, following a community) are
+counted with allauth's rule and rates, per address, per key or per person as allauth names them,
+but all of a request's rates in one call to the cache (`hit_windows`): one Redis round trip, where
+allauth makes four per rate (lock, read, write, unlock).
 """
 
 import math
@@ -28,7 +28,7 @@ from coalition.cache import count_windows, read_window
 
 APP = "allauth.account"  # where allauth reads ACCOUNT_RATE_LIMITS
 # Counted here in one round trip; the others by allauth, whose own pages count them too.
-BATCHED = frozenset({"event_register", "event_suggest", "consult_comment"})
+BATCHED = frozenset({"event_register", "event_suggest", "consult_comment", "community_follow"})
 # Our windows' keys are allauth's with this suffix: their values are ours (a sorted set in
 # Redis), which allauth must never read as its own.
 WINDOW_SUFFIX = ":w"
@@ -57,6 +57,7 @@ KINDS = {
     "event_register": "register",
     "event_suggest": "suggest",
     "consult_comment": "comment",
+    "community_follow": "follow",
     "login": "sign_in",
     "reauthenticate": "reauthenticate",
     "reset_password": "password_reset",

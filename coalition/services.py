@@ -63,23 +63,22 @@ def email_queue(
     html_body: str = "",
     attachments: Sequence[tuple[str, str, str]] = (),
     dedupe_key: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> OutboxEmail | None:
     """Record an email to send, and hand it to Celery once the transaction commits.
 
-    Returns None when a message with the same dedupe_key was already recorded.
+    Returns None when a message with the same dedupe_key was already recorded. `headers` are
+    extra headers of the message (`coalition.emails.list_unsubscribe_headers`, say).
     """
-    now = timezone.now()
     with transaction.atomic():
-        fields = {
-            "to": list(to),
-            "subject": " ".join(subject.split()),
-            "body": body,
-            "html_body": html_body,
-            "attachments": [list(a) for a in attachments],
-            "message_id": _message_id(),
-            "next_attempt_at": now + OUTBOX_HANDOFF,
-            "give_up_at": now + timedelta(seconds=settings.OUTBOX_RETRY_FOR),
-        }
+        fields = _outbox_fields(
+            to=to,
+            subject=subject,
+            body=body,
+            html_body=html_body,
+            attachments=attachments,
+            headers=headers,
+        )
         if dedupe_key:
             email, created = OutboxEmail.objects.get_or_create(
                 dedupe_key=dedupe_key, defaults=fields
@@ -90,6 +89,60 @@ def email_queue(
             email = OutboxEmail.objects.create(**fields)
         transaction.on_commit(lambda: outbox_publish(email_id=email.pk, attempt=0))
     return email
+
+
+def _outbox_fields(
+    *, to, subject: str, body: str, html_body: str = "", attachments=(), headers=None
+) -> dict:
+    now = timezone.now()
+    return {
+        "to": list(to),
+        "subject": " ".join(subject.split()),
+        "body": body,
+        "html_body": html_body,
+        "attachments": [list(a) for a in attachments],
+        "headers": dict(headers or {}),
+        "message_id": _message_id(),
+        "next_attempt_at": now + OUTBOX_HANDOFF,
+        "give_up_at": now + timedelta(seconds=settings.OUTBOX_RETRY_FOR),
+    }
+
+
+def email_queue_batch(*, messages: Sequence[dict], dedupe_prefix: str) -> int:
+    """Record many emails at once, each a dict of `email_queue`'s arguments with a
+    `dedupe_key` starting with `dedupe_prefix`, in a fixed number of queries whatever their
+    number (a weekly digest to every subscriber): the keys already recorded under the prefix
+    are skipped, the others inserted together and handed to Celery after commit. Returns how
+    many were recorded now; running it twice records each message once."""
+    with transaction.atomic():
+        prefixed = OutboxEmail.objects.filter(dedupe_key__startswith=dedupe_prefix)
+        done = set(prefixed.values_list("dedupe_key", flat=True))
+        rows = []
+        for message in messages:
+            key = message["dedupe_key"]
+            if not key.startswith(dedupe_prefix):
+                raise ValueError(f"{key} does not start with {dedupe_prefix}")
+            if key in done:
+                continue
+            done.add(key)
+            fields = {name: value for name, value in message.items() if name != "dedupe_key"}
+            rows.append(OutboxEmail(dedupe_key=key, **_outbox_fields(**fields)))
+        if not rows:
+            return 0
+        # A run at the same moment may have recorded some: theirs stand, ours are dropped.
+        OutboxEmail.objects.bulk_create(rows, ignore_conflicts=True)
+        keys = {row.dedupe_key for row in rows}
+        ids = [
+            (pk, attempts)
+            for pk, key, attempts in prefixed.filter(status=OutboxEmail.Status.PENDING)
+            .values_list("pk", "dedupe_key", "attempts")
+            .order_by("pk")
+            if key in keys
+        ]
+        transaction.on_commit(
+            lambda: [outbox_publish(email_id=pk, attempt=attempts) for pk, attempts in ids]
+        )
+    return len(rows)
 
 
 def _publish(task, *args) -> bool:
@@ -128,7 +181,11 @@ def _email_message(email: OutboxEmail) -> EmailMultiAlternatives:
         body=email.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=email.to,
-        headers={"Message-ID": email.message_id} if email.message_id else None,
+        headers={
+            **(email.headers or {}),
+            **({"Message-ID": email.message_id} if email.message_id else {}),
+        }
+        or None,
     )
     if email.html_body:
         message.attach_alternative(email.html_body, "text/html")

@@ -28,6 +28,7 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("consult/", include("consultations.urls")),
     path("communities/", include("portal.urls_communities")),
+    path("follows/", include("communities.urls")),
     path("network/", include("portal.urls_network")),
     path("dashboard/", include("dashboards.urls")),
     path("me/", include((me_patterns, "me"))),

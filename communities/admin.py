@@ -2,7 +2,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
 from coalition.translation import both
-from communities.models import Community
+from communities.models import Community, Follow
 
 
 @admin.register(Community)
@@ -13,3 +13,26 @@ class CommunityAdmin(TranslationAdmin):
     search_fields = both("name")
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["part_of"]
+
+
+@admin.register(Follow)
+class FollowAdmin(admin.ModelAdmin):
+    """Who follows which community. The token is a secret link: never shown."""
+
+    list_display = ["community", "email", "language", "confirmed_at", "unsubscribed_at"]
+    list_filter = ["community", "language", "new_sessions", "answers"]
+    list_select_related = ["community"]
+    search_fields = ["email", "name"]
+    readonly_fields = ["created_at", "confirmed_at", "unsubscribed_at", "user"]
+    fields = [
+        "community",
+        "email",
+        "name",
+        "language",
+        "new_sessions",
+        "answers",
+        "user",
+        "created_at",
+        "confirmed_at",
+        "unsubscribed_at",
+    ]

@@ -1,10 +1,15 @@
+import datetime as dt
+import secrets
+
+from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coalition.translation import in_language
-from coalition.validators import LONG_TEXT
+from coalition.validators import LONG_TEXT, validate_plain_text
 
 
 class Community(models.Model):
@@ -54,3 +59,86 @@ class Community(models.Model):
 
     def get_absolute_url(self):
         return reverse("communities:detail", kwargs={"slug": self.slug})
+
+
+# A follow hears about new sessions, answers to what was heard, or both: never nothing.
+TOPIC_REQUIRED = _("Choose at least one thing to hear about.")
+
+
+def new_follow_token() -> str:
+    """The secret of a follow's links (confirm, unsubscribe), as a registration's manage link:
+    256 random bits."""
+    return secrets.token_urlsafe(32)
+
+
+class FollowQuerySet(models.QuerySet):
+    def active(self):
+        """Not unsubscribed (confirmed or waiting for its confirmation)."""
+        return self.filter(unsubscribed_at__isnull=True)
+
+    def confirmed(self):
+        """Those that get the digest: confirmed, not unsubscribed."""
+        return self.active().filter(confirmed_at__isnull=False)
+
+
+class Follow(models.Model):
+    """Someone who asked to hear by email what changes in a community: new sessions there, and
+    answers to what was heard at its sessions. No account needed; nothing is sent but the
+    confirmation until the link in it is followed (double opt-in). Unsubscribing keeps the row
+    without the address or name, so the link still says what it did."""
+
+    community = models.ForeignKey(
+        Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="follows"
+    )
+    email = models.EmailField(_("email address"), blank=True)
+    name = models.CharField(_("name"), max_length=150, blank=True, validators=[validate_plain_text])
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+    new_sessions = models.BooleanField(_("new sessions"), default=True)
+    answers = models.BooleanField(_("answers to what was heard"), default=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="community_follows",
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_follow_token, editable=False)
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
+
+    objects = FollowQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(new_sessions=True) | Q(answers=True),
+                name="follow_hears_about_something",
+            ),
+            models.UniqueConstraint(
+                fields=["community", "email"],
+                condition=Q(unsubscribed_at__isnull=True),
+                name="one_active_follow_per_email",
+            ),
+        ]
+        indexes = [models.Index(fields=["confirmed_at", "unsubscribed_at"])]
+
+    def __str__(self):
+        return f"{self.community}: {self.email or '-'}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+    @property
+    def is_active(self) -> bool:
+        return self.unsubscribed_at is None
+
+    def confirm_expires_at(self):
+        return self.created_at + dt.timedelta(days=settings.FOLLOW_CONFIRM_DAYS)

@@ -360,6 +360,14 @@ MATRIX = {
         leads_sensitive(404),
         "post",
     ),
+    # -- following a community by email (communities) --
+    "follows:follow": (lambda w: f"/follows/{w.event.community.slug}/", PUBLIC),
+    # A private link is the key itself: a wrong one finds nothing, whoever asks.
+    "follows:confirm": (lambda w: "/follows/confirm/not-a-token/", everyone(404)),
+    "follows:unsubscribe": (lambda w: "/follows/unsubscribe/not-a-token/", everyone(404)),
+    # One's own follows, from /me/: anyone else's (or none) is 404.
+    "follows:my_topics": (lambda w: "/follows/mine/999/topics/", signed_in(404), "post"),
+    "follows:my_unfollow": (lambda w: "/follows/mine/999/unfollow/", signed_in(404), "post"),
     # My account: every signed-in person, about themself.
     "me:index": (lambda w: "/me/", signed_in(OK)),
     "me:data": (lambda w: "/me/data/", signed_in(OK)),

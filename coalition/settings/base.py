@@ -189,6 +189,8 @@ ACCOUNT_RATE_LIMITS = {
     "event_suggest": "10/h/ip",
     # Commenting on a draft open for comment: by address, and by the email typed.
     "consult_comment": "20/h/ip,5/h/key",
+    # Following a community by email without an account: by address, and by the email typed.
+    "community_follow": "30/h/ip,5/h/key",
 }
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 
@@ -331,6 +333,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dashboards.tasks.refresh_snapshots",
         "schedule": 60.0,
     },
+    # Monday morning, Massachusetts time: what changed last week, to each community's followers.
+    "community-follow-digests": {
+        "task": "portal.tasks.send_follow_digests",
+        "schedule": crontab(day_of_week="mon", hour=9, minute=0),
+    },
+    # Follows never confirmed are forgotten once their link has expired.
+    "purge-unconfirmed-follows": {
+        "task": "communities.tasks.purge_unconfirmed_follows",
+        "schedule": crontab(hour=4, minute=30),
+    },
     "anonymize-old-registrations": {
         "task": "events.tasks.anonymize_old_registrations",
         "schedule": crontab(hour=4, minute=15),
@@ -344,6 +356,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Sent messages are kept this long for support questions, then deleted.
 OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=30)
+# A link to confirm following a community works this many days; an unconfirmed follow is then
+# forgotten.
+FOLLOW_CONFIRM_DAYS = env.int("FOLLOW_CONFIRM_DAYS", default=7)
 # Registrations to events that ended longer ago than this lose their personal data.
 REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=365)
 # A session's survey goes out the morning after it; a morning the beat missed is caught up for

@@ -56,6 +56,11 @@ HELD_MEETING = "example-nsrn-boston-partners-meeting-held"  # hosted by EdVestor
 HELD_SESSION = "example-listening-session-springfield-held"  # its survey answered by some
 SITES = ("holyoke-massachusetts", "springfield-massachusetts")
 DRAFT = "example-draft-policy-agenda"  # Brown's Promise's, open for comment
+COMMUNITY = "lynn"  # followed by email
+FOLLOWER = "follower@example.org"
+FOLLOW_FORM = 'main form[action^="/follows/"]'
+TOPICS_FORM = 'main form[action$="/topics/"]'
+UNFOLLOW_FORM = 'main form[action$="/unfollow/"]'
 NEW_PASSWORD = "a-new-long-passphrase-for-the-crawl"
 MEASUREMENTS_CSV = Path(settings.BASE_DIR) / "static" / "examples" / "measurements.csv"
 
@@ -272,6 +277,17 @@ def follow(selector: str):
 
 def reload(page, world):
     page.reload()
+
+
+def no_topic(form: str):
+    """Send the follow form (or a follow's topics on /me/) with no topic chosen."""
+
+    def act(page, world):
+        for box in page.locator(form).first.locator('[name="topics"]').all():
+            box.uncheck()
+        submit(page, form)
+
+    return act
 
 
 EVENT_FORM = 'main form[action$="/organize/"], main form[action$="/organize/new/"]'
@@ -513,6 +529,21 @@ PUBLIC_STEPS = [
     visit("consultations:detail", EVERYONE, None, comment_on_draft, "sent"),
     visit("consultations:confirm", EVERYONE, confirm_link),
     visit("consultations:confirm", EVERYONE, None, send(), "confirmed"),
+    # Following Lynn by email with another address: confirmed by the link, then stopped.
+    visit("follows:follow", EVERYONE, f"/follows/{COMMUNITY}/"),
+    visit("follows:follow", EVERYONE, None, no_topic(FOLLOW_FORM), "nothing chosen", 400),
+    visit(
+        "follows:follow",
+        EVERYONE,
+        None,
+        send({"email": FOLLOWER, "topics": ["answers"]}, FOLLOW_FORM),
+        "asked",
+    ),
+    visit("follows:confirm", EVERYONE, link_in_email(FOLLOWER, "/follows/confirm/")),
+    visit("follows:confirm", EVERYONE, None, send(), "confirmed"),
+    visit("follows:unsubscribe", EVERYONE, link_in_email(FOLLOWER, "/follows/unsubscribe/")),
+    visit("follows:unsubscribe", EVERYONE, None, send(), "unsubscribed"),
+    visit("follows:confirm", EVERYONE, "/follows/confirm/not-a-token/", state="wrong", status=404),
     visit("initiatives:list", EVERYONE, "/initiatives/"),
     visit("initiatives:list", EVERYONE, "/initiatives/?q=skills", state="filtered"),
     visit("initiatives:detail", EVERYONE, f"/initiatives/{INITIATIVE}/"),
@@ -547,6 +578,17 @@ MEMBER_STEPS = [
         send(lambda w: {"name": "A. Person", "preferred_language": w.language}),
         "saved",
     ),
+    # Following Lynn with one's own verified address: at once, then managed from /me/.
+    visit("follows:follow", SIGNED_IN, f"/follows/{COMMUNITY}/", send(form=FOLLOW_FORM), "mine"),
+    visit(
+        "follows:my_topics",
+        SIGNED_IN,
+        "/me/",
+        send({"topics": ["answers"]}, TOPICS_FORM),
+        "topics saved",
+    ),
+    visit("follows:my_topics", SIGNED_IN, "/me/", no_topic(TOPICS_FORM), "no topic", 400),
+    visit("follows:my_unfollow", SIGNED_IN, "/me/", send(form=UNFOLLOW_FORM), "unfollowed"),
     visit("me:data", SIGNED_IN, "/me/data/"),
     visit("me:delete", SIGNED_IN, "/me/delete/"),
     visit("me:delete", SIGNED_IN, None, send({"password": "not-the-password"}), "wrong", 400),

@@ -172,7 +172,7 @@ def test_one_answer_per_registration_the_first_kept(client, person, after):
                 "next_steps": "<b>hi</b>",
             },
             "next_steps",
-            "without HTML tags",
+            "remove the HTML tags",
         ),
         (
             {"usefulness": "3", "childcare_met": "yes", "ride_met": "no", "next_steps": "x" * 1001},
