@@ -2,10 +2,13 @@
 
 import csv
 from collections.abc import Iterable
+from functools import wraps
 
 from django.core.exceptions import BadRequest
 from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.csrf import csrf_exempt
 
 from coalition.spreadsheets import safe_cell
 
@@ -16,6 +19,23 @@ def no_store(response):
     add_never_cache_headers(response)
     response["Cache-Control"] = "no-store, private"
     return response
+
+
+def csrf_for_members(view):
+    """A public form that sits on a page shared by every visitor (cached whole, so with no CSRF
+    cookie or token for anonymous people): its POST checks CSRF only for a signed-in person,
+    whose session a forged request could use. Anonymous sends change nothing without a link
+    confirmed by email, which is the protection there."""
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if request.user.is_authenticated:
+            refused = CsrfViewMiddleware(view).process_view(request, view, args, kwargs)
+            if refused is not None:
+                return refused
+        return view(request, *args, **kwargs)
+
+    return csrf_exempt(checked)
 
 
 def csv_response(rows: Iterable[Iterable] | str, *, filename: str) -> HttpResponse:

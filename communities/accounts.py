@@ -36,11 +36,12 @@ def follows_data(*, user, addresses):
 
 @receiver(accounts.user_deleting, dispatch_uid="communities.forget_the_follower")
 def forget_the_follower(sender, user, **kwargs) -> dict:
-    """A follow is nothing without its address: it goes with the account."""
+    """A follow is nothing without its address: it goes with the account; the audit row
+    counts them, if any."""
     deleted, _counts = Follow.objects.filter(
         pk__in=list(follows_of(user=user).values_list("pk", flat=True))
     ).delete()
-    return {"follows_deleted": deleted}
+    return {"follows_deleted": deleted} if deleted else {}
 
 
 def register() -> None:

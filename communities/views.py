@@ -10,12 +10,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coalition import ratelimits
-from coalition.http import no_store
+from coalition.http import csrf_for_members, no_store
 from coalition.permissions import client_ip, personal_page
 from communities import selectors, services
 from communities.forms import FollowForm, TopicsForm, follow_initial
 
 
+@csrf_for_members
 @require_http_methods(["GET", "HEAD", "POST"])
 def follow(request, slug):
     community = selectors.community_by_slug(slug=slug)

@@ -26,7 +26,7 @@ def my_registrations(request) -> dict:
 
 
 def my_suggestions(request) -> dict:
-    suggestions = suggestions_of(user=request.user).select_related("event")
+    suggestions = suggestions_of(user=request.user).select_related("event", "community")
     return {
         "suggestions": suggestions[:MY_SUGGESTIONS_SHOWN],
         "linkable_event_statuses": SHOWN_STATUSES,

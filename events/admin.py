@@ -5,6 +5,7 @@ from coalition.translation import both
 from events.models import (
     Event,
     EventLanguage,
+    Feedback,
     LocationSuggestion,
     Registration,
     SessionReport,
@@ -117,3 +118,19 @@ class EventLanguageAdmin(admin.ModelAdmin):
     search_fields = [*both("event__title")]
     autocomplete_fields = ["event"]
     list_select_related = ["event"]
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    """Answers are the people's own: read, never changed."""
+
+    list_display = ["event", "usefulness", "language", "created_at"]
+    list_filter = ["usefulness", "language"]
+    list_select_related = ["event"]
+    readonly_fields = [field.name for field in Feedback._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

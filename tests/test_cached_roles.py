@@ -199,12 +199,14 @@ def test_signed_in_pages_ask_nothing_of_roles_or_the_session_once_cached(
     staff = signed_in(join_staff(edvestors, verified_user("tomas@example.org")).user)
     for client, url, expected in [
         # The user; their organizations, verified addresses, registrations (count and page),
-        # their suggestions of where to meet.
-        (member, "/me/", 6),
-        (staff, "/me/", 6),
+        # their suggestions of where to meet; their follows of communities (by account or
+        # verified address: the addresses, then the follows).
+        (member, "/me/", 8),
+        (staff, "/me/", 8),
         # The user; the initiative, its objectives (counted, then a page), focus areas,
-        # milestones, indicators, partners, sites, sub-initiatives and events.
-        (staff, "/initiatives/alpha/", 11),
+        # milestones, indicators, partners, sites, sub-initiatives, events and documents open
+        # for comment.
+        (staff, "/initiatives/alpha/", 12),
     ]:
         client.get(url)  # the first reads the person's roles into the cache
         with django_assert_num_queries(expected):

@@ -538,8 +538,9 @@ ANONYMOUS_PAGES = sorted(
 @pytest.mark.parametrize("name", ANONYMOUS_PAGES)
 def test_an_anonymous_page_sets_no_cookie_unless_it_holds_a_form(client, world, name):
     """So that a cache may share it (coalition.pagecache): a CSRF cookie only with a form that
-    posts, and never a session."""
+    carries a token, and never a session. (The form to follow a community carries none for
+    anonymous people: coalition.http.csrf_for_members.)"""
     response = client.get(MATRIX[name][0](world))
     main = response.content.decode().partition("<main")[2]
-    posts = 'method="post"' in main
+    posts = 'name="csrfmiddlewaretoken"' in main
     assert sorted(response.cookies) == (["csrftoken"] if posts else []), name

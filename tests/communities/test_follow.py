@@ -280,7 +280,8 @@ def test_the_partial_renders_the_form_with_only_the_community(rf, lynn):
     request.user = AnonymousUser()
     html = render_to_string("communities/_follow.html", {"community": lynn}, request=request)
     assert 'action="/follows/lynn/"' in html
-    assert 'name="csrfmiddlewaretoken"' in html
+    # No token for an anonymous visitor: the page is shared (coalition.http.csrf_for_members).
+    assert 'name="csrfmiddlewaretoken"' not in html
     assert "<h2" in html and 'name="topics"' in html and 'name="website"' in html
 
 
@@ -311,3 +312,28 @@ def test_the_service_refuses_what_the_form_would(lynn):
         with pytest.raises(ValidationError):
             follow_create(community=lynn, language="en", **fields)
     assert not Follow.objects.exists()
+
+
+def test_the_community_page_carries_the_form_without_a_cookie_so_it_is_shared(lynn):
+    """The form sits on the community's page, which is one cached page for every anonymous
+    visitor: no CSRF token or cookie, and the form is still accepted."""
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get("/communities/lynn/")
+    assert page.status_code == 200
+    assert 'action="/follows/lynn/"' in page.content.decode()
+    assert "csrfmiddlewaretoken" not in page.content.decode()
+    assert not page.cookies
+    assert post(visitor, lynn).status_code == 200
+    assert Follow.objects.filter(email="rosa@example.org", confirmed_at=None).exists()
+
+
+def test_a_signed_in_persons_follow_still_needs_the_csrf_token(lynn):
+    member = Client(enforce_csrf_checks=True)
+    member.force_login(verified_user(email="rosa@example.org"))
+    assert post(member, lynn).status_code == 403
+    assert not Follow.objects.exists()
+    page = member.get("/communities/lynn/").content.decode()
+    token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert post(member, lynn, csrfmiddlewaretoken=token).status_code == 200
+    # Their own verified address: followed at once.
+    assert Follow.objects.get().confirmed_at is not None

@@ -16,6 +16,7 @@ from events.models import LocationSuggestion, Registration
 from tests.events.helpers import confirmed, waitlisted
 from tests.factories import (
     DEFAULT_PASSWORD,
+    CommunityFactory,
     EventFactory,
     EventLanguageFactory,
     UserFactory,
@@ -194,12 +195,13 @@ def test_me_reads_the_same_queries_for_2_and_30_suggestions(client):
     member = UserFactory()
     client.force_login(member)
     event = EventFactory()
+    lynn = CommunityFactory(name="Lynn", slug="lynn")
 
     def add(n):
         for number in range(n):
             LocationSuggestion.objects.create(
                 place=f"Place {number}",
-                community="Lynn",
+                community=lynn,
                 reason="Near",
                 submitted_by=member,
                 event=event,
