@@ -655,13 +655,6 @@ ORGANIZER_STEPS = [
         400,
     ),
     visit("events:report", ORGANIZERS, f"/events/{HELD_MEETING}/organize/report/", state="held"),
-    visit("events:feedback_results", ORGANIZERS, f"/events/{HELD_MEETING}/organize/feedback/"),
-    visit(
-        "events:feedback_results",
-        LEADS,
-        f"/events/{HELD_SESSION}/organize/feedback/",
-        state="answered",
-    ),
     visit("events:report", ORGANIZERS, None, send(), "empty", 400),
     visit(
         "events:report",
@@ -675,6 +668,14 @@ ORGANIZER_STEPS = [
             }
         ),
         "saved",
+    ),
+    # The survey's results, after the report's sends (which act on the report's form).
+    visit("events:feedback_results", ORGANIZERS, f"/events/{HELD_MEETING}/organize/feedback/"),
+    visit(
+        "events:feedback_results",
+        LEADS,
+        f"/events/{HELD_SESSION}/organize/feedback/",
+        state="answered",
     ),
     visit(
         "initiatives:objective_update", ORGANIZERS, f"/initiatives/objectives/{OBJECTIVE}/update/"
