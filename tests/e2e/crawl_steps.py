@@ -544,6 +544,8 @@ PUBLIC_STEPS = [
     visit("follows:unsubscribe", EVERYONE, link_in_email(FOLLOWER, "/follows/unsubscribe/")),
     visit("follows:unsubscribe", EVERYONE, None, send(), "unsubscribed"),
     visit("follows:confirm", EVERYONE, "/follows/confirm/not-a-token/", state="wrong", status=404),
+    visit("communities:list", EVERYONE, "/communities/"),
+    visit("communities:detail", EVERYONE, f"/communities/{COMMUNITY}/"),
     visit("initiatives:list", EVERYONE, "/initiatives/"),
     visit("initiatives:list", EVERYONE, "/initiatives/?q=skills", state="filtered"),
     visit("initiatives:detail", EVERYONE, f"/initiatives/{INITIATIVE}/"),

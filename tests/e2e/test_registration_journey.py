@@ -23,7 +23,7 @@ def test_a_parent_registers_in_spanish_and_a_seat_passes_on(browser, live_server
     phone.goto(live_server.url + "/events/")
     expect(phone.get_by_role("heading", level=1)).to_have_text("Próximos eventos")
     phone.get_by_text("Buscar un evento: comunidad, idioma, fecha…").click()
-    phone.get_by_label("Comunidad o sitio").select_option(label="Lynn, Massachusetts")
+    phone.get_by_label("Sitio de demostración").select_option(label="Lynn, Massachusetts")
     phone.get_by_role("button", name="Mostrar eventos").click()
     # The session's own texts are in Spanish too.
     phone.get_by_role("link", name="Sesión de escucha comunitaria en Lynn").click()
