@@ -15,7 +15,14 @@ from tests.e2e.helpers import (
     sign_in,
 )
 
-PANELS = ["Progress", "Sessions and events", "Partners", "Equity indicators", "Community input", "Feedback after sessions"]
+PANELS = [
+    "Progress",
+    "Sessions and events",
+    "Partners",
+    "Equity indicators",
+    "Community input",
+    "Feedback after sessions",
+]
 
 
 def test_a_lead_filters_exports_and_prints_the_board_packet(browser, live_server, demo_data):
