@@ -122,8 +122,8 @@ def provenance(what) -> dict[str, serializers.Field]:
         "is_example": serializers.BooleanField(
             label=_("Example"),
             help_text=_(
-                "True for a row that only shows how the portal works: it did not happen, and "
-                "must not be cited as a fact."
+                "True for an example: a row that only shows how the portal works (badged "
+                '"Example" on its pages). It did not happen and must not be cited as a fact.'
             ),
         ),
     }

@@ -492,7 +492,7 @@ SPECTACULAR_SETTINGS = {
         "their latest public status, indicators and measurements, organizations and "
         "communities. Every figure names its source, its as-of date where it has one, and "
         "whether it is an example (`is_example`: it shows how the portal works and did not "
-        "happen). Counts of people from 1 to 4 are given as \"fewer than 5\". See /open-data/."
+        'happen). Counts of people from 1 to 4 are given as "fewer than 5". See /open-data/.'
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
