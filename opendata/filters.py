@@ -5,18 +5,22 @@ import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from coalition.translation import search_q
 from communities.models import Community
+from communities.selectors import listed_communities
 from initiatives.filters import InitiativeFilter, MeasurementFilter
 from initiatives.models import (
     DemonstrationSite,
     Indicator,
     Initiative,
+    InitiativePartner,
     Measurement,
     Objective,
+    PartnerRole,
     ProgressStatus,
 )
+from partners.models import Organization, Sector
 from partners.selectors import public_organizations
-from portal.filters import OrganizationFilter
 
 
 def _by_slug(model_or_queryset, label):
@@ -101,6 +105,63 @@ class OpenInitiativeFilter(InitiativeFilter):
         return super().at_site(queryset, name, value)
 
 
-class OpenOrganizationFilter(OrganizationFilter):
+class OpenOrganizationFilter(django_filters.FilterSet):
+    """The partner directory's filters (portal.filters.OrganizationFilter, which a top app may
+    not import): words, sector, initiative and role in the same partnership, community, city."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"), method="search", help_text=_("Words from a name or description.")
+    )
+    sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices)
+    initiative = django_filters.ModelChoiceFilter(
+        label=_("Initiative"),
+        queryset=Initiative.objects.all(),
+        to_field_name="slug",
+        method="in_partnership",
+    )
+    role = django_filters.ChoiceFilter(
+        label=_("Role in the initiative"), choices=PartnerRole.choices, method="in_partnership"
+    )
+    community = django_filters.ModelChoiceFilter(
+        label=_("Works in the community"),
+        queryset=listed_communities(),
+        to_field_name="slug",
+        method="works_in",
+    )
+    city = django_filters.CharFilter(
+        label=_("City or town"), field_name="city", lookup_expr="iexact"
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["q", "sector", "initiative", "role", "community", "city"]
+
+    def search(self, queryset, name, value: str):
+        # In either language, as the directory.
+        return queryset.filter(
+            search_q("name", "icontains", value) | search_q("description", "icontains", value)
+        )
+
     def in_partnership(self, queryset, name, value: str):
-        return super().in_partnership(queryset, name, value)
+        # Applied in filter_queryset: initiative and role must hold for the same partnership.
+        return queryset
+
+    def works_in(self, queryset, name, value: str):
+        # Exists rather than a join: no organization twice.
+        return queryset.filter(
+            Exists(
+                Organization.communities.through.objects.filter(
+                    organization=OuterRef("pk"), community=value
+                )
+            )
+        )
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        partnership = {key: data[key] for key in ("initiative", "role") if data.get(key)}
+        if partnership:
+            queryset = queryset.filter(
+                Exists(InitiativePartner.objects.filter(organization=OuterRef("pk"), **partnership))
+            )
+        return queryset

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 
 from tests import factories
@@ -15,7 +17,12 @@ def network(db):
     )
     factories.progress_update(objective, organization=organization)
     indicator = factories.IndicatorFactory(initiative=initiative, slug="children-enrolled")
-    factories.MeasurementFactory(indicator=indicator, source="State data", is_example=True)
+    factories.MeasurementFactory(
+        indicator=indicator,
+        period_start=dt.date(2020, 9, 1),
+        source="State data",
+        is_example=True,
+    )
     event = factories.EventFactory(hosts=[organization], initiative=initiative, city="Lynn")
     factories.EventLanguageFactory(event=event, language="es")
     return {
