@@ -3,12 +3,16 @@ to cite them, small counts and rate limits, with links to each table's JSON and 
 
 from django.conf import settings
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from coalition.pagecache import public_page
 from coalition.smallcounts import SMALL
 from opendata import api
 from opendata.tables import TABLES
+
+# DRF reads a rate's period by its first letter ("120/minute", "1000/day").
+PERIODS = {"s": _("second"), "m": _("minute"), "h": _("hour"), "d": _("day")}
 
 
 def _filters(table):
@@ -40,6 +44,6 @@ def index(request):
             "csv_page_size": api.CSV_PAGE_SIZE,
             "small": SMALL,
             "rate": rate,
-            "period": period,
+            "period": PERIODS.get(period[:1], period),
         },
     )
