@@ -239,6 +239,16 @@ class RootView(APIView):
         ),
     )
     def get(self, request):
+        if request.query_params:
+            raise ValidationError(
+                {
+                    "unknown_parameters": [
+                        _("Unknown query parameters: %(names)s. This address takes none.")
+                        % {"names": ", ".join(sorted(request.query_params))}
+                    ]
+                }
+            )
+
         def absolute(name, **kwargs):
             return request.build_absolute_uri(reverse(name, kwargs=kwargs))
 

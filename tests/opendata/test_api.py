@@ -47,6 +47,12 @@ def test_unknown_query_parameters_are_refused_naming_them(db):
     assert "community" in message  # what the table takes
 
 
+def test_the_root_takes_no_query_parameter(db):
+    [message] = error("/api/v1/?format=xml")["unknown_parameters"]
+
+    assert message == "Unknown query parameters: format. This address takes none."
+
+
 def test_a_filter_value_that_is_not_a_choice_is_refused_naming_the_filter(db):
     assert "sector" in error("/api/v1/organizations/?sector=pirates")
     assert "community" in error("/api/v1/events/?community=atlantis")
