@@ -128,9 +128,9 @@ class OpenOrganizationFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="works_in",
     )
-    city = django_filters.CharFilter(
-        label=_("City or town"), field_name="city", lookup_expr="iexact"
-    )
+    # As written on the organizations' rows (the directory's choices): the index on
+    # (approved, city) answers it.
+    city = django_filters.CharFilter(label=_("City or town"), field_name="city")
 
     class Meta:
         model = Organization
