@@ -117,6 +117,8 @@ class Document:
     title: str | None
     body: tuple[str, ...] = ()
     extras: tuple[Extra, ...] = ()
+    # Fields written once for every language (a city's name), searched in each.
+    plain: tuple[str, ...] = ()
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -128,8 +130,8 @@ class Document:
         parts = []
         if self.title:
             parts.append(SearchVector(f"{self.title}_{code}", weight="A", config=config))
-        if self.body:
-            columns = [f"{name}_{code}" for name in self.body]
+        if self.body or self.plain:
+            columns = [f"{name}_{code}" for name in self.body] + list(self.plain)
             parts.append(SearchVector(*columns, weight="B", config=config))
         vector = parts[0]
         for part in parts[1:]:
@@ -261,6 +263,7 @@ def _has_operators(query: str) -> bool:
 
 def _folded(document: Document, codes: Iterable[str]):
     columns = [F(f"{name}_{code}") for name in document.fields for code in codes]
+    columns += [F(name) for name in document.plain]
     return Func(*columns, function="coalition_fold", output_field=TextField())
 
 

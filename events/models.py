@@ -101,6 +101,7 @@ class EventQuerySet(models.QuerySet):
 SEARCH_DOCUMENT = Document(
     title="title",
     body=("description", "accessibility_notes"),
+    plain=("venue", "city"),
     extras=(
         Extra(
             Q(childcare_offered=True),

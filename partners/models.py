@@ -28,7 +28,7 @@ class Sector(models.TextChoices):
 
 # What the site search and the directory's keyword box read of an organization
 # (coalition.search).
-ORGANIZATION_DOCUMENT = Document(title="name", body=("description",))
+ORGANIZATION_DOCUMENT = Document(title="name", body=("description",), plain=("city",))
 
 
 class OrganizationQuerySet(models.QuerySet):

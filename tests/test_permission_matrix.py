@@ -475,6 +475,8 @@ MATRIX = {
     ),
     "mfa_remove_webauthn": (lambda w: "/accounts/2fa/webauthn/keys/999/remove/", signed_in(AWAY)),
     "mfa_edit_webauthn": (lambda w: "/accounts/2fa/webauthn/keys/999/edit/", signed_in(AWAY)),
+    # The site search: public rows only, the same page for everyone.
+    "search": (lambda w: "/search/?q=session", PUBLIC),
 }
 
 
