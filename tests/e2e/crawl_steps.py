@@ -562,6 +562,11 @@ PUBLIC_STEPS = [
     visit("directory:list", EVERYONE, "/partners/?q=boston&sector=schools", state="filtered"),
     visit("directory:detail", EVERYONE, f"/partners/{ORGANIZATION}/"),
     visit("directory:detail", EVERYONE, f"/partners/{OTHER_ORGANIZATION}/"),
+    # The site search: its help, results of every kind, one kind's page, a refused address.
+    visit("search", EVERYONE, "/search/"),
+    visit("search", EVERYONE, "/search/?q=cuidado+infantil", state="results"),
+    visit("search", EVERYONE, "/search/?q=session&kind=events", state="one kind"),
+    visit("search", EVERYONE, "/search/?q=session&sort=new", state="refused", status=400),
 ]
 
 MEMBER_STEPS = [
