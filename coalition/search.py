@@ -62,6 +62,7 @@ from coalition.translation import (
     LANGUAGE_CODES,
     active_language,
     in_language,
+    language_of,
     localized,
     reading_order,
 )
@@ -307,6 +308,7 @@ def ranked(
         for other in reading_order(code)[1:]:
             rank = rank + SearchRank(document.vector(other), _search_query(query, other)) * 0.5
         rows = rows.annotate(
+            search_snippet_lang=language_of((document.body or document.fields)[0], language=code),
             search_snippet=SearchHeadline(
                 _reader_text(document, code),
                 _search_query(query, code),
@@ -368,6 +370,8 @@ class Hit:
     url: str
     line: str
     snippet: SafeString
+    # The language the snippet is written in (the reader's, unless the row has no text in it).
+    lang: str
 
 
 def hits(kind: Kind, rows: Iterable, query: str, *, language=None) -> list[Hit]:
@@ -377,12 +381,14 @@ def hits(kind: Kind, rows: Iterable, query: str, *, language=None) -> list[Hit]:
     found = []
     for obj in rows:
         snippet = getattr(obj, "search_snippet", None)
+        lang = getattr(obj, "search_snippet_lang", code)
         if snippet is None:  # SQLite: cut and marked here
-            body = " ".join(
-                str(localized(obj, name, language=code))
+            texts = [
+                localized(obj, name, language=code)
                 for name in kind.document.body or kind.document.fields
-            )
-            snippet = python_snippet(body, words)
+            ]
+            lang = texts[0].lang
+            snippet = python_snippet(" ".join(texts), words)
         found.append(
             Hit(
                 obj=obj,
@@ -390,6 +396,7 @@ def hits(kind: Kind, rows: Iterable, query: str, *, language=None) -> list[Hit]:
                 url=kind.url(obj),
                 line=kind.line(obj) if kind.line else "",
                 snippet=marked(snippet),
+                lang=lang,
             )
         )
     return found

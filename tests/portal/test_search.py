@@ -144,7 +144,13 @@ def test_events_offering_childcare_are_found_by_the_word_in_each_language():
 
 def test_a_word_of_the_text_and_the_offer_together():
     EventFactory(title="Lynn session", slug="lynn-care", city="Lynn", childcare_offered=True)
-    EventFactory(title="Salem session", slug="salem-care", city="Salem", childcare_offered=True)
+    EventFactory(
+        title="Salem session",
+        slug="salem-care",
+        city="Salem",
+        venue="Salem Library",
+        childcare_offered=True,
+    )
     EventFactory(title="Lynn evening", slug="lynn-none", city="Lynn")
 
     assert titles(get(f"{URL}?q=childcare+Lynn"), "events") == ["Lynn session"]
@@ -311,3 +317,11 @@ def test_a_kind_s_page_runs_two_queries(size, django_assert_num_queries):
         response = get(f"{URL}?q=water&kind=updates")
 
     assert count_of(response, "updates") == size
+
+
+def test_a_snippet_in_the_other_language_says_so():
+    EventFactory(title="Robotics club", slug="robotics", description="Robots for all ages.")
+
+    response = get(f"{URL}?q=robots", language="es")
+
+    assert '<p class="search-snippet" lang="en">' in response.content.decode()
