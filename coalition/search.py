@@ -1,30 +1,33 @@
 """Site search: what each app lets people find, and how a query finds it.
 
 The kernel knows no app. Each domain app registers its searchable kinds from its
-`AppConfig.ready()` (`register(Kind(...))`): a name, a label, the public rows, the `Document`
-(which translated fields are searched, extra words per language), and how to show a row (title,
-address, a line under the title). Adding a kind is those few lines and, for PostgreSQL, the
-document's indexes in the model's `Meta.indexes` (`Document.indexes`) with their migration
-(`AddSearchIndex`). The search page (portal) and the keyword boxes (events, the directory) call
-`matching` / `ranked` / `hits`.
+`AppConfig.ready()` (`register(Kind(...))`, in `<app>/search.py`): a name, a label, the public
+rows, the versions they depend on, the `Document` (which translated fields are searched, which
+plain ones, extra words per language) and how to show a row (title, address, a line under the
+title). Adding a kind is those few lines, plus the document's GIN indexes in the model's
+`Meta.indexes` (`Document.indexes`) and their migration (`AddSearchIndex`, PostgreSQL only).
+The search page (portal/search.py) and the keyword boxes (events, the partner directory) call
+`matching`, `ranked` and `hits`.
 
-PostgreSQL: full-text search in the text search configurations `coalition_en` and
-`coalition_es` (coalition/migrations/0007: English and Spanish stemmers after `unaccent`, so
-"educacion" finds "educación" and "educación" finds "educacion"). A row's document in each
-language is `Document.vector(code)`: the title (weight A) and the body (weight B) of that
-language's columns; the query is `websearch_to_tsquery` in the same configuration. Both languages
-are searched (a text written only in English is still found by a Spanish reader), each through
-its GIN expression index (`Document.indexes`), which is the very same expression, so the planner
-uses it (tests/coalition/test_search_postgres.py checks EXPLAIN). Extra words (an event offering
-childcare is found by "childcare" and "cuidado infantil") are matched apart: the query is tested
-against the words alone (a constant the planner folds away when they do not match, so the index
-is still used) and then the row's condition (`Extra.condition`, which may read other tables).
-Snippets come from `ts_headline`, between markers that are replaced by `<mark>` after the text
-is escaped.
+PostgreSQL: full-text search in the configurations `coalition_en` and `coalition_es`
+(coalition/migrations/0007: copies of English and Spanish whose words go through `unaccent`
+before the stemmer, so "educacion" finds "educación" and back). A row's document in a language
+is `Document.vector(code)`: its title (weight A) and body (weight B) in that language's
+columns, and its plain fields. Both languages are searched, the reader's first in the ranking:
+a text written only in English is still found by a Spanish reader. Each condition is exactly
+the expression of a GIN index, so the planner can use them
+(tests/coalition/test_search.py reads EXPLAIN). Plain words are matched one by one (each must be
+in the text or the extra words: "childcare Boston"; stop words are left out); a query with
+"quotes", -minus or "or" goes whole to `websearch_to_tsquery`. Extra words (an event offering
+childcare is found by "childcare" and "cuidado infantil") are the query against the words
+alone, a constant the planner folds away when false, and the row's condition
+(`Extra.condition`, which may read another table). Snippets come from `ts_headline`, between
+private-use markers replaced by `<mark>` once the text is escaped (`marked`).
 
-SQLite (development, tests): every word of the query must appear in the row's texts (any
-language), both folded to lowercase without accents by `coalition_fold`, a function registered
-on each SQLite connection; no stemming. Snippets are cut and marked in Python.
+SQLite (development and the test suite): each word or "phrase" must appear in the row's texts
+(any language), both folded to lowercase without accents by `coalition_fold`, a function
+registered on each SQLite connection; -minus leaves rows out; no stemming. Snippets are cut and
+marked in Python (`python_snippet`).
 """
 
 from __future__ import annotations
@@ -275,15 +278,31 @@ def _spaced(parts):
         yield part
 
 
+def _terms(query: str) -> list[tuple[bool, str]]:
+    """SQLite's reading of websearch syntax: (wanted, folded words) for each word or "quoted
+    phrase", a leading minus for what must not be there; "or" is read as a plain word."""
+    terms = []
+    for minus, phrase, word in re.findall(r'(-?)(?:"([^"]*)"?|(\S+))', query):
+        words = " ".join(words_of(phrase or word))
+        if words:
+            terms.append((not minus, words))
+    return terms
+
+
 def _folded_matching(queryset, document, query):
     queryset = queryset.alias(_folded=_folded(document, LANGUAGE_CODES))
-    for word in words_of(query):
-        found = Q(_folded__contains=word)
+    for wanted, words in _terms(query):
+        found = Q(_folded__contains=words)
         for extra in document.extras:
-            if any(word in fold(words) for words in extra.words.values()):
+            if any(words in fold(text) for text in extra.words.values()):
                 found |= extra.q()
-        queryset = queryset.filter(found)
+        queryset = queryset.filter(found) if wanted else queryset.exclude(found)
     return queryset
+
+
+def wanted_words(query: str) -> list[str]:
+    """The words the results must hold (for highlighting): not the ones after a minus."""
+    return [word for wanted, words in _terms(query) if wanted for word in words.split()]
 
 
 # Ranking and snippets
@@ -321,7 +340,7 @@ def ranked(
         )
     elif document.title:
         # Rows with the first word in their title first.
-        first = words_of(query)[0]
+        first = (wanted_words(query) or [""])[0]
         rows = rows.alias(_folded_title=_folded(Document(document.title), LANGUAGE_CODES))
         rank = Case(
             When(_folded_title__contains=first, then=Value(1.0)),
@@ -377,7 +396,7 @@ class Hit:
 def hits(kind: Kind, rows: Iterable, query: str, *, language=None) -> list[Hit]:
     """The rows of `ranked` as the page shows them, each with its marked snippet."""
     code = active_language(language)
-    words = words_of(query)
+    words = wanted_words(query)
     found = []
     for obj in rows:
         snippet = getattr(obj, "search_snippet", None)

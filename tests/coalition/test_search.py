@@ -89,7 +89,6 @@ def test_stemming_in_each_language():
     assert not search.matching(objectives, OBJECTIVE_DOCUMENT, "hospital", language="es").exists()
 
 
-@postgres_only
 @pytest.mark.django_db
 def test_phrases_and_exclusions():
     OrganizationFactory(name="Early College Trust", slug="a")
