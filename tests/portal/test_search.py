@@ -20,6 +20,7 @@ from tests.factories import (
     UserFactory,
     progress_update,
 )
+from tests.support.markup import markup_problems
 
 pytestmark = pytest.mark.django_db
 
@@ -325,3 +326,17 @@ def test_a_snippet_in_the_other_language_says_so():
     response = get(f"{URL}?q=robots", language="es")
 
     assert '<p class="search-snippet" lang="en">' in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize(
+    "query", ["", "?q=robotics", "?q=robotics&kind=events", "?q=nothing", "?q=a&sort=x"]
+)
+def test_the_page_keeps_the_markup_rules(language, query):
+    for n in range(7):
+        EventFactory(title=f"Robotics night {n}", slug=f"robotics-{n}", childcare_offered=True)
+    OrganizationFactory(name="Robotics Alliance", slug="alliance")
+
+    response = get(f"{URL}{query}", language=language)
+
+    assert markup_problems(response.content.decode()) == []
