@@ -10,8 +10,9 @@ class CoalitionConfig(AppConfig):
         from allauth.account.models import EmailAddress
         from allauth.mfa.models import Authenticator
 
-        from coalition import (  # noqa: F401  (registers the app's rules and sign-in logging)
+        from coalition import (  # noqa: F401  (registers the app's rules, sign-in logging, SQLite's search function)
             permissions,
+            search,
             signals,
         )
         from coalition.models import User

@@ -11,6 +11,10 @@ class EventsConfig(AppConfig):
         from events import accounts, permissions  # noqa: F401
 
         accounts.register()
+        # What the site search finds of the app (coalition.search).
+        from events import search
+
+        search.register()
         # Every write to what the public pages show makes their cached copies stale
         # (coalition.pagecache): the lists, and the one event ("event:<pk>"). The services bump
         # by hand after a bulk write.

@@ -6,12 +6,13 @@ from django.db.models import Exists, OuterRef, TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coalition import search
 from coalition.filters import BoundedDateFilter
 from coalition.translation import in_language
 from coalition.widgets import CachedSelect
 from communities.models import Community
 from communities.selectors import listed_communities
-from events.models import Event, EventLanguage, Language, LocationSuggestion
+from events.models import SEARCH_DOCUMENT, Event, EventLanguage, Language, LocationSuggestion
 from initiatives.models import DemonstrationSite, Initiative
 
 
@@ -28,6 +29,13 @@ def _start_of_local_day(day: dt.date) -> dt.datetime:
 
 
 class EventFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Keywords"),
+        method="filter_words",
+        max_length=search.MAX_QUERY_LENGTH,
+        widget=forms.SearchInput,
+        help_text=_("Words from the title or description, in English or Spanish."),
+    )
     when = django_filters.ChoiceFilter(
         label=_("When"), choices=When.choices, empty_label=None, method="filter_when"
     )
@@ -101,6 +109,10 @@ class EventFilter(django_filters.FilterSet):
         if value == When.PAST:
             return queryset.filter(ends_at__lte=now).order_by("-starts_at", "-id")
         return queryset.filter(ends_at__gt=now).order_by("starts_at", "id")
+
+    def filter_words(self, queryset, name, value):
+        # The site search's matching (coalition.search): accents, stems, childcare.
+        return search.matching(queryset, SEARCH_DOCUMENT, value)
 
     def filter_language(self, queryset, name, value):
         # Exists rather than a join: no duplicate rows, no effect on the seat count.

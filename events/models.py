@@ -6,9 +6,11 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import (
     BooleanField,
+    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
 )
@@ -18,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from coalition.models import Provenance
+from coalition.search import Document, Extra
 from coalition.validators import LONG_TEXT, NOTE_TEXT, validate_date_in_range, validate_plain_text
 from communities.models import Community
 from initiatives.models import DemonstrationSite, Initiative, Objective
@@ -91,6 +94,27 @@ class EventQuerySet(models.QuerySet):
             .filter(ends_at__gt=timezone.now())
             .order_by("starts_at", "id")
         )
+
+
+# What the site search reads of an event (coalition.search): its title and texts, and what it
+# offers in words people type, in each language.
+SEARCH_DOCUMENT = Document(
+    title="title",
+    body=("description", "accessibility_notes"),
+    plain=("venue", "city"),
+    extras=(
+        Extra(
+            Q(childcare_offered=True),
+            {"en": "childcare child care", "es": "cuidado infantil cuidado de niños guardería"},
+        ),
+        Extra(
+            lambda: Q(
+                Exists(EventLanguage.objects.filter(event=OuterRef("pk"), interpretation=True))
+            ),
+            {"en": "interpretation interpreter", "es": "interpretación intérprete"},
+        ),
+    ),
+)
 
 
 class Event(Provenance):
@@ -228,6 +252,7 @@ class Event(Provenance):
             models.Index(fields=["site", "starts_at"]),
             models.Index(fields=["community", "starts_at"]),
             models.Index(fields=["initiative", "starts_at"]),
+            *SEARCH_DOCUMENT.indexes("event"),
         ]
 
     def __str__(self):

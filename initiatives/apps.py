@@ -11,6 +11,10 @@ class InitiativesConfig(AppConfig):
         from initiatives import accounts, permissions  # noqa: F401
 
         accounts.register()
+        # What the site search finds of the app (coalition.search).
+        from initiatives import search
+
+        search.register()
         # Every write to what the public pages show makes their cached copies stale
         # (coalition.pagecache); the services bump by hand after a bulk write.
         from coalition import versions

@@ -14,10 +14,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from coalition.models import Provenance
+from coalition.search import Document
 from coalition.translation import in_language, localized
 from coalition.validators import LONG_TEXT, NOTE_TEXT, validate_date_in_range
 from communities.models import Community
 from partners.models import Organization
+
+# What the site search reads of each (coalition.search).
+INITIATIVE_DOCUMENT = Document(
+    title="name", body=("short_name", "summary", "vision", "description")
+)
+OBJECTIVE_DOCUMENT = Document(title="title", body=("description",))
+UPDATE_DOCUMENT = Document(title=None, body=("narrative",))
 
 
 class Initiative(models.Model):
@@ -77,6 +85,7 @@ class Initiative(models.Model):
                 name="initiative_ends_after_start",
             ),
         ]
+        indexes = INITIATIVE_DOCUMENT.indexes("initiative")
 
     def __str__(self):
         return self.name
@@ -560,7 +569,10 @@ class Objective(Provenance):
                 condition=Q(update_cadence_days__gte=1), name="objective_cadence_positive"
             ),
         ]
-        indexes = [models.Index(fields=["initiative", "site"])]
+        indexes = [
+            models.Index(fields=["initiative", "site"]),
+            *OBJECTIVE_DOCUMENT.indexes("objective"),
+        ]
 
     def __str__(self):
         return self.title
@@ -702,6 +714,7 @@ class ProgressUpdate(Provenance):
         indexes = [
             models.Index(fields=["objective", "-created_at"]),
             models.Index(fields=["organization", "-created_at"]),
+            *UPDATE_DOCUMENT.indexes("progress_update"),
         ]
 
     def __str__(self):

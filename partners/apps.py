@@ -14,6 +14,10 @@ class PartnersConfig(AppConfig):
         from partners.models import Membership, Organization
 
         accounts.register()
+        # What the site search finds of the app (coalition.search).
+        from partners import search
+
+        search.register()
         # Every write to what the public pages show makes their cached copies stale
         # (coalition.pagecache); the services bump by hand after a bulk write.
         for model in (Organization, Membership):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coalition.search import Document
 from coalition.translation import in_language
 from coalition.validators import LONG_TEXT
 from communities.models import Community
@@ -23,6 +24,11 @@ class Sector(models.TextChoices):
     EMPLOYER = "employer", _("Employers and workforce")
     FUNDER = "funder", _("Funders")
     GOVERNMENT = "government", _("State and city agencies")
+
+
+# What the site search and the directory's keyword box read of an organization
+# (coalition.search).
+ORGANIZATION_DOCUMENT = Document(title="name", body=("description",), plain=("city",))
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -87,6 +93,7 @@ class Organization(models.Model):
         indexes = [
             models.Index(fields=["approved", "sector"]),
             models.Index(fields=["approved", "city"]),
+            *ORGANIZATION_DOCUMENT.indexes("organization"),
         ]
 
     def __str__(self):

@@ -7,11 +7,12 @@ from django.forms.models import ModelChoiceIteratorValue
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from coalition.translation import in_language, search_q
+from coalition import search
+from coalition.translation import in_language
 from coalition.widgets import CachedSelect
 from communities.selectors import listed_communities
 from initiatives.models import Initiative, InitiativePartner, PartnerRole
-from partners.models import Organization, Sector
+from partners.models import ORGANIZATION_DOCUMENT, Organization, Sector
 
 # Each facet's options show counts that follow the other filters: kept per version of the
 # organizations and partnerships, language, and the other filters in use.
@@ -30,6 +31,7 @@ class OrganizationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="search",
+        max_length=search.MAX_QUERY_LENGTH,
         widget=forms.SearchInput,
         help_text=_("Words from a name or description."),
     )
@@ -83,10 +85,8 @@ class OrganizationFilter(django_filters.FilterSet):
         self.filters["city"].extra["choices"] = lambda: [(c, c) for c in cities.distinct()]
 
     def search(self, queryset, name, value):
-        # In either language: a word is found whichever language the visitor reads.
-        return queryset.filter(
-            search_q("name", "icontains", value) | search_q("description", "icontains", value)
-        )
+        # The site search's matching (coalition.search): in either language, accents aside.
+        return search.matching(queryset, ORGANIZATION_DOCUMENT, value)
 
     def in_partnership(self, queryset, name, value):
         # Applied in filter_queryset: initiative and role must hold for the same partnership.

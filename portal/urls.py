@@ -1,7 +1,8 @@
 from django.urls import path
 
-from portal.views import home
+from portal.views import home, search
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("search/", search.search_page, name="search"),
 ]

@@ -486,6 +486,8 @@ MATRIX = {
         for name in OPEN_DATA_TABLES
         for suffix, ending in (("", "/"), ("_csv", ".csv"))
     },
+    # The site search: public rows only, the same page for everyone.
+    "search": (lambda w: "/search/?q=session", PUBLIC),
 }
 
 

@@ -564,6 +564,11 @@ PUBLIC_STEPS = [
     visit("directory:detail", EVERYONE, f"/partners/{OTHER_ORGANIZATION}/"),
     # The open data's page (its tables' JSON and CSV are files, not pages: NOT_CRAWLED).
     visit("opendata:index", EVERYONE, "/open-data/"),
+    # The site search: its help, results of every kind, one kind's page, a refused address.
+    visit("search", EVERYONE, "/search/"),
+    visit("search", EVERYONE, "/search/?q=cuidado+infantil", state="results"),
+    visit("search", EVERYONE, "/search/?q=session&kind=events", state="one kind"),
+    visit("search", EVERYONE, "/search/?q=session&sort=new", state="refused", status=400),
 ]
 
 MEMBER_STEPS = [

@@ -48,8 +48,10 @@ def test_a_visitor_browses_initiatives_partners_and_sites(phone, live_server, de
     expect(phone.locator("main")).to_contain_text("EdVestors")
 
     phone.goto(live_server.url + "/partners/")
-    phone.get_by_role("searchbox").fill("EdVestors")
-    phone.get_by_role("button", name=re.compile("Apply|Search|Filter", re.I)).first.click()
+    # The directory's own keyword box, not the site search in the header.
+    filters = phone.locator("main form.filters")
+    filters.get_by_role("searchbox").fill("EdVestors")
+    filters.get_by_role("button", name=re.compile("Apply|Search|Filter", re.I)).first.click()
     expect(phone.get_by_role("link", name="EdVestors").first).to_be_visible()
     phone.get_by_role("link", name="EdVestors").first.click()
     expect(phone.locator("h1")).to_have_text("EdVestors")

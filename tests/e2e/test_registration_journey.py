@@ -96,7 +96,7 @@ def test_the_organizer_sees_the_needs_and_checks_people_in(phone, live_server, d
     person = confirmed.order_by("name").first()
     phone.get_by_role("link", name="Check-in").click()
     phone.get_by_label("Find a person").fill(person.name.split()[0])
-    phone.get_by_role("button", name="Search").click()
+    phone.locator("main").get_by_role("button", name="Search").click()
     phone.get_by_role("button", name=f"Check in {person.name}").click()
     expect(phone.locator(f"#person-{person.pk}")).to_contain_text("Here since")
     person.refresh_from_db()

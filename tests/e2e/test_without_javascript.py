@@ -97,7 +97,7 @@ def test_an_organizer_checks_someone_in(no_script, live_server, demo_data):
     person = Registration.objects.get(event__slug=MEETING, email="admin@example.org")
     page.goto(live_server.url + f"/events/{MEETING}/organize/check-in/")
     page.get_by_label("Find a person").fill(person.name.split()[-1])
-    page.get_by_role("button", name="Search").click()
+    page.locator("main").get_by_role("button", name="Search").click()
     page.get_by_role("button", name=f"Check in {person.name}").click()
 
     expect(page.locator(f"#person-{person.pk}")).to_contain_text("Here since")
