@@ -32,4 +32,5 @@ urlpatterns = [
     path("network/", include("portal.urls_network")),
     path("dashboard/", include("dashboards.urls")),
     path("me/", include((me_patterns, "me"))),
+    path("programs/", include("programs.urls")),
 ]

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "initiatives",
     "consultations",
     "events",
+    "programs",
     # The pages that compose the network, above the domain apps.
     "portal",
     "dashboards",
