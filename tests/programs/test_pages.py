@@ -39,7 +39,6 @@ def test_a_programs_page_runs_a_fixed_number_of_queries(
     client, questions, django_assert_num_queries
 ):
     call = open_call()
-    from tests.factories import QuestionFactory
 
     for _ in range(questions):
         QuestionFactory(call=call)
