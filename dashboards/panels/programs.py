@@ -24,7 +24,7 @@ def applications_by_program(scope: Scope, limit=GROUPS_SHOWN) -> Table:
     submitted): how many stand in each status. No total beside them, so that a hidden count
     cannot be worked out from it. One query."""
     counts = (
-        Application.objects.filter(status__in=SHOWN, submitted_at__lt=scope.as_of)
+        Application.objects.filter(status__in=SHOWN, submitted_at__lte=scope.as_of)
         .filter(
             scope.q(
                 initiative="call__program__initiative",
