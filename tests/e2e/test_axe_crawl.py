@@ -39,6 +39,7 @@ NOT_CRAWLED = {
     "mfa_download_recovery_codes": "a text file (download); its link is on the codes' page",
     "mfa_remove_webauthn": "needs a security key, which a headless browser cannot register",
     "mfa_edit_webauthn": "needs a security key, which a headless browser cannot register",
+    "programs:certificate": "a PDF file (download); the program journey downloads and reads it",
 }
 
 
