@@ -85,3 +85,38 @@ def test_an_unknown_status_filter_is_a_400(client):
     client.force_login(two_factor_lead())
     response = client.get(f"/programs/{call.program.slug}/review/?status=nonsense")
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_programs_page_keeps_the_markup_rules(client, language):
+    from programs import services
+    from tests.programs.helpers import accepted, started
+
+    call = open_call()
+    lead = two_factor_lead()
+    draft = started(call, email="draft@example.org")
+    unconfirmed, _ = services.application_start(
+        call=call, name="Unconfirmed", email="new@example.org", language="en"
+    )
+    done = accepted(call, by=lead, email="done@example.org")
+    pages = [
+        "/programs/",
+        call.program.get_absolute_url(),
+        f"/programs/{call.program.slug}/apply/",
+        draft.get_absolute_url(),
+        unconfirmed.get_absolute_url(),
+        done.get_absolute_url(),
+        f"{done.get_absolute_url()}certificate.pdf",  # refused, with the reason
+    ]
+    client.cookies["django_language"] = language
+    for url in pages:
+        page = client.get(url).content.decode()
+        assert markup_problems(page) == [], url
+    client.force_login(lead)
+    for url in [
+        f"/programs/{call.program.slug}/review/",
+        f"/programs/{call.program.slug}/review/{done.pk}/",
+        "/me/",
+    ]:
+        page = client.get(url).content.decode()
+        assert markup_problems(page) == [], url
