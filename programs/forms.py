@@ -115,18 +115,3 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "id_decide_%s")
         super().__init__(*args, **kwargs)
-
-
-class StatusFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[
-            ("", _("Every status")),
-            *[
-                (value, label)
-                for value, label in Application.Status.choices
-                if value not in ("unconfirmed", "draft", "withdrawn")
-            ],
-        ],
-    )

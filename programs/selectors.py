@@ -76,7 +76,7 @@ def application_by_token(*, token: str) -> Application | None:
     )
 
 
-def applications_to_review(*, program: Program, status: str = "") -> QuerySet[Application]:
+def applications_to_review(*, program: Program) -> QuerySet[Application]:
     """A program's applications a reviewer reads (submitted or decided; drafts are their
     authors' own), with their number of reviews and average score, oldest submitted first."""
     applications = (
@@ -85,8 +85,6 @@ def applications_to_review(*, program: Program, status: str = "") -> QuerySet[Ap
         .annotate(review_count=Count("reviews"))
         .order_by("submitted_at", "id")
     )
-    if status:
-        applications = applications.filter(status=status)
     return applications
 
 

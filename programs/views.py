@@ -16,7 +16,8 @@ from coalition.listing import page_of
 from coalition.pagecache import public_page
 from coalition.permissions import client_ip, require
 from programs import selectors, services
-from programs.forms import AnswersForm, DecisionForm, ReviewForm, StartForm, StatusFilterForm
+from programs.filters import ReviewFilter
+from programs.forms import AnswersForm, DecisionForm, ReviewForm, StartForm
 
 
 @require_safe
@@ -227,14 +228,15 @@ def _reviewed_program(request, *, slug, **kwargs):
 @require("programs.review_program", fn=_reviewed_program, sensitive=True)
 def review_list(request, slug):
     program = request.permission_object
-    filters = StatusFilterForm(request.GET)
+    filters = ReviewFilter(request.GET, queryset=selectors.applications_to_review(program=program))
     if not filters.is_valid():
-        context = {"program": program, "filters": filters, "page_obj": None}
+        context = {"program": program, "filters": filters.form, "page_obj": None}
         return render(request, "programs/review_list.html", context, status=400)
-    applications = selectors.applications_to_review(
-        program=program, status=filters.cleaned_data["status"]
-    )
-    context = {"program": program, "filters": filters, "page_obj": page_of(request, applications)}
+    context = {
+        "program": program,
+        "filters": filters.form,
+        "page_obj": page_of(request, filters.qs),
+    }
     return render(request, "programs/review_list.html", context)
 
 
