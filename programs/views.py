@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from coalition import ratelimits
 from coalition.http import no_store
 from coalition.listing import page_of
 from coalition.pagecache import public_page
@@ -53,6 +54,14 @@ def apply(request, slug):
     closed = services.call_closed_reason(call)
     status = 200
     if request.method == "POST":
+        limited = ratelimits.consume_or_429(
+            request,
+            action="program_apply",
+            key=request.POST.get("email", "").strip().lower(),
+            about=program,
+        )
+        if limited:
+            return limited
         if closed:
             status = 409
         elif form.is_valid():

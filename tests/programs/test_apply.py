@@ -201,3 +201,13 @@ def test_an_unverified_account_is_still_asked_to_confirm(client):
     client.post(apply_url(call), START)
     assert Application.objects.get().status == "unconfirmed"
     assert timezone.now()
+
+
+def test_starting_is_rate_limited_by_the_email_typed(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "program_apply": "2/h/key"}
+    first, second = open_call(), open_call()
+    assert client.post(apply_url(first), START).status_code == 200
+    assert client.post(apply_url(second), START).status_code == 200
+    refused = client.post(apply_url(first), {**START, "email": "ana@example.org"})
+    assert refused.status_code == 429
+    assert Application.objects.count() == 2
