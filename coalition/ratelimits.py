@@ -28,7 +28,9 @@ from coalition.cache import count_windows, read_window
 
 APP = "allauth.account"  # where allauth reads ACCOUNT_RATE_LIMITS
 # Counted here in one round trip; the others by allauth, whose own pages count them too.
-BATCHED = frozenset({"event_register", "event_suggest", "consult_comment", "community_follow"})
+BATCHED = frozenset(
+    {"event_register", "event_suggest", "consult_comment", "community_follow", "program_apply"}
+)
 # Our windows' keys are allauth's with this suffix: their values are ours (a sorted set in
 # Redis), which allauth must never read as its own.
 WINDOW_SUFFIX = ":w"

@@ -34,4 +34,5 @@ urlpatterns = [
     path("me/", include((me_patterns, "me"))),
     # /open-data/ and /api/v1/: the public tables as JSON and CSV.
     path("", include("opendata.urls")),
+    path("programs/", include("programs.urls")),
 ]

@@ -119,7 +119,7 @@ def _export_write(job: Job) -> Job:
 # -- snapshots --
 
 # What the panels read: a write to any of them makes every snapshot stale.
-SCOPES = ("partners", "initiatives", "events")
+SCOPES = ("partners", "initiatives", "events", "programs")
 # Query parameters of the view beyond the filters: the pages of the paged tables.
 PAGES = ("updates", "indicators")
 

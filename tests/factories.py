@@ -39,6 +39,7 @@ from initiatives.models import (
 )
 from partners import services as partners_services
 from partners.models import Invitation, Membership, Organization, Sector
+from programs.models import Call, Program, Question
 
 DEFAULT_PASSWORD = "correct-horse-battery"
 
@@ -391,3 +392,38 @@ def join_staff(
             membership=membership, role=role, actor=by, ip=None
         )
     return membership
+
+
+# --- programs ---------------------------------------------------------------------------------
+
+
+class ProgramFactory(DjangoModelFactory):
+    class Meta:
+        model = Program
+
+    name = factory.Sequence(lambda n: f"Program {n}")
+    slug = factory.Sequence(lambda n: f"program-{n}")
+    summary = "A cohort of the network."
+    host = factory.SubFactory(OrganizationFactory)
+    attendance_threshold = 2
+
+
+class CallFactory(DjangoModelFactory):
+    class Meta:
+        model = Call
+
+    program = factory.SubFactory(ProgramFactory)
+    title = factory.Sequence(lambda n: f"Call {n}")
+    eligibility = "Teachers in Massachusetts."
+    opens_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=7))
+    deadline = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=21))
+
+
+class QuestionFactory(DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    call = factory.SubFactory(CallFactory)
+    prompt = factory.Sequence(lambda n: f"Question {n}?")
+    kind = Question.Kind.SHORT
+    position = factory.Sequence(lambda n: n)

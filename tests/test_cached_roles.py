@@ -200,9 +200,9 @@ def test_signed_in_pages_ask_nothing_of_roles_or_the_session_once_cached(
     for client, url, expected in [
         # The user; their organizations, verified addresses, registrations (count and page),
         # their suggestions of where to meet; their follows of communities (by account or
-        # verified address: the addresses, then the follows).
-        (member, "/me/", 8),
-        (staff, "/me/", 8),
+        # verified address: the addresses, then the follows); their applications to programs.
+        (member, "/me/", 9),
+        (staff, "/me/", 9),
         # The user; the initiative, its objectives (counted, then a page), focus areas,
         # milestones, indicators, partners, sites, sub-initiatives, events and documents open
         # for comment.

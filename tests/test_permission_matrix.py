@@ -185,6 +185,14 @@ def _document_of_a(world):
 
 
 # url name -> (how to build the URL from the world, the answer for each role, method)
+def _program_of_a(world):
+    """A program hosted by organization A, with a call open now."""
+    from programs.models import Program
+
+    found = Program.objects.filter(host=world.org_a).first()
+    return found or factories.CallFactory(program__host=world.org_a).program
+
+
 MATRIX = {
     "home": (lambda w: "/", PUBLIC),
     "healthz": (lambda w: "/healthz", PUBLIC),
@@ -488,6 +496,29 @@ MATRIX = {
     },
     # The site search: public rows only, the same page for everyone.
     "search": (lambda w: "/search/?q=session", PUBLIC),
+    # Programs: public pages and applying (anyone; an application's page by its private link),
+    # reviewing (the host's staff and the leads).
+    "programs:list": (lambda w: "/programs/", PUBLIC),
+    "programs:detail": (lambda w: _program_of_a(w).get_absolute_url(), PUBLIC),
+    "programs:apply": (lambda w: f"/programs/{_program_of_a(w).slug}/apply/", PUBLIC),
+    "programs:application": (lambda w: "/programs/applications/not-a-token/", everyone(404)),
+    "programs:withdraw": (
+        lambda w: "/programs/applications/not-a-token/withdraw/",
+        everyone(404),
+        "post",
+    ),
+    "programs:certificate": (
+        lambda w: "/programs/applications/not-a-token/certificate.pdf",
+        everyone(404),
+    ),
+    "programs:review_list": (
+        lambda w: f"/programs/{_program_of_a(w).slug}/review/",
+        _hosts_of_a(OK, sensitive=True),
+    ),
+    "programs:review": (
+        lambda w: f"/programs/{_program_of_a(w).slug}/review/999/",
+        _hosts_of_a(404, sensitive=True),
+    ),
 }
 
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "initiatives",
     "consultations",
     "events",
+    "programs",
     # The pages that compose the network, above the domain apps.
     "portal",
     "dashboards",
@@ -198,6 +199,8 @@ ACCOUNT_RATE_LIMITS = {
     "consult_comment": "20/h/ip,5/h/key",
     # Following a community by email without an account: by address, and by the email typed.
     "community_follow": "30/h/ip,5/h/key",
+    # Starting an application to a program (it emails the address typed): by address and email.
+    "program_apply": "20/h/ip,5/h/key",
 }
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 

@@ -32,6 +32,7 @@ from dashboards.panels.partners import (
     pending_memberships,
     pending_organizations,
 )
+from dashboards.panels.programs import applications_by_program
 from dashboards.panels.progress import (
     latest_updates,
     objectives,
@@ -63,6 +64,7 @@ TABLES: dict[str, Callable[..., Table]] = {
     "themes": themes,
     "unanswered-themes": unanswered_themes,
     "needs-met": needs_met,
+    "applications-by-program": applications_by_program,
 }
 
 
@@ -157,5 +159,6 @@ def dashboard(scope: Scope, *, indicator_page=1, updates_page=1, for_packet=Fals
                 "childcare, ride or accommodations they asked for were there."
             ),
         ),
+        Panel("programs", _("Programs"), [applications_by_program(scope)]),
     ]
     return {"panels": panels, "indicators": indicators, "headline": headline(scope)}

@@ -914,6 +914,80 @@ FAREWELL_STEPS = [
     ),
 ]
 
+# --- Programs: applying (a visitor, by the link emailed to her), reviewing (EdVestors hosts the
+# pilot high schools call; leads review any program) ---------------------------------------------
+
+ACADEMY = "/programs/educator-voice-academies/"
+PILOT_REVIEW = "/programs/new-skills-pilot-high-schools/review/"
+APPLICANT = "rosa.applicant@example.org"
+SCORE_FORM = 'main form:has(input[name="action"][value="score"])'
+DECIDE_FORM = 'main form:has(input[name="action"][value="decide"])'
+
+
+def pilot_application(world):
+    """The review page of the demo's first example application to the pilot schools call."""
+    from programs.models import Application
+
+    application = Application.objects.get(email="pilot.one@example.org")
+    return f"{PILOT_REVIEW}{application.pk}/"
+
+
+PROGRAM_STEPS = [
+    visit("programs:list", EVERYONE, "/programs/"),
+    visit("programs:detail", EVERYONE, ACADEMY),
+    visit("programs:apply", EVERYONE, f"{ACADEMY}apply/"),
+    visit("programs:apply", EVERYONE, None, send({"name": "", "email": ""}), "empty", 400),
+    visit(
+        "programs:apply",
+        ANONYMOUS_ONLY,
+        None,
+        send({"name": "Rosa Díaz", "email": APPLICANT, "language": "es"}),
+        "sent",
+    ),
+    visit("programs:application", ANONYMOUS_ONLY, link_in_email(APPLICANT, "/programs/")),
+    visit(
+        "programs:application",
+        ANONYMOUS_ONLY,
+        None,
+        send(button="button[name=confirm]"),
+        "confirmed",
+    ),
+    visit(
+        "programs:application",
+        ANONYMOUS_ONLY,
+        None,
+        send(button="button[name=submit]"),
+        "answers missing",
+        400,
+    ),
+    visit(
+        "programs:withdraw",
+        ANONYMOUS_ONLY,
+        None,
+        send(form='main form[action$="/withdraw/"]'),
+        "withdrawn",
+    ),
+    visit("programs:review_list", ORGANIZERS, PILOT_REVIEW),
+    visit("programs:review_list", ORGANIZERS, f"{PILOT_REVIEW}?status=submitted", state="filtered"),
+    visit("programs:review", ORGANIZERS, pilot_application),
+    visit("programs:review", ORGANIZERS, None, send(form=SCORE_FORM), "no score", 400),
+    visit(
+        "programs:review",
+        ORGANIZERS,
+        None,
+        send({"score": "4", "reason": "A clear plan."}, form=SCORE_FORM),
+        "scored",
+    ),
+    visit("programs:review", LEADS, None, send(form=DECIDE_FORM), "no decision", 400),
+    visit(
+        "programs:review",
+        LEADS,
+        None,
+        send({"decision": "waitlisted", "reason": "A strong plan."}, form=DECIDE_FORM),
+        "decided",
+    ),
+]
+
 STEPS = [
     *ACCOUNT_STEPS,
     *PUBLIC_STEPS,
@@ -921,6 +995,7 @@ STEPS = [
     *ORGANIZER_STEPS,
     *MANAGER_STEPS,
     *LEAD_STEPS,
+    *PROGRAM_STEPS,
     *FAREWELL_STEPS,
 ]
 

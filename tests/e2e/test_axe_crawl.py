@@ -47,6 +47,7 @@ NOT_CRAWLED = {
         for name in OPEN_DATA_TABLES
         for suffix in ("", "_csv")
     },
+    "programs:certificate": "a PDF file (download); the program journey downloads and reads it",
 }
 
 
