@@ -143,6 +143,7 @@ def story_submit(request, slug):
     except ValidationError as error:
         # The edit page, each missing text said next to its field.
         form = StoryForm(instance=story, organizations=host_organizations(user=request.user))
+        form.cleaned_data = {}  # an unbound form, given the errors of the stored story
         form.add_error(None, error)
         return _story_page(request, form, story, status=400)
     return _saved(request, story)
