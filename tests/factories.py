@@ -426,7 +426,6 @@ def story(
     number = next(_STORY_NUMBERS)
     organization = organization or OrganizationFactory()
     author = author or UserFactory()
-    lead = UserFactory(is_coalition_lead=True)
     moment = contextlib.nullcontext() if at is None else time_machine.travel(at, tick=False)
     with moment:
         made = stories_services.story_create(
@@ -446,6 +445,8 @@ def story(
             image=image_upload(),
             submit=status != "draft",
         )
+        # The lead who reviews it, only when one does (a lead changes the leads' page).
+        lead = UserFactory(is_coalition_lead=True) if status in ("approved", "returned") else None
         if status == "approved":
             made = stories_services.story_approve(actor=lead, story=made)
         elif status == "returned":

@@ -222,3 +222,26 @@ def test_reserved_slugs_are_not_taken(org, author):
         fields={"title_en": "Feed", "organization": org},
     )
     assert made.slug == "feed-2"
+
+
+@pytest.mark.parametrize("count", [2, 6])
+def test_the_review_queue_and_my_stories_run_the_same_queries_whatever_the_number(
+    client, org, author, lead_2fa, count
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(count):
+        story(organization=org, author=author, status="submitted")
+    counted = {}
+    for person, path in ((lead_2fa, "/stories/moderation/"), (author, "/stories/mine/")):
+        client.force_login(person)
+        client.get(path)  # the person's roles, read once and kept
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        counted[path] = len(queries)
+    assert counted == QUERIES_OF_SIGNED_IN_LISTS
+
+
+# The person, the count (paginator), the page with its organizations (and authors).
+QUERIES_OF_SIGNED_IN_LISTS = {"/stories/moderation/": 3, "/stories/mine/": 3}
