@@ -151,7 +151,7 @@ def story_submit(*, actor, story: Story, ip: str | None = None) -> Story:
 
 
 def _waiting(story: Story) -> Story:
-    story = Story.objects.select_for_update().select_related("author").get(pk=story.pk)
+    story = Story.objects.select_for_update(of=("self",)).select_related("author").get(pk=story.pk)
     if story.status != Story.Status.SUBMITTED:
         raise ValidationError(_("This story is not waiting for review."))
     return story
