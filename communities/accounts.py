@@ -23,7 +23,8 @@ def my_follows(request) -> dict:
 def follows_data(*, user, addresses):
     for follow in follows_of(user=user, addresses=addresses).order_by("created_at", "id"):
         yield {
-            "community": follow.community.name,
+            "community": follow.community.name if follow.community else "",
+            "newsletter": follow.is_newsletter,
             "email": follow.email,
             "name": follow.name,
             "language": follow.language,

@@ -80,15 +80,32 @@ class FollowQuerySet(models.QuerySet):
         """Those that get the digest: confirmed, not unsubscribed."""
         return self.active().filter(confirmed_at__isnull=False)
 
+    def of_communities(self):
+        return self.filter(community__isnull=False)
+
+    def newsletter(self):
+        """Subscriptions to the network newsletter: follows with no community."""
+        return self.filter(community__isnull=True)
+
 
 class Follow(models.Model):
     """Someone who asked to hear by email what changes in a community: new sessions there, and
     answers to what was heard at its sessions. No account needed; nothing is sent but the
     confirmation until the link in it is followed (double opt-in). Unsubscribing keeps the row
-    without the address or name, so the link still says what it did."""
+    without the address or name, so the link still says what it did.
+
+    A follow with no community is a subscription to the whole network's newsletter (new
+    stories, sessions and resources, once a month: portal/newsletter.py): the same opt-in,
+    links and unsubscribe."""
 
     community = models.ForeignKey(
-        Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="follows"
+        Community,
+        verbose_name=_("community"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="follows",
+        help_text=_("Empty: the network newsletter."),
     )
     email = models.EmailField(_("email address"), blank=True)
     name = models.CharField(_("name"), max_length=150, blank=True, validators=[validate_plain_text])
@@ -126,11 +143,22 @@ class Follow(models.Model):
                 condition=Q(unsubscribed_at__isnull=True),
                 name="one_active_follow_per_email",
             ),
+            # The network newsletter (no community): one active subscription per address.
+            models.UniqueConstraint(
+                fields=["email"],
+                condition=Q(unsubscribed_at__isnull=True, community__isnull=True),
+                name="one_active_newsletter_follow_per_email",
+            ),
         ]
         indexes = [models.Index(fields=["confirmed_at", "unsubscribed_at"])]
 
     def __str__(self):
-        return f"{self.community}: {self.email or '-'}"
+        return f"{self.community or _('Newsletter')}: {self.email or '-'}"
+
+    @property
+    def is_newsletter(self) -> bool:
+        """A subscription to the network newsletter, not a community's follow."""
+        return self.community_id is None
 
     @property
     def is_confirmed(self) -> bool:

@@ -90,7 +90,7 @@ def _hour() -> str:
 
 def follow_create(
     *,
-    community: Community,
+    community: Community | None,
     email: str,
     language: str,
     new_sessions: bool,
@@ -105,7 +105,10 @@ def follow_create(
     (tied to their account); otherwise the address is emailed a link to confirm, and nothing
     else until then. Asking again for an address that follows already changes nothing of a
     confirmed follow (the address is told so, at most once an hour: anyone can type it) and
-    renews the request of one still waiting, with what was chosen now."""
+    renews the request of one still waiting, with what was chosen now.
+
+    With no community, the address subscribes to the network newsletter (both topics stay on:
+    the newsletter tells everything new once a month)."""
     email = email.strip().lower()
     if user is not None and not user.is_authenticated:
         user = None
@@ -168,6 +171,8 @@ def follow_confirm_refusal(follow: Follow) -> str:
     if not follow.is_active:
         return _("This follow was cancelled: nothing more will be sent.")
     if not follow.is_confirmed and follow.confirm_expires_at() <= timezone.now():
+        if follow.is_newsletter:
+            return _("This link has expired. Please subscribe to the newsletter again.")
         return _("This link has expired. Please ask again to follow this community.")
     return ""
 

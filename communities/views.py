@@ -134,5 +134,10 @@ def my_topics(request, pk):
 def my_unfollow(request, pk):
     follow = selectors.follow_of(user=request.user, pk=pk)
     services.follow_unsubscribe(follow=follow, actor=request.user, ip=client_ip(request))
-    messages.success(request, _("You no longer follow this community. Nothing more will be sent."))
+    if follow.is_newsletter:
+        messages.success(request, _("You no longer receive the newsletter."))
+    else:
+        messages.success(
+            request, _("You no longer follow this community. Nothing more will be sent.")
+        )
     return redirect("me:index")

@@ -123,7 +123,9 @@ def follow_digests_send(*, now: dt.datetime | None = None) -> int:
     what it chose. Returns how many were queued now (none on a second run in the same week)."""
     now = now or timezone.now()
     week = digest_week(now)
-    follows = list(Follow.objects.confirmed().select_related("community").order_by("id"))
+    follows = list(
+        Follow.objects.confirmed().of_communities().select_related("community").order_by("id")
+    )
     community_ids = {follow.community_id for follow in follows}
     if not community_ids:
         return 0

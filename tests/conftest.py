@@ -37,6 +37,13 @@ def _a_cache_of_its_own(settings):
     settings.CACHES = caches
 
 
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path):
+    """Uploaded files (story images) are stored in the test's own folder, never in the
+    project's (MEDIA_ROOT unset stores them under the working directory)."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
 @pytest.fixture
 def user(db):
     return UserFactory()

@@ -3,6 +3,7 @@
 
 import contextlib
 import datetime as dt
+import itertools
 from decimal import Decimal
 
 import factory
@@ -427,3 +428,64 @@ class QuestionFactory(DjangoModelFactory):
     prompt = factory.Sequence(lambda n: f"Question {n}?")
     kind = Question.Kind.SHORT
     position = factory.Sequence(lambda n: n)
+# --- Stories ------------------------------------------------------------------------------------
+
+
+def image_upload(*, kind: str = "PNG", size: tuple[int, int] = (400, 300), name: str = "photo.png"):
+    """An uploaded image made by Pillow: a solid color of `size`, saved as `kind`."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (40, 110, 90)).save(buffer, format=kind)
+    content_types = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_types.get(kind, ""))
+
+
+def story(
+    *,
+    organization: Organization | None = None,
+    author: User | None = None,
+    status: str = "approved",
+    title: str = "",
+    at: dt.datetime | None = None,
+    **fields,
+):
+    """A story written through the services, complete in both languages with an image, then
+    submitted and approved (or returned) as far as `status`; at `at` if given."""
+    from stories import services as stories_services
+
+    number = next(_STORY_NUMBERS)
+    organization = organization or OrganizationFactory()
+    author = author or UserFactory()
+    moment = contextlib.nullcontext() if at is None else time_machine.travel(at, tick=False)
+    with moment:
+        made = stories_services.story_create(
+            actor=author,
+            fields={
+                "title_en": title or f"Teachers lead the way {number}",
+                "title_es": f"Los docentes abren el camino {number}",
+                "summary_en": "How a school changed.",
+                "summary_es": "Cómo cambió una escuela.",
+                "body_en": "The whole story.",
+                "body_es": "Toda la historia.",
+                "image_alt_en": "A green square (an example image).",
+                "image_alt_es": "Un cuadrado verde (una imagen de ejemplo).",
+                "organization": organization,
+                **fields,
+            },
+            image=image_upload(),
+            submit=status != "draft",
+        )
+        # The lead who reviews it, only when one does (a lead changes the leads' page).
+        lead = UserFactory(is_coalition_lead=True) if status in ("approved", "returned") else None
+        if status == "approved":
+            made = stories_services.story_approve(actor=lead, story=made)
+        elif status == "returned":
+            made = stories_services.story_return(actor=lead, story=made, reason="Shorter, please.")
+    return made
+
+
+_STORY_NUMBERS = itertools.count(1)

@@ -30,6 +30,7 @@ DOMAIN = [
     "consultations",
     "events",
     "programs",
+    "stories",
 ]  # each may import those before it
 MAX_LINES = 800
 

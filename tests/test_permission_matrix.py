@@ -184,6 +184,23 @@ def _document_of_a(world):
     return found or document(host=world.org_a, sections=1)
 
 
+def _story_of_a(world, *, published: bool):
+    """A story of organization A: published (complete, approved by a lead), or a draft with
+    its English title alone (so submitting it is refused: 400 for those who may)."""
+    from stories import services as stories_services
+    from stories.models import Story
+
+    slug = "published-story-of-a" if published else "draft-story-of-a"
+    found = Story.objects.filter(slug=slug).first()
+    if found:
+        return found
+    if published:
+        return factories.story(organization=world.org_a, title="Published story of A")
+    return stories_services.story_create(
+        actor=None, fields={"title_en": "Draft story of A", "organization": world.org_a}
+    )
+
+
 # url name -> (how to build the URL from the world, the answer for each role, method)
 def _program_of_a(world):
     """A program hosted by organization A, with a call open now."""
@@ -369,6 +386,28 @@ MATRIX = {
         leads_sensitive(404),
         "post",
     ),
+    # -- stories (stories) and the network newsletter --
+    "stories:list": (lambda w: "/stories/", PUBLIC),
+    "stories:feed": (lambda w: "/stories/feed/", PUBLIC),
+    "stories:newsletter": (lambda w: "/stories/newsletter/", PUBLIC),
+    "stories:detail": (lambda w: _story_of_a(w, published=True).get_absolute_url(), PUBLIC),
+    "stories:image": (lambda w: _story_of_a(w, published=True).get_image_url(), PUBLIC),
+    # Writing stories: partner staff for their organizations, and leads.
+    "stories:mine": (lambda w: "/stories/mine/", _organizers(OK, others=403)),
+    "stories:new": (lambda w: "/stories/new/", _organizers(OK, others=403)),
+    # Changing and submitting one: staff of its organization (A) and leads.
+    "stories:edit": (
+        lambda w: f"/stories/{_story_of_a(w, published=False).slug}/edit/",
+        _hosts_of_a(OK),
+    ),
+    "stories:submit": (
+        lambda w: f"/stories/{_story_of_a(w, published=False).slug}/submit/",
+        _hosts_of_a(400),
+        "post",
+    ),
+    # Reviewing (publish or return): leads, two-factor first.
+    "stories:moderation": (lambda w: "/stories/moderation/", LEADS_SENSITIVE),
+    "stories:review": (lambda w: "/stories/moderation/999/", leads_sensitive(404), "post"),
     # -- following a community by email (communities) --
     "follows:follow": (lambda w: f"/follows/{w.event.community.slug}/", PUBLIC),
     # A private link is the key itself: a wrong one finds nothing, whoever asks.
@@ -585,6 +624,9 @@ def test_an_anonymous_page_sets_no_cookie_unless_it_holds_a_form(client, world, 
     carries a token, and never a session. (The form to follow a community carries none for
     anonymous people: coalition.http.csrf_for_members.)"""
     response = client.get(MATRIX[name][0](world))
+    if response.streaming:  # a file (a story's image): no page, no form
+        assert sorted(response.cookies) == [], name
+        return
     main = response.content.decode().partition("<main")[2]
     posts = 'name="csrfmiddlewaretoken"' in main
     assert sorted(response.cookies) == (["csrftoken"] if posts else []), name

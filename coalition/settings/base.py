@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "consultations",
     "events",
     "programs",
+    "stories",
     # The pages that compose the network, above the domain apps.
     "portal",
     "dashboards",
@@ -352,6 +353,13 @@ CELERY_BEAT_SCHEDULE = {
     "purge-unconfirmed-follows": {
         "task": "communities.tasks.purge_unconfirmed_follows",
         "schedule": crontab(hour=4, minute=30),
+    },
+    # The network newsletter, last month's: the first Tuesday of each month (Celery's crontab
+    # runs on days matching both the weekday and the day of the month). Running again finds
+    # it sent (portal/newsletter.py).
+    "network-newsletter": {
+        "task": "portal.tasks.send_newsletter",
+        "schedule": crontab(day_of_week="tue", day_of_month="1-7", hour=9, minute=30),
     },
     "anonymize-old-registrations": {
         "task": "events.tasks.anonymize_old_registrations",

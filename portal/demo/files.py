@@ -19,6 +19,7 @@ FILES = (
     "browns-promise-massachusetts.toml",
     "opportunity-coalition.toml",
     "shared.toml",
+    "stories.toml",
 )
 # Files their own loader reads (portal/demo/programs.py), after these.
 OWN_FILES = ("programs.toml",)
@@ -41,6 +42,7 @@ KINDS = (
     "account_registration",
     "location_suggestion",
     "consultation",
+    "story",
 )
 REQUIRED = object()
 

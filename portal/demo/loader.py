@@ -58,6 +58,7 @@ from portal.demo.consultations import load_consultations
 from portal.demo.events import LEAD, email_for, load_events, local
 from portal.demo.files import Row, bilingual, read
 from portal.demo.programs import load_programs
+from portal.demo.stories import load_stories
 
 COUNTED = [
     User,
@@ -133,8 +134,9 @@ def load(*, facts_only: bool = False) -> dict[str, int]:
         load_events(data, initiatives, places, orgs, users, objectives, today, now)
         load_consultations(data["consultation"], orgs, objectives, now)
         load_programs(orgs, initiatives, today, now, facts_only=facts_only)
+        load_stories(data["story"], now)
         # Some rows are written in bulk (no signal): every public page is stale after a load.
-        versions.bump("partners", "initiatives", "events", "consultations")
+        versions.bump("partners", "initiatives", "events", "consultations", "stories")
     return {model._meta.verbose_name_plural: model.objects.count() for model in COUNTED}
 
 

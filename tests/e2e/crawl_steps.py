@@ -57,6 +57,10 @@ HELD_SESSION = "example-listening-session-springfield-held"  # its survey answer
 SITES = ("holyoke-massachusetts", "springfield-massachusetts")
 DRAFT = "example-draft-policy-agenda"  # Brown's Promise's, open for comment
 COMMUNITY = "lynn"  # followed by email
+STORY = "the-opportunity-coalition-story"  # the Opportunity Coalition's, published
+SUBSCRIBER = "subscriber@example.org"  # subscribes to the newsletter
+STORY_FORM = 'main form[enctype="multipart/form-data"]'
+
 FOLLOWER = "follower@example.org"
 FOLLOW_FORM = 'main form[action^="/follows/"]'
 TOPICS_FORM = 'main form[action$="/topics/"]'
@@ -115,6 +119,10 @@ def prepare(language: str) -> World:
         site_url=site_url,
     )
     factories.OutboxEmailFactory(unsent=True)
+    # A story of EdVestors' waiting for a lead's review.
+    factories.story(
+        organization=edvestors, status="submitted", title="Example: a story waiting for review"
+    )
     # A meeting of EdVestors' that is over, for what was heard there.
     held = factories.EventFactory(
         hosts=[edvestors],
@@ -288,6 +296,18 @@ def no_topic(form: str):
         submit(page, form)
 
     return act
+
+
+def my_story(rest=""):
+    """A page of the story the crawling person wrote last."""
+
+    def go(world):
+        from stories.models import Story
+
+        story = Story.objects.filter(author__email=world.email).latest("created_at")
+        return f"/stories/{story.slug}/{rest}"
+
+    return go
 
 
 EVENT_FORM = 'main form[action$="/organize/"], main form[action$="/organize/new/"]'
@@ -544,6 +564,11 @@ PUBLIC_STEPS = [
     visit("follows:unsubscribe", EVERYONE, link_in_email(FOLLOWER, "/follows/unsubscribe/")),
     visit("follows:unsubscribe", EVERYONE, None, send(), "unsubscribed"),
     visit("follows:confirm", EVERYONE, "/follows/confirm/not-a-token/", state="wrong", status=404),
+    visit("stories:list", EVERYONE, "/stories/"),
+    visit("stories:detail", EVERYONE, f"/stories/{STORY}/"),
+    visit("stories:newsletter", EVERYONE, "/stories/newsletter/"),
+    visit("stories:newsletter", EVERYONE, None, send({"email": "not-an-address"}), "wrong", 400),
+    visit("stories:newsletter", EVERYONE, None, send({"email": SUBSCRIBER}), "asked"),
     visit("communities:list", EVERYONE, "/communities/"),
     visit("communities:detail", EVERYONE, f"/communities/{COMMUNITY}/"),
     visit("initiatives:list", EVERYONE, "/initiatives/"),
@@ -621,6 +646,35 @@ MEMBER_STEPS = [
 ]
 
 ORGANIZER_STEPS = [
+    # Writing a story: a draft, then submitting it without its Spanish (refused, beside each
+    # field); the image upload is tested in tests/stories.
+    visit("stories:mine", ORGANIZERS, "/stories/mine/"),
+    visit("stories:new", ORGANIZERS, "/stories/new/"),
+    visit("stories:new", ORGANIZERS, None, send(form=STORY_FORM), "empty", 400),
+    visit(
+        "stories:mine",
+        ORGANIZERS,
+        None,
+        send({"title_en": "Teachers lead the way", "organization": FIRST}, STORY_FORM),
+        "a draft",
+    ),
+    visit("stories:edit", ORGANIZERS, my_story("edit/")),
+    visit(
+        "stories:edit",
+        ORGANIZERS,
+        None,
+        send(form=STORY_FORM, button='[name="submit"]'),
+        "incomplete",
+        400,
+    ),
+    visit(
+        "stories:submit",
+        ORGANIZERS,
+        "/stories/mine/",
+        send(form='main form[action$="/submit/"]'),
+        "incomplete",
+        400,
+    ),
     visit("events:organize_index", ORGANIZERS, "/events/organize/"),
     visit("events:new", ORGANIZERS, "/events/organize/new/"),
     visit("events:new", ORGANIZERS, None, send(), "empty", 400),
@@ -886,6 +940,22 @@ LEAD_STEPS = [
         None,
         send(form='main form:has(input[name="action"][value="approve"])'),
         "approved",
+    ),
+    visit("stories:moderation", LEADS, "/stories/moderation/"),
+    visit(
+        "stories:review",
+        LEADS,
+        None,
+        send(form='main form:has(input[name="action"][value="return"])'),
+        "no reason",
+        400,
+    ),
+    visit(
+        "stories:moderation",
+        LEADS,
+        None,
+        send(form='main form:has(input[name="action"][value="approve"])'),
+        "published",
     ),
     visit("network:emails", LEADS, "/network/emails/"),
     visit("network:email_resend", LEADS, None, send(), "sent again"),

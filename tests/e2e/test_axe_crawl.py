@@ -32,6 +32,8 @@ NOT_CRAWLED = {
     "language": "a redirect: the language links of every page, crawled in both languages",
     "events:ics": "a calendar file (download)",
     "events:feed": "a calendar feed (download)",
+    "stories:feed": "an Atom feed (XML) for feed readers; its link is on the stories' list",
+    "stories:image": "a story's image, shown on the stories' pages, which are crawled",
     "events:manage_ics": "a calendar file (download) in the registrant's language, from their page",
     "events:roster_csv": "a CSV file (download); its link is on the roster, crawled",
     "dashboard:export_download": "a CSV file (download); its link is on the export's page",
