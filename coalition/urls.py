@@ -27,6 +27,7 @@ urlpatterns = [
     path("sites/", include("initiatives.urls_sites")),
     path("events/", include("events.urls")),
     path("consult/", include("consultations.urls")),
+    path("resources/", include("resources.urls")),
     path("communities/", include("portal.urls_communities")),
     path("follows/", include("communities.urls")),
     path("network/", include("portal.urls_network")),
