@@ -7,14 +7,10 @@ class ResourcesConfig(AppConfig):
     verbose_name = _("Resources")
 
     def ready(self):
-        from resources import permissions  # noqa: F401
-
-        # Every write to a resource, or to its links, makes the cached public pages stale: the
-        # library's, and the events' (an event's page lists its recordings and slides).
+        # The app's rules; every write to a resource, or to its links, makes the cached
+        # public pages stale: the library's, and the events' (an event's page lists its
+        # recordings and slides).
         from coalition import versions
-        from resources import models
+        from resources import models, permissions  # noqa: F401
 
-        versions.watch(
-            models.Resource,
-            lambda resource: ("resources", "events"),
-        )
+        versions.watch(models.Resource, ("resources", "events"))

@@ -101,9 +101,7 @@ class ResourceForm(BilingualForm, forms.ModelForm):
     def service_arguments(self) -> dict:
         data = self.cleaned_data
         fields = {
-            name: data[name]
-            for name in self.Meta.fields
-            if name not in (*LINKS, "organization")
+            name: data[name] for name in self.Meta.fields if name not in (*LINKS, "organization")
         }
         arguments = {
             "fields": fields,

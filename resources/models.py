@@ -7,6 +7,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -64,7 +65,11 @@ class Resource(Provenance):
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     summary = models.TextField(
-        _("summary"), blank=True, max_length=NOTE_TEXT, help_text=_("What it holds, in a few lines.")
+        _("summary"),
+        blank=True,
+        max_length=NOTE_TEXT,
+        validators=[MaxLengthValidator(NOTE_TEXT)],
+        help_text=_("What it holds, in a few lines."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     language = models.CharField(
@@ -74,7 +79,10 @@ class Resource(Provenance):
         default=Language.ENGLISH,
     )
     url = models.URLField(
-        _("link"), max_length=500, blank=True, help_text=_("Where it is published (a video, a page).")
+        _("link"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where it is published (a video, a page)."),
     )
     file = models.FileField(_("file"), upload_to=stored_name, max_length=200, blank=True)
     file_name = models.CharField(_("file name"), max_length=200, blank=True)
@@ -184,7 +192,7 @@ class Resource(Provenance):
             )
 
     def citation(self, *, language: str | None = None) -> str:
-        """"Publisher. Title. Kind, date. URL", in the reader's language."""
+        """ "Publisher. Title. Kind, date. URL", in the reader's language."""
         title = localized(self, "title", language=language).text.rstrip(".")
         parts = {
             "publisher": (self.source or gettext("Unknown publisher")).rstrip("."),

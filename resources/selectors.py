@@ -32,8 +32,10 @@ def public_resources() -> QuerySet[Resource]:
 def resources_added_between(start: dt.datetime, end: dt.datetime) -> QuerySet[Resource]:
     """The public resources added from `start` (included) to `end` (excluded), oldest first:
     what a newsletter of that period tells of."""
-    return public_resources().filter(created_at__gte=start, created_at__lt=end).order_by(
-        "created_at", "id"
+    return (
+        public_resources()
+        .filter(created_at__gte=start, created_at__lt=end)
+        .order_by("created_at", "id")
     )
 
 

@@ -29,6 +29,7 @@ DOMAIN = [
     "initiatives",
     "consultations",
     "events",
+    "resources",
 ]  # each may import those before it
 MAX_LINES = 800
 
