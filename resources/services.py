@@ -155,7 +155,7 @@ def resource_delete(*, actor, resource: Resource, ip: str | None = None) -> None
     audit_log(
         actor=actor,
         action="resource.deleted",
-        target=None,
+        target=resource,  # its id stays in the row, with what it was
         data={"resource": resource.pk, "slug": resource.slug, "title": resource.title},
         ip=ip,
     )
