@@ -153,7 +153,7 @@ def resource_edit(request, slug):
 @require("resources.change_resource", fn=_editable)
 def resource_delete(request, slug):
     resource = request.permission_object
-    form = DeleteForm(request.POST or None)
+    form = DeleteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.resource_delete(actor=request.user, resource=resource, ip=client_ip(request))
         messages.success(request, _("The resource is deleted."))
