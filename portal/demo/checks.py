@@ -16,7 +16,15 @@ figures); check() refuses Spanish without it, and the marking without Spanish.
 from portal.demo.files import DemoDataError, Row
 
 # Kinds whose model carries source, source_url and is_example (coalition.models.Provenance).
-PROVENANCE = ("indicator", "objective", "milestone", "progress_update", "event", "session_report")
+PROVENANCE = (
+    "indicator",
+    "objective",
+    "milestone",
+    "progress_update",
+    "event",
+    "session_report",
+    "resource",
+)
 # Kinds that are invented whatever they say: demo accounts, people, their registrations,
 # suggested places, drafts open for comment (Brown's Promise has published none here) and their
 # comments. Each row says so with example = true.

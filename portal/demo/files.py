@@ -19,6 +19,7 @@ FILES = (
     "browns-promise-massachusetts.toml",
     "opportunity-coalition.toml",
     "shared.toml",
+    "resources.toml",
 )
 KINDS = (
     "community",
@@ -39,6 +40,7 @@ KINDS = (
     "account_registration",
     "location_suggestion",
     "consultation",
+    "resource",
 )
 REQUIRED = object()
 

@@ -57,6 +57,7 @@ from portal.demo import checks
 from portal.demo.consultations import load_consultations
 from portal.demo.events import LEAD, email_for, load_events, local
 from portal.demo.files import Row, bilingual, read
+from portal.demo.resources import load_resources
 
 COUNTED = [
     User,
@@ -131,6 +132,7 @@ def load(*, facts_only: bool = False) -> dict[str, int]:
         places = {"sites": sites, "communities": communities}
         load_events(data, initiatives, places, orgs, users, objectives, today, now)
         load_consultations(data["consultation"], orgs, objectives, now)
+        load_resources(data["resource"], orgs, initiatives, focus, communities)
         # Some rows are written in bulk (no signal): every public page is stale after a load.
         versions.bump("partners", "initiatives", "events", "consultations")
     return {model._meta.verbose_name_plural: model.objects.count() for model in COUNTED}

@@ -64,9 +64,7 @@ def test_a_resource_added_edited_or_deleted_shows_on_the_next_request(webinar, o
 
     added = resource(organization=org_a, title_en="Webinar 1 recording", kind="recording")
     assert "Webinar 1 recording" not in seen(url)  # not linked to it yet
-    services.resource_update(
-        actor=staff_a, resource=added, fields={}, links={"events": [webinar]}
-    )
+    services.resource_update(actor=staff_a, resource=added, fields={}, links={"events": [webinar]})
     assert "Webinar 1 recording" in seen(url)
 
     services.resource_update(
@@ -77,9 +75,7 @@ def test_a_resource_added_edited_or_deleted_shows_on_the_next_request(webinar, o
     services.resource_update(actor=staff_a, resource=added, fields={}, links={"events": []})
     assert "The full recording" not in seen(url)
 
-    services.resource_update(
-        actor=staff_a, resource=added, fields={}, links={"events": [webinar]}
-    )
+    services.resource_update(actor=staff_a, resource=added, fields={}, links={"events": [webinar]})
     services.resource_delete(actor=staff_a, resource=added)
     assert "The full recording" not in seen(url)
 

@@ -48,9 +48,7 @@ def test_a_partners_only_page_follows_the_same_rule(client, private_pdf, member,
 
 
 def test_a_public_file_is_for_everyone_and_downloads_when_not_a_pdf(client, org_a):
-    slides = resource(
-        organization=org_a, kind="slides", upload=upload("deck.pptx", pptx_bytes())
-    )
+    slides = resource(organization=org_a, kind="slides", upload=upload("deck.pptx", pptx_bytes()))
     response = client.get(slides.get_file_url())
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")

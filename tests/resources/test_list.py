@@ -117,7 +117,9 @@ def test_a_change_shows_at_once_on_the_cached_list_and_page(org_a, staff_a):
     item = resource(organization=org_a, title_en="First title")
     assert "First title" in seen("/resources/")
     assert "First title" in seen(item.get_absolute_url())
-    services.resource_update(actor=staff_a, resource=item, fields={"title_en": "New title"}, links={})
+    services.resource_update(
+        actor=staff_a, resource=item, fields={"title_en": "New title"}, links={}
+    )
     assert "New title" in seen("/resources/")
     assert "New title" in seen(item.get_absolute_url())
 

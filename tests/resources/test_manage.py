@@ -77,9 +77,7 @@ def test_staff_upload_a_file(client, staff_a, org_a):
     assert added.file.name not in page
 
 
-def test_staff_edit_and_delete_their_organizations_resources_only(
-    client, staff_a, staff_b, org_a
-):
+def test_staff_edit_and_delete_their_organizations_resources_only(client, staff_a, staff_b, org_a):
     item = resource(organization=org_a, title_en="Old title")
     client.force_login(staff_b)
     assert client.get(f"/resources/{item.slug}/edit/").status_code == 403
@@ -121,7 +119,11 @@ def test_the_manage_list_shows_what_the_person_may_edit(client, staff_a, org_a, 
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"title_en": "", "title_es": ""}, "title_en", "Write it in English, in Spanish or in both."),
+        (
+            {"title_en": "", "title_es": ""},
+            "title_en",
+            "Write it in English, in Spanish or in both.",
+        ),
         ({"published_on": "3000-01-01"}, "published_on", "Enter a date between"),
         ({"url": "not a link"}, "url", "Enter a valid URL."),
     ],
