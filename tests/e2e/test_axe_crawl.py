@@ -30,6 +30,7 @@ NOT_CRAWLED = {
     "healthz": "JSON for the load balancer and monitoring, not a page",
     "language": "a redirect: the language links of every page, crawled in both languages",
     "events:ics": "a calendar file (download)",
+    "resources:file": "a resource's file (download); its link is on the resource's page",
     "events:feed": "a calendar feed (download)",
     "events:manage_ics": "a calendar file (download) in the registrant's language, from their page",
     "events:roster_csv": "a CSV file (download); its link is on the roster, crawled",

@@ -164,6 +164,6 @@ def test_the_page_runs_the_same_queries_whatever_its_links(client, org_a):
     item.focus_areas.set(factories.FocusAreaFactory.create_batch(5))
     item.events.set(factories.EventFactory.create_batch(5))
     item.communities.set(factories.CommunityFactory.create_batch(5))
-    large, response = count_queries(client, item.get_absolute_url())
+    large, _ = count_queries(client, item.get_absolute_url())
     assert small == large
     assert Resource.objects.count() == 1
