@@ -167,3 +167,24 @@ def test_the_page_runs_the_same_queries_whatever_its_links(client, org_a):
     large, _ = count_queries(client, item.get_absolute_url())
     assert small == large
     assert Resource.objects.count() == 1
+
+
+def test_the_selectors_other_parts_use(org_a):
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    from resources.selectors import public_resources, resources_added_between
+
+    with time_machine.travel(dt.datetime(2025, 3, 1, 12, tzinfo=dt.UTC), tick=False):
+        march = resource(organization=org_a, title_en="March")
+        resource(organization=org_a, title_en="Private", visibility="partners")
+    with time_machine.travel(dt.datetime(2025, 4, 1, 12, tzinfo=dt.UTC), tick=False):
+        april = resource(organization=org_a, title_en="April")
+
+    assert set(public_resources()) == {march, april}
+    start = timezone.make_aware(dt.datetime(2025, 2, 1))
+    end = timezone.make_aware(dt.datetime(2025, 3, 15))
+    assert list(resources_added_between(start, end)) == [march]
+    assert march.get_absolute_url() == f"/resources/{march.slug}/"
