@@ -33,4 +33,6 @@ urlpatterns = [
     path("network/", include("portal.urls_network")),
     path("dashboard/", include("dashboards.urls")),
     path("me/", include((me_patterns, "me"))),
+    # /open-data/ and /api/v1/: the public tables as JSON and CSV.
+    path("", include("opendata.urls")),
 ]

@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from coalition.models import User
 from dashboards.views import dashboard_pdf_available
 from events.models import Event
+from opendata.tables import TABLES as OPEN_DATA_TABLES
 from partners.models import Membership
 from tests import factories
 
@@ -519,6 +520,16 @@ MATRIX = {
         lambda w: f"/resources/{_resource_of_a(w).slug}/delete/",
         _hosts_of_a(OK),
     ),
+    # -- open data (opendata): the same public tables for everyone, signed in or not --
+    "opendata:index": (lambda w: "/open-data/", PUBLIC),
+    "opendata:root": (lambda w: "/api/v1/", PUBLIC),
+    "opendata:schema": (lambda w: "/api/v1/schema/", PUBLIC),
+    # Every table of opendata.tables, as JSON and as CSV.
+    **{
+        f"opendata:{name}{suffix}": (lambda w, path=f"/api/v1/{name}{ending}": path, PUBLIC)
+        for name in OPEN_DATA_TABLES
+        for suffix, ending in (("", "/"), ("_csv", ".csv"))
+    },
 }
 
 

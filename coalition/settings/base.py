@@ -49,10 +49,17 @@ INSTALLED_APPS = [
     # The pages that compose the network, above the domain apps.
     "portal",
     "dashboards",
+    # Open data (/api/v1/, /open-data/): read-only JSON and CSV of the public tables.
+    "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
+    "opendata",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CORS for the open data only (CORS_URLS_REGEX), before anything that may answer.
+    "corsheaders.middleware.CorsMiddleware",
     # A view that cannot go on for a moment (a seat lock held too long, the database down or
     # restarting): 503 "try again", nothing saved, never a 500.
     "coalition.middleware.TryAgainMiddleware",
@@ -491,3 +498,38 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Open data (opendata/): read-only JSON at /api/v1/ (Django REST Framework), its OpenAPI schema
+# (drf-spectacular), CSV copies, and CORS for GET under /api/ only (django-cors-headers).
+REST_FRAMEWORK = {
+    # JSON only: no browsable HTML page (its inline scripts would break the strict CSP).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Nobody signs in to read open data: no session, no CSRF, the same answer for everyone.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "URL_FORMAT_OVERRIDE": None,
+    # The client's address is the one the trusted proxies saw (as allauth's rate limits).
+    "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT,
+}
+# Requests per address to /api/v1/ (and its CSV files), counted in the shared cache.
+OPEN_DATA_RATE_LIMIT = env.str("OPEN_DATA_RATE_LIMIT", default="120/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Coalition portal open data",
+    "DESCRIPTION": (
+        "Read-only public data of the coalition network: events, initiatives, objectives with "
+        "their latest public status, indicators and measurements, organizations and "
+        "communities. Every figure names its source, its as-of date where it has one, and "
+        "whether it is an example (`is_example`: it shows how the portal works and did not "
+        'happen). Counts of people from 1 to 4 are given as "fewer than 5". See /open-data/.'
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")

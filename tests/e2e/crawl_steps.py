@@ -589,6 +589,8 @@ PUBLIC_STEPS = [
     visit("directory:list", EVERYONE, "/partners/?q=boston&sector=schools", state="filtered"),
     visit("directory:detail", EVERYONE, f"/partners/{ORGANIZATION}/"),
     visit("directory:detail", EVERYONE, f"/partners/{OTHER_ORGANIZATION}/"),
+    # The open data's page (its tables' JSON and CSV are files, not pages: NOT_CRAWLED).
+    visit("opendata:index", EVERYONE, "/open-data/"),
 ]
 
 MEMBER_STEPS = [

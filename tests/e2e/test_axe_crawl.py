@@ -13,6 +13,7 @@ import time
 import pytest
 
 from coalition.models import User
+from opendata.tables import TABLES as OPEN_DATA_TABLES
 from tests.e2e.crawl import (
     HEIGHT,
     WIDTHS,
@@ -40,6 +41,13 @@ NOT_CRAWLED = {
     "mfa_download_recovery_codes": "a text file (download); its link is on the codes' page",
     "mfa_remove_webauthn": "needs a security key, which a headless browser cannot register",
     "mfa_edit_webauthn": "needs a security key, which a headless browser cannot register",
+    "opendata:root": "JSON (the open data's list of tables), not a page; /open-data/ is crawled",
+    "opendata:schema": "JSON (the open data's OpenAPI schema), not a page",
+    **{
+        f"opendata:{name}{suffix}": "JSON or CSV (download) of an open data table, not a page"
+        for name in OPEN_DATA_TABLES
+        for suffix in ("", "_csv")
+    },
 }
 
 
