@@ -28,6 +28,7 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("consult/", include("consultations.urls")),
     path("stories/", include("stories.urls")),
+    path("resources/", include("resources.urls")),
     path("communities/", include("portal.urls_communities")),
     path("follows/", include("communities.urls")),
     path("network/", include("portal.urls_network")),

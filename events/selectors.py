@@ -48,6 +48,13 @@ def event_list(*, filters: QueryDict) -> EventFilter:
     return EventFilter(filters, queryset=public_events())
 
 
+def _linked_resources():
+    """The resources linked to events (resources.Resource, named through the relation: the
+    library sits above events), newest first."""
+    model = Event._meta.get_field("resources").related_model
+    return model.objects.order_by("-published_on", "-id")
+
+
 def event_detail(*, slug: str) -> Event:
     """A published or cancelled event (a draft is 404), with hosts, places and its report."""
     queryset = (
@@ -57,6 +64,13 @@ def event_detail(*, slug: str) -> Event:
         .prefetch_related(
             # An organization not yet approved is not public: it is not named as host.
             Prefetch("hosts", queryset=Organization.objects.filter(approved=True)),
+            # Its public recordings, slides and other resources: the library (a higher app)
+            # links to events, so they are read through the reverse relation, in one query.
+            Prefetch(
+                "resources",
+                queryset=_linked_resources().filter(visibility="public"),
+                to_attr="public_resources",
+            ),
             Prefetch(
                 "report__themes",
                 queryset=Theme.objects.prefetch_related(

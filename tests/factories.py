@@ -428,6 +428,8 @@ class QuestionFactory(DjangoModelFactory):
     prompt = factory.Sequence(lambda n: f"Question {n}?")
     kind = Question.Kind.SHORT
     position = factory.Sequence(lambda n: n)
+
+
 # --- Stories ------------------------------------------------------------------------------------
 
 
@@ -489,3 +491,42 @@ def story(
 
 
 _STORY_NUMBERS = itertools.count(1)
+# --- The resource library ---------------------------------------------------------------------
+
+
+class ResourceFactory(DjangoModelFactory):
+    """A public link to a published report; `visibility="partners"` for a partners-only one.
+    A resource with a file is made through resources.services.resource_create (tests/resources)."""
+
+    class Meta:
+        model = "resources.Resource"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Report {n} on early care")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    kind = "report"
+    language = "en"
+    url = factory.Sequence(lambda n: f"https://reports.example.org/{n}")
+    source = "Example Network, Reports"
+    published_on = dt.date(2024, 6, 1)
+    visibility = "public"
+
+    @factory.post_generation
+    def initiatives(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.initiatives.set(extracted)
+
+    @factory.post_generation
+    def events(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.events.set(extracted)
+
+    @factory.post_generation
+    def communities(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.communities.set(extracted)
+
+    @factory.post_generation
+    def focus_areas(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.focus_areas.set(extracted)

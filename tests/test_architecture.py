@@ -29,6 +29,7 @@ DOMAIN = [
     "initiatives",
     "consultations",
     "events",
+    "resources",
     "programs",
     "stories",
 ]  # each may import those before it

@@ -201,6 +201,33 @@ def _story_of_a(world, *, published: bool):
     )
 
 
+def _resource_of_a(world, visibility="public"):
+    """A resource organization A added: public (a link), or partners-only with a PDF file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from resources import services
+    from resources.models import Resource
+
+    found = Resource.objects.filter(organization=world.org_a, visibility=visibility).first()
+    if found:
+        return found
+    if visibility == "public":
+        return factories.ResourceFactory(organization=world.org_a)
+    return services.resource_create(
+        actor=None,
+        organization=world.org_a,
+        fields={
+            "title": "Partners' notes",
+            "kind": "brief",
+            "source": "Org A",
+            "published_on": "2024-05-01",
+            "visibility": visibility,
+        },
+        links={},
+        upload=SimpleUploadedFile("notes.pdf", b"%PDF-1.4 notes", "application/pdf"),
+    )
+
+
 # url name -> (how to build the URL from the world, the answer for each role, method)
 def _program_of_a(world):
     """A program hosted by organization A, with a call open now."""
@@ -523,6 +550,23 @@ MATRIX = {
     ),
     "mfa_remove_webauthn": (lambda w: "/accounts/2fa/webauthn/keys/999/remove/", signed_in(AWAY)),
     "mfa_edit_webauthn": (lambda w: "/accounts/2fa/webauthn/keys/999/edit/", signed_in(AWAY)),
+    # -- the resource library (resources) --
+    "resources:list": (lambda w: "/resources/", PUBLIC),
+    "resources:detail": (lambda w: _resource_of_a(w).get_absolute_url(), PUBLIC),
+    # A partners-only file: partner staff and leads; anonymous visitors are not told it exists.
+    "resources:file": (
+        lambda w: _resource_of_a(w, visibility="partners").get_file_url(),
+        {**_organizers(OK, others=403), "anonymous": 404},
+    ),
+    # Adding: partner staff for their organization, and leads.
+    "resources:manage_index": (lambda w: "/resources/manage/", _organizers(OK, others=403)),
+    "resources:new": (lambda w: "/resources/new/", _organizers(OK, others=403)),
+    # Editing and deleting: staff of the organization that added it (A) and leads.
+    "resources:edit": (lambda w: f"/resources/{_resource_of_a(w).slug}/edit/", _hosts_of_a(OK)),
+    "resources:delete": (
+        lambda w: f"/resources/{_resource_of_a(w).slug}/delete/",
+        _hosts_of_a(OK),
+    ),
     # -- open data (opendata): the same public tables for everyone, signed in or not --
     "opendata:index": (lambda w: "/open-data/", PUBLIC),
     "opendata:root": (lambda w: "/api/v1/", PUBLIC),

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "initiatives",
     "consultations",
     "events",
+    "resources",
     "programs",
     "stories",
     # The pages that compose the network, above the domain apps.
@@ -234,8 +235,37 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (the resource library's): through Django's storage API, never served from a
+# public path (a view streams each one after its permission check). On the file system under
+# MEDIA_ROOT by default; in an S3-compatible store when STORAGE_BUCKET is set.
+MEDIA_ROOT = env.str("MEDIA_ROOT", default="") or str(BASE_DIR / "media")
+MEDIA_URL = "/media-not-served/"  # nothing is served here: see resources.views.resource_file
+STORAGE_BUCKET = env.str("STORAGE_BUCKET", default="")
+if STORAGE_BUCKET:
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_BUCKET,
+            "endpoint_url": env.str("STORAGE_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("STORAGE_REGION", default="") or None,
+            "access_key": env.str("STORAGE_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("STORAGE_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("STORAGE_PREFIX", default=""),
+            # Private objects: no public ACL, no public URL handed out, never overwritten.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    DEFAULT_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT, "base_url": MEDIA_URL},
+    }
+# Largest file the resource library takes (coalition.uploads), in bytes.
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=25 * 1024 * 1024)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

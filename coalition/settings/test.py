@@ -36,3 +36,17 @@ WHITENOISE_USE_FINDERS = True
 # No beat runs in the tests, with Redis or without: a stale dashboard snapshot is computed on the
 # view, as in development (tests of the periodic refresh turn this off).
 DASHBOARD_SNAPSHOT_REFRESH_ON_VIEW = True
+
+# Uploaded files go to a folder of the test run's own, never the project's media/.
+import tempfile  # noqa: E402
+
+from .base import STORAGES  # noqa: E402
+
+MEDIA_ROOT = tempfile.mkdtemp(prefix="coalition-test-media-")
+STORAGES = {
+    **STORAGES,
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT, "base_url": "/media-not-served/"},
+    },
+}

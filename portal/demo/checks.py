@@ -24,6 +24,7 @@ PROVENANCE = (
     "event",
     "session_report",
     "story",
+    "resource",
 )
 # Kinds that are invented whatever they say: demo accounts, people, their registrations,
 # suggested places, drafts open for comment (Brown's Promise has published none here) and their

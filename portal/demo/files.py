@@ -20,6 +20,7 @@ FILES = (
     "opportunity-coalition.toml",
     "shared.toml",
     "stories.toml",
+    "resources.toml",
 )
 # Files their own loader reads (portal/demo/programs.py), after these.
 OWN_FILES = ("programs.toml",)
@@ -43,6 +44,7 @@ KINDS = (
     "location_suggestion",
     "consultation",
     "story",
+    "resource",
 )
 REQUIRED = object()
 

@@ -58,6 +58,7 @@ from portal.demo.consultations import load_consultations
 from portal.demo.events import LEAD, email_for, load_events, local
 from portal.demo.files import Row, bilingual, read
 from portal.demo.programs import load_programs
+from portal.demo.resources import load_resources
 from portal.demo.stories import load_stories
 
 COUNTED = [
@@ -135,8 +136,11 @@ def load(*, facts_only: bool = False) -> dict[str, int]:
         load_consultations(data["consultation"], orgs, objectives, now)
         load_programs(orgs, initiatives, today, now, facts_only=facts_only)
         load_stories(data["story"], now)
+        load_resources(data["resource"], orgs, initiatives, focus, communities)
         # Some rows are written in bulk (no signal): every public page is stale after a load.
-        versions.bump("partners", "initiatives", "events", "consultations", "stories")
+        versions.bump(
+            "partners", "initiatives", "events", "consultations", "resources", "programs", "stories"
+        )
     return {model._meta.verbose_name_plural: model.objects.count() for model in COUNTED}
 
 

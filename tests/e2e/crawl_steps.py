@@ -55,6 +55,7 @@ MEETING = "nsrn-boston-leadership-team-working-meeting"  # hosted by EdVestors
 HELD_MEETING = "example-nsrn-boston-partners-meeting-held"  # hosted by EdVestors, over
 HELD_SESSION = "example-listening-session-springfield-held"  # its survey answered by some
 SITES = ("holyoke-massachusetts", "springfield-massachusetts")
+RESOURCE = "reinventing-child-care-in-massachusetts-webinar-recordings"  # the Action Lab's
 DRAFT = "example-draft-policy-agenda"  # Brown's Promise's, open for comment
 COMMUNITY = "lynn"  # followed by email
 STORY = "the-opportunity-coalition-story"  # the Opportunity Coalition's, published
@@ -251,6 +252,29 @@ def my_document(rest=""):
 def my_section(world):
     document = Document.objects.filter(created_by__email=world.email).latest("created_at")
     return f"/consult/manage/{document.slug}/sections/{document.sections.first().pk}/"
+
+
+def new_resource(world):
+    return {
+        "title_en": "Slides of our family engagement session",
+        "kind": "slides",
+        "url": "https://example.org/slides",
+        "source": "EdVestors",
+        "published_on": timezone.localdate().isoformat(),
+        "organization": FIRST,
+    }
+
+
+def my_resource(rest=""):
+    """A page of the resource the crawling person added."""
+
+    def go(world):
+        from resources.models import Resource
+
+        resource = Resource.objects.filter(created_by__email=world.email).latest("created_at")
+        return f"/resources/{resource.slug}/{rest}"
+
+    return go
 
 
 def comment_dates(world):
@@ -543,6 +567,9 @@ PUBLIC_STEPS = [
         ),
         "sent",
     ),
+    visit("resources:list", EVERYONE, "/resources/"),
+    visit("resources:list", EVERYONE, "/resources/?kind=video", None, "unreadable filter", 400),
+    visit("resources:detail", EVERYONE, f"/resources/{RESOURCE}/"),
     visit("consultations:list", EVERYONE, "/consult/"),
     visit("consultations:detail", EVERYONE, f"/consult/{DRAFT}/"),
     visit("consultations:detail", EVERYONE, None, send({"text": ""}), "empty", 400),
@@ -773,6 +800,14 @@ ORGANIZER_STEPS = [
         "withdrawn",
     ),
     visit("dashboard:organization", ORGANIZERS, f"/dashboard/organizations/{ORGANIZATION}/"),
+    visit("resources:manage_index", ORGANIZERS, "/resources/manage/"),
+    visit("resources:new", ORGANIZERS, "/resources/new/"),
+    visit("resources:new", ORGANIZERS, None, send(), "empty", 400),
+    visit("resources:detail", ORGANIZERS, None, send(new_resource), "added"),
+    visit("resources:edit", ORGANIZERS, my_resource("edit/")),
+    visit("resources:edit", ORGANIZERS, None, send({"url": "not a link"}), "bad link", 400),
+    visit("resources:delete", ORGANIZERS, my_resource("delete/")),
+    visit("resources:manage_index", ORGANIZERS, None, send({"confirm": True}), "deleted"),
     visit("consultations:manage_index", ORGANIZERS, "/consult/manage/"),
     visit("consultations:new", ORGANIZERS, "/consult/manage/new/"),
     visit("consultations:new", ORGANIZERS, None, send(), "empty", 400),

@@ -31,6 +31,7 @@ NOT_CRAWLED = {
     "healthz": "JSON for the load balancer and monitoring, not a page",
     "language": "a redirect: the language links of every page, crawled in both languages",
     "events:ics": "a calendar file (download)",
+    "resources:file": "a resource's file (download); its link is on the resource's page",
     "events:feed": "a calendar feed (download)",
     "stories:feed": "an Atom feed (XML) for feed readers; its link is on the stories' list",
     "stories:image": "a story's image, shown on the stories' pages, which are crawled",
