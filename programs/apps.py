@@ -11,6 +11,10 @@ class ProgramsConfig(AppConfig):
         from programs import accounts, permissions  # noqa: F401
 
         accounts.register()
+        # What the site search finds of the app (coalition.search).
+        from programs import search
+
+        search.register()
         # Every write to what the public pages show makes their cached copies stale
         # (coalition.pagecache); the leads' dashboard counts applications.
         from coalition import versions

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from coalition.models import Provenance
+from coalition.search import Document
 from coalition.translation import in_language, localized
 from coalition.validators import (
     LONG_TEXT,
@@ -27,6 +28,10 @@ from partners.models import Organization
 
 SHORT_ANSWER = 300
 LONG_ANSWER = 5_000
+
+# What the site search reads of a program (coalition.search): its name, summary and description
+# in each language (never a call's questions nor anyone's answers).
+PROGRAM_DOCUMENT = Document(title="name", body=("summary", "description"))
 
 
 def new_application_token() -> str:
@@ -77,6 +82,7 @@ class Program(Provenance):
         indexes = [
             models.Index(fields=["host"]),
             models.Index(fields=["initiative"]),
+            *PROGRAM_DOCUMENT.indexes("program"),
         ]
 
     def __str__(self):

@@ -14,3 +14,7 @@ class ResourcesConfig(AppConfig):
         from resources import models, permissions  # noqa: F401
 
         versions.watch(models.Resource, ("resources", "events"))
+        # What the site search finds of the app (coalition.search).
+        from resources import search
+
+        search.register()

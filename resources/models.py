@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coalition.models import Provenance
+from coalition.search import Document
 from coalition.translation import localized
 from coalition.validators import NOTE_TEXT, validate_date_in_range
 from communities.models import Community
@@ -29,6 +30,11 @@ def stored_name(instance, filename: str) -> str:
     about the file, its title or its uploader can be guessed from it."""
     extension = PurePath(filename).suffix.lower()[:10]
     return f"resources/{secrets.token_urlsafe(24)}{extension}"
+
+
+# What the site search reads of a resource (coalition.search): its title and summary in each
+# language, and its publisher's name.
+RESOURCE_DOCUMENT = Document(title="title", body=("summary",), plain=("source",))
 
 
 class ResourceQuerySet(models.QuerySet):
@@ -151,6 +157,7 @@ class Resource(Provenance):
             models.Index(fields=["kind", "visibility"], name="resource_kind_idx"),
             models.Index(fields=["language", "visibility"], name="resource_language_idx"),
             models.Index(fields=["created_at"], name="resource_created_idx"),
+            *RESOURCE_DOCUMENT.indexes("resource"),
         ]
 
     def __str__(self):

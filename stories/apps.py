@@ -16,3 +16,7 @@ class StoriesConfig(AppConfig):
         )
 
         versions.watch(models.Story, ("stories",))
+        # What the site search finds of the app (coalition.search).
+        from stories import search
+
+        search.register()

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coalition.models import Provenance
+from coalition.search import Document
 from coalition.validators import LONG_TEXT, validate_plain_text
 from communities.models import Community
 from initiatives.models import Initiative
@@ -18,6 +19,10 @@ from partners.models import Organization
 
 SUMMARY_TEXT = 400
 BODY_TEXT = 10000
+
+# What the site search reads of a story (coalition.search): its title, summary and text in each
+# language.
+STORY_DOCUMENT = Document(title="title", body=("summary", "body"))
 
 
 def image_name(instance, filename: str) -> str:
@@ -117,6 +122,7 @@ class Story(Provenance):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="story_status_published"),
             models.Index(fields=["status", "submitted_at"], name="story_status_submitted"),
+            *STORY_DOCUMENT.indexes("story"),
         ]
 
     def __str__(self):

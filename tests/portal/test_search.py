@@ -17,8 +17,11 @@ from tests.factories import (
     InitiativeFactory,
     ObjectiveFactory,
     OrganizationFactory,
+    ProgramFactory,
+    ResourceFactory,
     UserFactory,
     progress_update,
+    story,
 )
 from tests.support.markup import markup_problems
 
@@ -297,27 +300,35 @@ def _world(size: int):
         objective = ObjectiveFactory(initiative=initiative, title=f"Clean water {n}")
         progress_update(objective, narrative=f"Water tested {n}.", organization=None)
         OrganizationFactory(name=f"Water Works {size}-{n}", slug=f"works-{size}-{n}")
+        ResourceFactory(title=f"Water report {size}-{n}", slug=f"water-report-{size}-{n}")
+        ProgramFactory(name=f"Water fellows {size}-{n}", slug=f"water-fellows-{size}-{n}")
+        story(title=f"Water for every school {size}-{n}")
 
 
 @pytest.mark.parametrize("size", [2, 12])
 def test_the_page_of_every_kind_runs_one_query_per_kind(size, django_assert_num_queries):
     _world(size)
 
-    with django_assert_num_queries(5):  # events, initiatives, objectives, updates, organizations
+    # One per kind, whatever the rows: events, initiatives, objectives, updates, organizations,
+    # resources, programs (their open calls counted in the same query) and stories; each row's
+    # line reads only what its query selected (organization, host).
+    with django_assert_num_queries(8):
         response = get(f"{URL}?q=water")
 
     assert response.status_code == 200
-    assert count_of(response, "events") == size
+    for kind in ("events", "resources", "programs", "stories"):
+        assert count_of(response, kind) == size
 
 
+@pytest.mark.parametrize("kind", ["updates", "resources", "programs", "stories"])
 @pytest.mark.parametrize("size", [2, 25])
-def test_a_kind_s_page_runs_two_queries(size, django_assert_num_queries):
+def test_a_kind_s_page_runs_two_queries(size, kind, django_assert_num_queries):
     _world(size)
 
     with django_assert_num_queries(2):  # the count, the page
-        response = get(f"{URL}?q=water&kind=updates")
+        response = get(f"{URL}?q=water&kind={kind}")
 
-    assert count_of(response, "updates") == size
+    assert count_of(response, kind) == size
 
 
 def test_a_snippet_in_the_other_language_says_so():
