@@ -1,5 +1,6 @@
 """A visitor reading in Spanish searches the site for childcare from the header's box, on a
-phone, and finds the upcoming sessions that offer it."""
+phone, and finds the upcoming sessions that offer it and the UMass Boston ECE Action Lab's
+webinar recording (a demo resource whose Spanish text says "cuidado infantil"), and opens it."""
 
 import re
 
@@ -7,6 +8,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from events.models import Event
+from resources.models import Resource
+
+WEBINAR = "reinventing-child-care-in-massachusetts-webinar-recordings"
 
 
 def upcoming_with_childcare() -> list[Event]:
@@ -40,8 +44,17 @@ def test_a_visitor_in_spanish_searches_cuidado_infantil_and_finds_the_sessions(
     for session in sessions:
         expect(events.get_by_role("link", name=session.title_es, exact=True)).to_be_visible()
 
-    # Here, after the resource library is merged: the Action Lab's webinar recording is found
-    # in the resources group (section[aria-labelledby='results-resources']).
+    # The resources group: the Action Lab's webinar recording, found by its Spanish text and
+    # shown by its Spanish title, with its kind, publisher and date.
+    webinar = Resource.objects.get(slug=WEBINAR)
+    resources = phone.locator("section[aria-labelledby='results-resources']")
+    expect(resources.get_by_role("heading", level=2)).to_contain_text(
+        re.compile("Recursos|Resources")  # the heading's Spanish comes with the translations
+    )
+    recording = resources.get_by_role("link", name=webinar.title_es, exact=True)
+    expect(recording).to_be_visible()
+    expect(resources).to_contain_text("Opportunities Exchange")
+    expect(resources.locator("mark").first).to_be_visible()
 
     # Nothing on the page is wider than the phone's screen.
     assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
@@ -50,3 +63,10 @@ def test_a_visitor_in_spanish_searches_cuidado_infantil_and_finds_the_sessions(
     events.get_by_role("link", name=sessions[0].title_es, exact=True).click()
     expect(phone.locator("h1")).to_contain_text(sessions[0].title_es)
     expect(phone.locator("main")).to_contain_text(re.compile("cuidado de niños", re.I))
+
+    # Back to the results: the recording opens its resource page, in Spanish.
+    phone.go_back()
+    recording.click()
+    expect(phone).to_have_url(re.compile(rf"/resources/{WEBINAR}/$"))
+    expect(phone.locator("h1")).to_contain_text(webinar.title_es)
+    expect(phone.locator("main")).to_contain_text("Opportunities Exchange")
