@@ -42,6 +42,15 @@ def _media_in_a_temporary_folder(settings, tmp_path):
     """Uploaded files (story images) are stored in the test's own folder, never in the
     project's (MEDIA_ROOT unset stores them under the working directory)."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    # The test settings name the storage's folder: it follows the test's.
+    default = settings.STORAGES["default"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            **default,
+            "OPTIONS": {**default.get("OPTIONS", {}), "location": settings.MEDIA_ROOT},
+        },
+    }
 
 
 @pytest.fixture
