@@ -8,6 +8,10 @@ says .pdf but is not a PDF", "The file is 31 MB; 25 MB at most"), shown next to 
 it returns the kind found, whose content type is the one the file is later served with.
 
 Any app may use it (the resource library's files, a story's image): pass the kinds it takes.
+Images may be told by their content alone (`by_content=True`: a phone's "photo.png" is often a
+JPEG, and the content decides what it is served as), and held to a range of pixels per side
+(`sides=(200, 8000)`: smaller says nothing on a page, larger is a camera's raw file or a
+decompression bomb).
 """
 
 import codecs
@@ -17,8 +21,8 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,11 @@ class Kind:
     name: str  # what people call it: "PDF"
     extensions: tuple[str, ...]  # lower case, with the dot; the first is the one stored
     content_type: str
+
+    @property
+    def extension(self) -> str:
+        """The extension a file of this kind is stored with, without the dot: "jpg"."""
+        return self.extensions[0].removeprefix(".")
 
 
 PDF = Kind("PDF", (".pdf",), "application/pdf")
@@ -70,9 +79,26 @@ def accepted_extensions(kinds) -> str:
     return ",".join(extension for kind in kinds for extension in kind.extensions)
 
 
-def check_upload(upload, *, kinds=DOCUMENTS, max_bytes: int | None = None) -> Kind:
+def either(names: list[str]) -> str:
+    """ "JPEG, PNG or WebP", in the reader's language."""
+    if len(names) < 2:
+        return "".join(names)
+    return gettext("%(some)s or %(last)s") % {"some": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def check_upload(
+    upload,
+    *,
+    kinds=DOCUMENTS,
+    max_bytes: int | None = None,
+    by_content: bool = False,
+    sides: tuple[int, int] | None = None,
+) -> Kind:
     """The kind of `upload` (a Django UploadedFile), once its size and content are checked;
-    else ValidationError with the reason. Reads the file, and leaves it at its start."""
+    else ValidationError with the reason. Reads the file, and leaves it at its start.
+
+    `by_content`: the kind is what the content is, whatever the name says (images only).
+    `sides`: an image's width and height must each be from `sides[0]` to `sides[1]` pixels."""
     max_bytes = max_bytes or settings.UPLOAD_MAX_BYTES
     if upload is None or not upload.size:
         raise ValidationError(_("The file is empty."), code="empty")
@@ -82,6 +108,8 @@ def check_upload(upload, *, kinds=DOCUMENTS, max_bytes: int | None = None) -> Ki
             code="too_large",
             params={"size": megabytes(upload.size), "max": max_bytes // (1024 * 1024)},
         )
+    if by_content:
+        return _image_by_content(upload, kinds, sides)
     kind = kind_for_name(upload.name, kinds)
     if kind is None:
         names = ", ".join(kind.name for kind in kinds)
@@ -104,7 +132,37 @@ def check_upload(upload, *, kinds=DOCUMENTS, max_bytes: int | None = None) -> Ki
             code="content_mismatch",
             params={"extension": PurePath(upload.name).suffix.lower(), "kind": kind.name},
         )
+    if sides and kind in _PILLOW_FORMATS:
+        _check_sides(_read_image(upload), sides)
     return kind
+
+
+def _image_by_content(upload, kinds, sides) -> Kind:
+    read = _read_image(upload)
+    formats = {_PILLOW_FORMATS[kind]: kind for kind in kinds if kind in _PILLOW_FORMATS}
+    if read is None or read[0] not in formats:
+        raise ValidationError(
+            _("This file is not a %(kinds)s image. Choose a photo or picture in one of these."),
+            code="not_an_image",
+            params={"kinds": either([kind.name for kind in kinds if kind in _PILLOW_FORMATS])},
+        )
+    if sides:
+        _check_sides(read, sides)
+    return formats[read[0]]
+
+
+def _check_sides(read, sides: tuple[int, int]) -> None:
+    _format, (width, height) = read
+    low, high = sides
+    if max(width, height) > high or min(width, height) < low:
+        raise ValidationError(
+            _(
+                "The image is %(width)s by %(height)s pixels; each side must be from "
+                "%(min)s to %(max)s pixels."
+            ),
+            code="dimensions",
+            params={"width": width, "height": height, "min": low, "max": high},
+        )
 
 
 def _content_is(kind: Kind, upload) -> bool:
@@ -161,14 +219,22 @@ def _is_utf8_text(upload) -> bool:
 
 
 def _is_image(upload, pillow_format: str) -> bool:
+    read = _read_image(upload)
+    return read is not None and read[0] == pillow_format
+
+
+def _read_image(upload) -> tuple[str, tuple[int, int]] | None:
+    """Pillow's format name and the (width, height) of a whole, readable image; else None
+    (not an image, truncated or corrupt, or a decompression bomb). Leaves it at its start."""
     from PIL import Image, UnidentifiedImageError
 
     upload.seek(0)
     try:
         with Image.open(upload) as image:
-            if image.format != pillow_format:
-                return False
-            image.verify()
+            read = (image.format, image.size)
+            image.verify()  # a truncated or corrupt file fails here
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        return False
-    return True
+        return None
+    finally:
+        upload.seek(0)
+    return read

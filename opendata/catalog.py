@@ -14,6 +14,7 @@ from opendata.filters import (
     OpenOrganizationFilter,
 )
 from opendata.tables import Table, register
+from resources.filters import ResourceFilter
 
 register(
     Table(
@@ -111,5 +112,26 @@ register(
         filterset=CommunityFilter,
         scopes=("events", "initiatives", "partners"),
         notes=(_("Never the people who follow them."),),
+    )
+)
+register(
+    Table(
+        name="resources",
+        title=_("Resources"),
+        description=_(
+            "The resource library's public recordings, slides, briefs, reports and transcripts: "
+            "where to open each, who publishes it and when, and how to cite it. Never who added "
+            "it."
+        ),
+        rows=selectors.open_resources,
+        serializer=serializers.ResourceSerializer,
+        filterset=ResourceFilter,
+        scopes=("resources", "events", "initiatives"),
+        notes=(
+            _(
+                "Newest first. Resources shared with partners only are never listed; a file "
+                "uploaded to the portal is given by its address there."
+            ),
+        ),
     )
 )

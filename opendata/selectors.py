@@ -4,7 +4,8 @@ or prefetched, so that a page of any size costs the same number of queries.
 What is public is what the portal's pages decide: published events (events.selectors),
 approved organizations (partners.selectors), listed communities, and objectives with the state
 told by their latest standing public update (initiatives.selectors.objectives_with_status).
-Nothing personal is read: no registrations, follows, staff, authors or tokens.
+Public resources are resources.selectors.public_resources (never partners-only ones).
+Nothing personal is read: no registrations, follows, staff, authors, uploaders or tokens.
 """
 
 from django.db.models import Max, OuterRef, Prefetch, QuerySet
@@ -16,6 +17,8 @@ from initiatives.models import Indicator, Initiative, InitiativePartner, Measure
 from initiatives.selectors import SubqueryCount, objectives_with_status
 from partners.models import Organization
 from partners.selectors import public_organizations
+from resources.models import Resource
+from resources.selectors import public_resources
 
 
 def open_events() -> QuerySet[Event]:
@@ -87,3 +90,21 @@ def open_organizations() -> QuerySet[Organization]:
 
 def open_communities():
     return listed_communities().select_related("part_of").order_by("slug")
+
+
+def open_resources() -> QuerySet[Resource]:
+    """Public resources, newest first, with the slugs of what they belong to (never who added
+    them): the events linked are the ones the portal shows."""
+    return (
+        public_resources()
+        .prefetch_related(
+            Prefetch(
+                "initiatives", Initiative.objects.order_by("slug"), to_attr="open_initiatives"
+            ),
+            Prefetch("events", Event.objects.shown().order_by("slug"), to_attr="open_events"),
+            Prefetch(
+                "communities", listed_communities().order_by("slug"), to_attr="open_communities"
+            ),
+        )
+        .order_by("-published_on", "-id")
+    )

@@ -6,6 +6,8 @@ translated). Links between tables are slugs (an event's `initiative` is the `slu
 /api/v1/initiatives/). Never a person: no names, emails, registrations, authors or tokens.
 """
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +20,7 @@ from communities.models import Community
 from events.models import Event
 from initiatives.models import Indicator, PartnerRole, StudentGroup
 from partners.models import Sector
+from resources.models import Resource
 
 
 def _fmt(template, **values):
@@ -462,5 +465,110 @@ CommunitySerializer = _declare(
             label=_("Part of"), help_text=_("The city a neighborhood belongs to (its slug).")
         ),
         "state": serializers.CharField(label=_("State"), help_text=_("Two letters: MA.")),
+    },
+)
+
+
+# Resources
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string", "enum": ["en", "es"]}})
+class ResourceLanguages(serializers.Field):
+    """The languages a resource is in: ["en"], ["es"] or ["en", "es"]."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return ["en", "es"] if value == Resource.Language.BOTH else [value]
+
+
+@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+class ResourceAddressField(serializers.Field):
+    """Its link, else the address of its file on the portal (absolute), else null."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, resource):
+        if resource.url:
+            return resource.url
+        if not resource.file:
+            return None
+        request = self.context.get("request")
+        path = resource.get_file_url()
+        return request.build_absolute_uri(path) if request else settings.SITE_URL + path
+
+
+class CitationField(serializers.CharField):
+    """How to cite it, written in `language` whatever the reader's."""
+
+    def __init__(self, *, language: str, **kwargs):
+        self.language = language
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, resource):
+        with translation.override(self.language):
+            return resource.citation(language=self.language)
+
+
+ResourceSerializer = _declare(
+    "ResourceSerializer",
+    {
+        "slug": serializers.SlugField(label=_("Identifier"), help_text=SLUG_HELP),
+        "page": PageUrlField(),
+        "kind": coded(_("Kind"), Resource.Kind.choices, _("The kind of resource")),
+        **bilingual("title", _("Title"), _("The resource's title")),
+        **bilingual("summary", _("Summary"), _("What it holds, in a few lines")),
+        "languages": ResourceLanguages(
+            source="language",
+            label=_("Languages"),
+            help_text=_("The languages it is in: en, es or both."),
+        ),
+        "url": ResourceAddressField(
+            label=_("Link"),
+            help_text=_(
+                "Where to open it: the link to where it is published, or the address of its "
+                "file on the portal (/resources/<slug>/file/); null when its publisher gives "
+                "only its own page (source_url)."
+            ),
+        ),
+        **provenance(_("the resource")),
+        "published_on": serializers.DateField(
+            label=_("Published on"),
+            help_text=_(
+                "The date its publisher gives it: the as-of date of what it says (ISO 8601)."
+            ),
+        ),
+        "initiatives": Slugs(
+            source="open_initiatives",
+            label=_("Initiatives"),
+            help_text=_("The initiatives it belongs to (their slugs)."),
+        ),
+        "events": Slugs(
+            source="open_events",
+            label=_("Events"),
+            help_text=_("The events it comes from or serves (their slugs)."),
+        ),
+        "communities": Slugs(
+            source="open_communities",
+            label=_("Communities"),
+            help_text=_("The communities it is about (their slugs)."),
+        ),
+        "citation_en": CitationField(
+            language="en",
+            label=format_lazy("{} ({})", _("Citation"), _("English")),
+            help_text=_('How to cite it in English: "Publisher. Title. Kind, date. Link".'),
+        ),
+        "citation_es": CitationField(
+            language="es",
+            label=format_lazy("{} ({})", _("Citation"), _("Spanish")),
+            help_text=_('How to cite it in Spanish: "Publisher. Title. Kind, date. Link".'),
+        ),
     },
 )

@@ -27,6 +27,8 @@ from coalition.services import email_queue_batch
 from communities.models import Follow
 from communities.services import follow_urls
 from events.models import Event
+from resources.models import Resource
+from resources.selectors import resources_added_between
 from stories.selectors import stories_published_between
 
 
@@ -68,14 +70,10 @@ def new_sessions(*, period: Period, now) -> list[Event]:
     )
 
 
-def new_resources(*, period: Period) -> list:
-    """Resources added during the period.
-
-    MERGE POINT (resources app): return
-    `list(resources.selectors.resources_added_between(period.start, period.end))` once the
-    resources app is merged; templates/portal/email/newsletter_message.txt lists them (title,
-    kind, link). Until then the newsletter has no resources."""
-    return []
+def new_resources(*, period: Period) -> list[Resource]:
+    """Public resources added to the library during the period (never partners-only ones),
+    oldest first. One query."""
+    return list(resources_added_between(period.start, period.end))
 
 
 def newsletter_send(*, now: dt.datetime | None = None) -> int:

@@ -46,13 +46,14 @@ class ResourceFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     # Exists rather than a join: no duplicate rows, and the link tables' indexes serve it.
-    def filter_initiative(self, queryset, name, value):
+    # `value: str`: what the open data schema (opendata) documents, the slug asked for.
+    def filter_initiative(self, queryset, name, value: str):
         links = Resource.initiatives.through.objects.filter(
             resource=OuterRef("pk"), initiative=value
         )
         return queryset.filter(Exists(links))
 
-    def filter_community(self, queryset, name, value):
+    def filter_community(self, queryset, name, value: str):
         links = Resource.communities.through.objects.filter(
             resource=OuterRef("pk"), community=value
         )

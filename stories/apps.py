@@ -11,11 +11,14 @@ class StoriesConfig(AppConfig):
         # (coalition.pagecache): the list, a story's page, the feed.
         from coalition import versions
         from stories import (
+            accounts,
             models,
             permissions,  # noqa: F401
         )
 
         versions.watch(models.Story, ("stories",))
+        # What the app adds to a person's account (coalition.accounts).
+        accounts.register()
         # What the site search finds of the app (coalition.search).
         from stories import search
 

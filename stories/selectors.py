@@ -52,6 +52,15 @@ def stories_of_editor(*, user) -> QuerySet[Story]:
     return stories if roles.lead else stories.filter(organization_id__in=roles.staff_of)
 
 
+def stories_of_author(*, user) -> QuerySet[Story]:
+    """The stories the person wrote, the first written first ("download my data")."""
+    return (
+        Story.objects.filter(author=user)
+        .select_related("organization")
+        .order_by("created_at", "id")
+    )
+
+
 def stories_to_review() -> QuerySet[Story]:
     """Submitted stories, the longest waiting first."""
     return (

@@ -39,9 +39,16 @@ def _a_cache_of_its_own(settings):
 
 @pytest.fixture(autouse=True)
 def _media_in_a_temporary_folder(settings, tmp_path):
-    """Uploaded files (story images) are stored in the test's own folder, never in the
-    project's (MEDIA_ROOT unset stores them under the working directory)."""
-    settings.MEDIA_ROOT = str(tmp_path / "media")
+    """Uploaded files (resources, story images) are stored in the test's own folder, so a test
+    sees only the files it stored."""
+    media = str(tmp_path / "media")
+    default = settings.STORAGES["default"]
+    settings.MEDIA_ROOT = media
+    # Setting STORAGES (not only MEDIA_ROOT) makes Django build default_storage anew.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**default, "OPTIONS": {**default.get("OPTIONS", {}), "location": media}},
+    }
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from tests import factories
 @pytest.fixture
 def network(db):
     """One of each public row, with their links: an approved partner of an initiative that
-    owns an objective with a public update, an indicator with figures, an event."""
+    owns an objective with a public update, an indicator with figures, an event, a resource."""
     organization = factories.OrganizationFactory(name="Lynn Family Center", slug="lynn-family")
     initiative = factories.InitiativeFactory(name="Early Learning", slug="early-learning")
     factories.InitiativePartnerFactory(initiative=initiative, organization=organization)
@@ -25,10 +25,17 @@ def network(db):
     )
     event = factories.EventFactory(hosts=[organization], initiative=initiative, city="Lynn")
     factories.EventLanguageFactory(event=event, language="es")
+    resource = factories.ResourceFactory(
+        title="Lynn listening report",
+        initiatives=[initiative],
+        events=[event],
+        communities=[event.community],
+    )
     return {
         "organization": organization,
         "initiative": initiative,
         "objective": objective,
         "indicator": indicator,
         "event": event,
+        "resource": resource,
     }

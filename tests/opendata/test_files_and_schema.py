@@ -23,6 +23,7 @@ QUERIES = {
     "measurements": ["", "?indicator=children-enrolled&student_group=all"],
     "organizations": ["", "?sector=community&page=2&page_size=1"],
     "communities": ["", "?kind=city"],
+    "resources": ["", "?initiative=early-learning&kind=report&language=en"],
 }
 
 

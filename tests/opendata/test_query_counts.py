@@ -17,6 +17,7 @@ QUERIES = {
     "measurements": 2,
     "organizations": 4,  # count, rows, communities, partnerships
     "communities": 2,
+    "resources": 5,  # count, rows, initiatives, events, communities
 }
 # A filter by a row of another table reads that row first (to check it exists).
 FILTERED = {
@@ -24,6 +25,7 @@ FILTERED = {
     "organizations": ("?initiative=early-learning&sector=community", 5),
     "objectives": ("?owner=lynn-family&status=on_track", 4),
     "measurements": ("?indicator=children-enrolled", 3),
+    "resources": ("?initiative=early-learning&community=lynn&kind=report&language=en", 7),
 }
 
 
@@ -45,6 +47,12 @@ def grow(network, size: int):
         factories.EventLanguageFactory(event=event, language="es")
         factories.EventLanguageFactory(event=event, language="pt", interpretation=True)
         factories.CommunityFactory()
+        factories.ResourceFactory(
+            initiatives=[network["initiative"]],
+            events=[event],
+            communities=[network["event"].community],
+        )
+        factories.ResourceFactory(visibility="partners")
 
 
 @pytest.mark.parametrize("table", TABLES)

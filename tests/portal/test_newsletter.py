@@ -1,7 +1,7 @@
 """The network newsletter: subscribed to through the same double opt-in as a community's
-follow (a follow with no community), last month's new stories and sessions once per subscriber
-and month, in each subscriber's language, with the one-click unsubscribe headers, only when
-there is something new, in a fixed number of queries."""
+follow (a follow with no community), last month's new stories, sessions and public resources
+once per subscriber and month, in each subscriber's language, with the one-click unsubscribe
+headers, only when there is something new, in a fixed number of queries."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
@@ -17,7 +17,7 @@ from coalition.models import OutboxEmail
 from communities.models import Follow
 from portal.newsletter import newsletter_period, newsletter_send
 from tests.communities.helpers import FollowFactory, link_in
-from tests.factories import EventFactory, OrganizationFactory, story
+from tests.factories import EventFactory, OrganizationFactory, ResourceFactory, story
 
 pytestmark = pytest.mark.django_db
 
@@ -164,16 +164,19 @@ def test_the_community_digest_leaves_newsletter_subscribers_alone(
 def test_the_newsletter_runs_the_same_queries_whatever_the_number(count):
     story(organization=OrganizationFactory(), at=IN_NOVEMBER)
     story(organization=OrganizationFactory(), at=IN_NOVEMBER)
+    with at(IN_NOVEMBER):
+        ResourceFactory()
+        ResourceFactory()
     for _ in range(count):
         subscriber()
     with at(RUN), CaptureQueriesContext(connection) as queries:
         assert newsletter_send() == count
-    # subscribers, stories, sessions, then the outbox's: keys done, insert, ids to publish
-    # (with the savepoints of its transaction).
+    # subscribers, stories, sessions, resources, then the outbox's: keys done, insert, ids to
+    # publish (with the savepoints of its transaction).
     assert len(queries) == QUERIES
 
 
-QUERIES = 8
+QUERIES = 9  # 8 before the resources: one query reads the month's new resources
 
 
 def test_a_signed_in_person_with_a_verified_address_is_subscribed_at_once_and_sees_it_on_me(
@@ -195,3 +198,39 @@ def test_a_signed_in_person_with_a_verified_address_is_subscribed_at_once_and_se
     assert client.get("/me/data/").status_code == 200
     response = client.post(f"/follows/mine/{follow.pk}/unfollow/", follow=True)
     assert "You no longer receive the newsletter." in response.content.decode()
+
+
+def test_last_months_new_public_resources_in_each_subscribers_language(
+    django_capture_on_commit_callbacks,
+):
+    with at(IN_NOVEMBER):
+        added = ResourceFactory(
+            title_en="Child care costs in Lynn",
+            title_es="Costos del cuidado infantil en Lynn",
+            kind="brief",
+            source="Opportunities Exchange",
+        )
+        ResourceFactory(title_en="A partners-only budget", visibility="partners")
+    with at(IN_OCTOBER):
+        ResourceFactory(title_en="An older report")
+    subscriber(email="en@example.org", language="en")
+    subscriber(email="es@example.org", language="es")
+
+    assert send(django_capture_on_commit_callbacks) == 2
+    by_address = {message.to[0]: message.body for message in mail.outbox}
+    body = by_address["en@example.org"]
+    assert "New resources" in body
+    assert "Child care costs in Lynn (Brief)" in body
+    assert "Opportunities Exchange, June 1, 2024" in body
+    assert f"{settings.SITE_URL}/resources/{added.slug}/" in body
+    assert "A partners-only budget" not in body and "An older report" not in body
+    spanish = by_address["es@example.org"]
+    assert "Costos del cuidado infantil en Lynn" in spanish
+    assert "A partners-only budget" not in spanish
+
+
+def test_a_partners_only_resource_alone_sends_nothing(django_capture_on_commit_callbacks):
+    with at(IN_NOVEMBER):
+        ResourceFactory(visibility="partners")
+    subscriber()
+    assert send(django_capture_on_commit_callbacks) == 0

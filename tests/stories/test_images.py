@@ -70,7 +70,7 @@ def test_a_file_over_the_limit_is_refused(client, org, author, settings):
     big = SimpleUploadedFile("big.png", b"\0" * (MAX_IMAGE_BYTES + 1), content_type="image/png")
     response = post(client, org, big)
     assert response.status_code == 400
-    assert "the largest accepted is 5.0\xa0MB" in response.content.decode()
+    assert "The file is 6 MB; 5 MB at most." in response.content.decode()
     assert stored_files(settings) == []
 
 
