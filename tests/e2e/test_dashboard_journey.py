@@ -22,6 +22,7 @@ PANELS = [
     "Equity indicators",
     "Community input",
     "Feedback after sessions",
+    "Programs",
 ]
 
 
