@@ -144,13 +144,16 @@ def _declare(name: str, fields: dict, meta=None, base=serializers.Serializer):
 
 
 @extend_schema_field({"type": "array", "items": {"type": "string"}})
-class LanguageCodes(serializers.Field):
-    def __init__(self, **kwargs):
+class Values(serializers.Field):
+    """One attribute of each related row, as a list: an event's language codes, slugs."""
+
+    def __init__(self, attribute="slug", **kwargs):
+        self.attribute = attribute
         kwargs.setdefault("read_only", True)
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        return [row.language for row in value]
+        return [getattr(row, self.attribute) for row in value]
 
 
 EventSerializer = _declare(
@@ -181,12 +184,14 @@ EventSerializer = _declare(
             label=_("Demonstration site"),
             help_text=_("The demonstration site it belongs to (its slug)."),
         ),
-        "languages": LanguageCodes(
+        "languages": Values(
+            "language",
             source="spoken_languages",
             label=_("Languages spoken"),
             help_text=_("Languages it is held in (en, es, pt, ht...)."),
         ),
-        "interpretation_languages": LanguageCodes(
+        "interpretation_languages": Values(
+            "language",
             label=_("Interpretation"),
             help_text=_("Languages interpreted on request."),
         ),
@@ -249,16 +254,6 @@ InitiativeSerializer = _declare(
 # Objectives
 
 
-@extend_schema_field({"type": "array", "items": {"type": "string"}})
-class Slugs(serializers.Field):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
-
-    def to_representation(self, value):
-        return [row.slug for row in value]
-
-
 ObjectiveSerializer = _declare(
     "ObjectiveSerializer",
     {
@@ -269,7 +264,7 @@ ObjectiveSerializer = _declare(
         "initiative": SlugOf(
             label=_("Initiative"), help_text=_("The initiative it belongs to (its slug).")
         ),
-        "owners": Slugs(
+        "owners": Values(
             source="public_owners",
             label=_("Owners"),
             help_text=_("The approved organizations that report on it (their slugs)."),
@@ -438,7 +433,7 @@ OrganizationSerializer = _declare(
         "city": _text("city", _("City or town"), _("Where it is based.")),
         "region": _text("region", _("Region"), _("The region it serves, if it says.")),
         "website": serializers.URLField(label=_("Website"), help_text=_("Its own website.")),
-        "communities": Slugs(
+        "communities": Values(
             source="communities.all",
             label=_("Communities"),
             help_text=_("The communities it works in (their slugs)."),
@@ -545,17 +540,17 @@ ResourceSerializer = _declare(
                 "The date its publisher gives it: the as-of date of what it says (ISO 8601)."
             ),
         ),
-        "initiatives": Slugs(
+        "initiatives": Values(
             source="open_initiatives",
             label=_("Initiatives"),
             help_text=_("The initiatives it belongs to (their slugs)."),
         ),
-        "events": Slugs(
+        "events": Values(
             source="open_events",
             label=_("Events"),
             help_text=_("The events it comes from or serves (their slugs)."),
         ),
-        "communities": Slugs(
+        "communities": Values(
             source="open_communities",
             label=_("Communities"),
             help_text=_("The communities it is about (their slugs)."),

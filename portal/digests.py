@@ -55,26 +55,46 @@ def digest_week(now: dt.datetime | None = None) -> DigestWeek:
     return DigestWeek(start=start, end=end, label=f"{year}-W{week:02d}")
 
 
-def new_sessions(*, community_ids, week: DigestWeek, now) -> dict[int, list[Event]]:
-    """Upcoming published events in each community, published during the week: made so in it
-    (the audit log's "event.published"), or created already published in it. One query."""
+def sessions_published_between(start, end, *, now):
+    """Upcoming published events published between start and end: made so then (the audit
+    log's "event.published"), or created already published then. One query when read."""
     published = (
         AuditLog.objects.filter(
             action="event.published",
             content_type__app_label="events",
             content_type__model="event",
-            created_at__gte=week.start,
-            created_at__lt=week.end,
+            created_at__gte=start,
+            created_at__lt=end,
         )
         .annotate(event_id=Cast("object_id", BigIntegerField()))
         .values("event_id")
     )
-    events = (
-        Event.objects.filter(
-            community_id__in=community_ids, status=Event.Status.PUBLISHED, starts_at__gt=now
-        )
-        .filter(Q(created_at__gte=week.start, created_at__lt=week.end) | Q(pk__in=published))
+    return (
+        Event.objects.filter(status=Event.Status.PUBLISHED, starts_at__gt=now)
+        .filter(Q(created_at__gte=start, created_at__lt=end) | Q(pk__in=published))
         .order_by("starts_at", "id")
+    )
+
+
+def follow_message(follow: Follow, context: dict, *, template: str, dedupe_key: str) -> dict:
+    """One follower's email for email_queue_batch, rendered in their language, with the
+    one-click unsubscribe headers."""
+    with translation.override(follow.language):
+        subject = render_to_string(f"{template}_subject.txt", context)
+        body = render_to_string(f"{template}_message.txt", context)
+    return {
+        "to": [follow.email],
+        "subject": subject.strip(),
+        "body": body,
+        "headers": list_unsubscribe_headers(context["unsubscribe_url"]),
+        "dedupe_key": dedupe_key,
+    }
+
+
+def new_sessions(*, community_ids, week: DigestWeek, now) -> dict[int, list[Event]]:
+    """Upcoming published events in each community, published during the week. One query."""
+    events = sessions_published_between(week.start, week.end, now=now).filter(
+        community_id__in=community_ids
     )
     found = defaultdict(list)
     for event in events:
@@ -145,16 +165,12 @@ def follow_digests_send(*, now: dt.datetime | None = None) -> int:
         }
         if not (context["sessions"] or context["answers"]):
             continue
-        with translation.override(follow.language):
-            subject = render_to_string("portal/email/follow_digest_subject.txt", context)
-            body = render_to_string("portal/email/follow_digest_message.txt", context)
         messages.append(
-            {
-                "to": [follow.email],
-                "subject": subject.strip(),
-                "body": body,
-                "headers": list_unsubscribe_headers(context["unsubscribe_url"]),
-                "dedupe_key": f"{prefix}{follow.pk}",
-            }
+            follow_message(
+                follow,
+                context,
+                template="portal/email/follow_digest",
+                dedupe_key=f"{prefix}{follow.pk}",
+            )
         )
     return email_queue_batch(messages=messages, dedupe_prefix=prefix)

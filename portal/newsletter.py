@@ -16,17 +16,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import BigIntegerField, Q
-from django.db.models.functions import Cast
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from coalition.emails import list_unsubscribe_headers
-from coalition.models import AuditLog
 from coalition.services import email_queue_batch
 from communities.models import Follow
 from communities.services import follow_urls
 from events.models import Event
+from portal.digests import follow_message, sessions_published_between
 from resources.models import Resource
 from resources.selectors import resources_added_between
 from stories.selectors import stories_published_between
@@ -50,24 +46,8 @@ def newsletter_period(now: dt.datetime | None = None) -> Period:
 
 
 def new_sessions(*, period: Period, now) -> list[Event]:
-    """Upcoming published events, published during the period (made so in it, as the audit
-    log's "event.published" tells, or created already published in it). One query."""
-    published = (
-        AuditLog.objects.filter(
-            action="event.published",
-            content_type__app_label="events",
-            content_type__model="event",
-            created_at__gte=period.start,
-            created_at__lt=period.end,
-        )
-        .annotate(event_id=Cast("object_id", BigIntegerField()))
-        .values("event_id")
-    )
-    return list(
-        Event.objects.filter(status=Event.Status.PUBLISHED, starts_at__gt=now)
-        .filter(Q(created_at__gte=period.start, created_at__lt=period.end) | Q(pk__in=published))
-        .order_by("starts_at", "id")
-    )
+    """Upcoming published events, published during the period. One query."""
+    return list(sessions_published_between(period.start, period.end, now=now))
 
 
 def new_resources(*, period: Period) -> list[Resource]:
@@ -101,16 +81,12 @@ def newsletter_send(*, now: dt.datetime | None = None) -> int:
             "site_url": settings.SITE_URL,
             **follow_urls(follow),
         }
-        with translation.override(follow.language):
-            subject = render_to_string("portal/email/newsletter_subject.txt", context)
-            body = render_to_string("portal/email/newsletter_message.txt", context)
         messages.append(
-            {
-                "to": [follow.email],
-                "subject": subject.strip(),
-                "body": body,
-                "headers": list_unsubscribe_headers(context["unsubscribe_url"]),
-                "dedupe_key": f"{prefix}{follow.pk}",
-            }
+            follow_message(
+                follow,
+                context,
+                template="portal/email/newsletter",
+                dedupe_key=f"{prefix}{follow.pk}",
+            )
         )
     return email_queue_batch(messages=messages, dedupe_prefix=prefix)
