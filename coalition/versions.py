@@ -21,6 +21,19 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 PREFIX = "version:"
+# What a person's own rows change (their registrations, follows, memberships, updates,
+# applications, stories, comments): a page kept for one person (coalition.pagecache) depends on
+# all of these, besides its own scopes and the person's roles.
+PERSONAL = (
+    "events",
+    "partners",
+    "initiatives",
+    "programs",
+    "stories",
+    "consultations",
+    "resources",
+    "follows",
+)
 
 
 def _token() -> str:
