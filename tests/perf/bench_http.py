@@ -18,7 +18,8 @@ What it does, in about 20 minutes on 2 cores:
    run between two fortunes runs (fortunes, page, fortunes, page, ...) so that load from
    elsewhere falls on both; a page's ratio is its req/s over the mean of its two neighbours.
    Anonymous pages cold (a query string of their own per request: every one renders) and
-   cached; signed-in pages (partner staff; the lead, signed in with the authenticator code);
+   cached; signed-in pages (partner staff; the lead, signed in with the authenticator code),
+   kept for the person and rendered;
    registrations posted by new visitors (their own CSRF cookie, email and address).
 4. 200 people register at once for a fresh event of 50 seats: p95 and the count confirmed.
 5. Adds `load_scale --factor 3` (4x in all) and measures again; query counts of each page at
@@ -57,6 +58,9 @@ PASSWORD = os.environ.get("DEMO_PASSWORD", "coalition-demo")
 TOTP_SECRET = os.environ.get("DEMO_TOTP_SECRET", "JBSWY3DPEHPK3PXP")
 STAFF, LEAD = "staff@example.org", "lead@example.org"
 RUSH, SEATS = 200, 50
+# What is measured of a page: anonymous and rendered (a query string of its own per request),
+# anonymous from the cache, signed in and kept for the person, signed in and rendered, posts.
+KINDS = ("cold", "cached", "signed_in", "signed_in_rendered", "posts")
 # A quick try of the bench itself: BENCH_SCALE=0.05 BENCH_SECONDS=2 loads 0.05 and 0.2.
 SCALE = float(os.environ.get("BENCH_SCALE", 1))
 
@@ -388,7 +392,12 @@ def measure_factor(port, env, url, slugs, cookies, factor) -> dict:
         cookie = cookies[email]
         pages[name] = {
             "path": path,
+            # Again and again, as a person reloads: the copy kept for them.
             "signed_in": runs.measure(name, "get", path, cookie, BENCH_COOKIE=cookie),
+            # A query string of its own per request: every one renders (a first visit).
+            "signed_in_rendered": runs.measure(
+                f"{name}, rendered", "unique", path, cookie, BENCH_COOKIE=cookie
+            ),
         }
     # Registration posts by new visitors, to an event with no limit of seats.
     register = new_event(env, f"bench-open-{factor}x-{secrets.token_hex(3)}", None)
@@ -483,7 +492,7 @@ def growth(factors: dict) -> dict:
     than 1.5x slower" is p50 4x/1x at most 1.5)."""
     figures = {}
     for name, page in factors["1"]["pages"].items():
-        for kind in ("cold", "cached", "signed_in", "posts"):
+        for kind in KINDS:
             if kind in page:
                 a, b = page[kind], factors["4"]["pages"][name][kind]
                 figures[f"{name}, {kind}"] = {
@@ -507,14 +516,19 @@ def table(results: dict) -> str:
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, page in one.items():
-        for kind in ("cold", "cached", "signed_in", "posts"):
+        for kind in KINDS:
             if kind not in page:
                 continue
             a, b = page[kind], four[name][kind]
-            label = name if kind in ("signed_in", "posts") else f"{name}, {kind}"
+            label = {
+                "cold": f"{name}, rendered",
+                "cached": f"{name}, cached",
+                "signed_in": f"{name}, kept",
+                "signed_in_rendered": f"{name}, rendered",
+            }.get(kind, name)
             slower = b["p50_ms"] / a["p50_ms"] if a["p50_ms"] else 0
-            queries = "" if kind == "cached" else page.get("queries", "")
-            queries4 = "" if kind == "cached" else four[name].get("queries", "")
+            queries = "" if kind in ("cached", "signed_in") else page.get("queries", "")
+            queries4 = "" if kind in ("cached", "signed_in") else four[name].get("queries", "")
             lines.append(
                 f"| {label} | {a['rps']:.0f} | {a['p50_ms']:.0f} ms | {a['p99_ms']:.0f} ms | "
                 f"{_two(a['ratio'])} | {b['rps']:.0f} | {b['p50_ms']:.0f} ms | "
