@@ -13,7 +13,7 @@ What it does, in about 20 minutes on 2 cores:
 2. Starts gunicorn as `make serve` does (gunicorn.conf.py: sync workers, 2 x cores + 1) with
    production settings plus /bench/fortunes/ (tests/perf/bench_settings.py), a throwaway
    secret key, ALLAUTH_TRUSTED_PROXY_COUNT=1, and every request saying X-Forwarded-Proto: https.
-   No Celery worker: a registration's decision needs none (its emails wait in the outbox).
+   No Celery worker: a registration's decision needs none (its confirmation waits in the queue).
 3. Measures with `wrk -t2 -c16 -d10s` (BENCH_THREADS, BENCH_CONNECTIONS, BENCH_SECONDS), each
    run between two fortunes runs (fortunes, page, fortunes, page, ...) so that load from
    elsewhere falls on both; a page's ratio is its req/s over the mean of its two neighbours.
