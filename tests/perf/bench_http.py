@@ -17,7 +17,8 @@ What it does, in about 20 minutes on 2 cores:
 3. Measures with `wrk -t2 -c16 -d10s` (BENCH_THREADS, BENCH_CONNECTIONS, BENCH_SECONDS), each
    run between two fortunes runs (fortunes, page, fortunes, page, ...) so that load from
    elsewhere falls on both; a page's ratio is its req/s over the mean of its two neighbours.
-   Anonymous pages cold (a query string of their own per request: every one renders) and
+   Anonymous pages rendered (a query string of their own per request, while every version of
+   the data is replaced each millisecond: nothing kept, whole page or part, is current) and
    cached; signed-in pages (partner staff; the lead, signed in with the authenticator code),
    kept for the person and rendered;
    registrations posted by new visitors (their own CSRF cookie, email and address).
@@ -29,6 +30,7 @@ What it does, in about 20 minutes on 2 cores:
 
 import json
 import os
+import pickle
 import platform
 import secrets
 import shutil
@@ -38,6 +40,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 from pathlib import Path
@@ -264,12 +267,43 @@ def settled(port: int, path: str) -> str:
     return path
 
 
+class Churn:
+    """While in use, every version of the data (coalition.versions, not a person's roles) is
+    replaced every millisecond, as if the network wrote without pause: no kept page or part of
+    one is ever current, so every request renders all of it. For the "rendered" figures."""
+
+    def __init__(self, redis_url: str):
+        import redis
+
+        self.client = redis.Redis.from_url(redis_url)
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        keys = [
+            key
+            for key in self.client.scan_iter(match="*:version:*", count=1000)
+            if b":version:roles:" not in key
+        ]
+        while keys and not self.stop.wait(0.001):
+            self.client.mset({key: pickle.dumps(secrets.token_hex(6)) for key in keys})
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join()
+
+
 class Interleaved:
     """Fortunes, page, fortunes, page, ...: each page's ratio is to the fortunes runs on either
     side of it."""
 
-    def __init__(self, port: int):
+    def __init__(self, port: int, redis_url: str):
         self.port = port
+        self.redis_url = redis_url
         self.fortunes: list[dict] = []
         warm(port, "/bench/fortunes/")
         self.fortunes.append(wrk(port, "get", "/bench/fortunes/"))
@@ -278,7 +312,11 @@ class Interleaved:
         if mode != "post" and not warm_cookie:
             path = settled(self.port, path)
         status = 302 if mode == "post" else warm(self.port, path, warm_cookie)
-        result = wrk(self.port, mode, path, **extra)
+        if mode == "unique":  # rendered: nothing kept is current
+            with Churn(self.redis_url):
+                result = wrk(self.port, mode, path, **extra)
+        else:
+            result = wrk(self.port, mode, path, **extra)
         result["path"] = path
         result["status"] = status
         before = self.fortunes[-1]
@@ -380,7 +418,7 @@ def query_counts(env: dict, pages: list[tuple[str, str, str]]) -> dict:
 
 def measure_factor(port, env, url, slugs, cookies, factor) -> dict:
     log(f"factor {factor}: measuring")
-    runs = Interleaved(port)
+    runs = Interleaved(port, env["REDIS_URL"])
     pages = {}
     for name, path in anonymous_pages(slugs):
         pages[name] = {
