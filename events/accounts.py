@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from coalition import accounts
 from coalition.listing import page_of
+from coalition.selectors import verified_addresses_of_request
 from events.models import FEEDBACK_NEEDS, LocationSuggestion
 from events.selectors import SHOWN_STATUSES, registrations_of, suggestions_of
 from events.services import registrations_anonymize
@@ -15,11 +16,15 @@ MY_SUGGESTIONS_SHOWN = 20
 
 
 def my_registrations(request) -> dict:
-    registrations = registrations_of(user=request.user).select_related("event")
+    registrations = registrations_of(
+        user=request.user, addresses=verified_addresses_of_request(request)
+    ).select_related("event")
     now = timezone.now()
     past = registrations.filter(event__ends_at__lte=now).order_by("-event__starts_at", "-id")
+    upcoming = registrations.filter(event__ends_at__gt=now).order_by("event__starts_at", "id")
     return {
-        "upcoming": registrations.filter(event__ends_at__gt=now).order_by("event__starts_at", "id"),
+        # Both lists paged: the coming ones by `?upcoming=`, the past ones by `?page=`.
+        "upcoming": page_of(request, upcoming, param="upcoming"),
         "page_obj": page_of(request, past),
         "linkable_event_statuses": SHOWN_STATUSES,
     }
