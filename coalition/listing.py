@@ -5,10 +5,9 @@ from django.core.paginator import Page, Paginator
 PAGE_SIZE = 20
 
 
-def page_of(request, rows, *, page_size: int = PAGE_SIZE, param: str = "page") -> Page:
-    """The page the visitor asked for (`?page=`, or `param` for a second list on the page);
-    past the end, the last one."""
-    return Paginator(rows, page_size).get_page(request.GET.get(param))
+def page_of(request, rows, *, page_size: int = PAGE_SIZE) -> Page:
+    """The page the visitor asked for (`?page=`); past the end, the last one."""
+    return Paginator(rows, page_size).get_page(request.GET.get("page"))
 
 
 def filtered_list(request, filterset, *, page_size: int = PAGE_SIZE) -> dict:
