@@ -34,6 +34,15 @@ def verified_addresses(user) -> list[str]:
     )
 
 
+def verified_addresses_of_request(request) -> list[str]:
+    """The signed-in person's verified addresses, read once per request: the sections of /me/
+    (coalition.accounts) that match rows by address share them."""
+    addresses = getattr(request, "_verified_addresses", None)
+    if addresses is None:
+        addresses = request._verified_addresses = verified_addresses(request.user)
+    return addresses
+
+
 def email_is_one_of(addresses: list[str]) -> Q:
     """A filter on a model's `email` field: any of these addresses, whatever their case."""
     query = Q(pk__in=[])

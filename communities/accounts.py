@@ -5,13 +5,17 @@ the account."""
 from django.dispatch import receiver
 
 from coalition import accounts
+from coalition.selectors import verified_addresses_of_request
 from communities.forms import TOPICS, TopicsForm
 from communities.models import Follow
 from communities.selectors import follows_of
 
 
 def my_follows(request) -> dict:
-    follows = list(follows_of(user=request.user).order_by("community__slug", "id"))
+    addresses = verified_addresses_of_request(request)
+    follows = list(
+        follows_of(user=request.user, addresses=addresses).order_by("community__slug", "id")
+    )
     for follow in follows:
         chosen = [name for name, _label in TOPICS if getattr(follow, name)]
         follow.topics_form = TopicsForm(

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -150,7 +151,12 @@ class Follow(models.Model):
                 name="one_active_newsletter_follow_per_email",
             ),
         ]
-        indexes = [models.Index(fields=["confirmed_at", "unsubscribed_at"])]
+        indexes = [
+            models.Index(fields=["confirmed_at", "unsubscribed_at"]),
+            # The person's follows on /me/ (communities.selectors.follows_of): their user id
+            # OR a case-insensitive match on their address, each from an index.
+            models.Index(Upper("email"), name="follow_email_upper"),
+        ]
 
     def __str__(self):
         return f"{self.community or _('Newsletter')}: {self.email or '-'}"

@@ -186,14 +186,18 @@ def _store(snapshot: DashboardSnapshot) -> DashboardSnapshot:
     return snapshot
 
 
-def snapshot_for(*, filterset, params, refresh: bool | None = None) -> DashboardSnapshot:
+def snapshot_for(
+    *, filterset, params, refresh: bool | None = None, with_panels: bool = True
+) -> DashboardSnapshot:
     """The snapshot of the view (valid filters), in the active language.
 
     The first view of a filter set computes it on the request and stores it. A stale one is
     computed again on the request when `refresh` is true (default: the setting
     DASHBOARD_SNAPSHOT_REFRESH_ON_VIEW, on when no worker runs the periodic refresh), else
     shown as it is, with its time, until the periodic task has refreshed it. While Redis is
-    unreachable the versions cannot be trusted: the figures are computed live, not stored."""
+    unreachable the versions cannot be trusted: the figures are computed live, not stored.
+    Without `with_panels` a stored snapshot's panels are read only when first used (the page
+    whose HTML is kept needs none of them: dashboards.fragments)."""
     if refresh is None:
         refresh = settings.DASHBOARD_SNAPSHOT_REFRESH_ON_VIEW
     filters = snapshot_filters(filterset=filterset, params=params)
@@ -205,7 +209,8 @@ def snapshot_for(*, filterset, params, refresh: bool | None = None) -> Dashboard
         fresh = DashboardSnapshot(key=key, language=language, filters=filters, last_viewed_at=now)
         return _compute_into(fresh, scope=scope, stamp="")
     stamp = versions.stamp(*SCOPES)
-    snapshot = DashboardSnapshot.objects.defer("packet").filter(key=key, language=language).first()
+    deferred = ("packet",) if with_panels else ("packet", "panels")
+    snapshot = DashboardSnapshot.objects.defer(*deferred).filter(key=key, language=language).first()
     if snapshot is None:
         snapshot = DashboardSnapshot(key=key, language=language, filters=filters)
         snapshot.last_viewed_at = now

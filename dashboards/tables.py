@@ -25,6 +25,7 @@ from coalition.translation import Localized
 NARRATIVE_CHARS = 200  # of an update's narrative on the page and in the packet; the CSV has it all
 LIST_ROWS = 10  # rows of a list shown on the page; the export has them all
 GROUPS_SHOWN = 12  # initiatives or communities in a grouped table on the page
+LINKS_SHOWN = 5  # links in one cell on the page (a theme's sessions); the export has them all
 
 
 # -- cells --
@@ -99,7 +100,17 @@ class Percent:
 
 @dataclass(frozen=True)
 class Links:
+    """Several links in one cell. On the page a cell lists the first LINKS_SHOWN and says how
+    many `more` there are (the export, read with no limit, lists them all)."""
+
     items: list[Link]
+    more: int = 0
+
+    @classmethod
+    def first(cls, links: list[Link], limit: int | None) -> "Links":
+        if limit is None or len(links) <= limit:
+            return cls(links)
+        return cls(links[:limit], more=len(links) - limit)
 
     def __str__(self):
         return "; ".join(link.text for link in self.items)

@@ -1,6 +1,7 @@
 """The leads' dashboard, its CSV exports and board packet, and each organization's dashboard."""
 
 from dataclasses import replace
+from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -19,6 +21,7 @@ from coalition.permissions import client_ip, require
 from dashboards import selectors, services
 from dashboards.exports import export_filename, export_lines, export_table
 from dashboards.filters import DashboardFilter
+from dashboards.fragments import PANELS_CONTEXT, dashboard_html
 from dashboards.organization import organization_dashboard
 from dashboards.packet import board_packet
 from dashboards.panels import TABLES
@@ -37,18 +40,29 @@ def _bad_filters(request, filterset):
     return render(request, "dashboards/index.html", {"filter": filterset}, status=400)
 
 
+def _decoded_part(decoded, name):
+    return decoded[name]
+
+
 @require_safe
 @require("dashboards.view_network", sensitive=True)
 def index(request):
     filterset, scope = _filters(request)
     if not filterset.is_valid():
         return _bad_filters(request, filterset)
-    snapshot = services.snapshot_for(filterset=filterset, params=request.GET)
+    snapshot = services.snapshot_for(filterset=filterset, params=request.GET, with_panels=False)
+    scope = replace(scope, now=snapshot.computed_at)
+    # The panels are decoded only when their HTML is not kept (dashboards.fragments); the
+    # context names them too, lazily, for what reads them (the tests).
+    decoded = SimpleLazyObject(lambda: page_panels(snapshot.panels))
     context = {
         "filter": filterset,
-        "scope": replace(scope, now=snapshot.computed_at),
+        "scope": scope,
         "snapshot": snapshot,
-        **page_panels(snapshot.panels),
+        **{
+            name: SimpleLazyObject(partial(_decoded_part, decoded, name)) for name in PANELS_CONTEXT
+        },
+        **dashboard_html(request, snapshot, scope, decoded),
     }
     return render(request, "dashboards/index.html", context)
 

@@ -1,11 +1,14 @@
 """What events adds to a person's account (coalition.accounts): registrations on /me/, in
 "download my data", and anonymized when the account is deleted."""
 
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.dispatch import receiver
 from django.utils import timezone
 
 from coalition import accounts
-from coalition.listing import page_of
+from coalition.listing import PAGE_SIZE
+from coalition.selectors import verified_addresses_of_request
 from events.models import FEEDBACK_NEEDS, LocationSuggestion
 from events.selectors import SHOWN_STATUSES, registrations_of, suggestions_of
 from events.services import registrations_anonymize
@@ -14,13 +17,28 @@ from events.services import registrations_anonymize
 MY_SUGGESTIONS_SHOWN = 20
 
 
+def _page(request, rows, *, count: int, param: str):
+    """The page of `rows` asked for by `?<param>=`, its rows counted beforehand."""
+    paginator = Paginator(rows, PAGE_SIZE)
+    paginator.count = count  # counted with the other list, in one query
+    return paginator.get_page(request.GET.get(param))
+
+
 def my_registrations(request) -> dict:
-    registrations = registrations_of(user=request.user).select_related("event")
+    registrations = registrations_of(
+        user=request.user, addresses=verified_addresses_of_request(request)
+    ).select_related("event")
     now = timezone.now()
-    past = registrations.filter(event__ends_at__lte=now).order_by("-event__starts_at", "-id")
+    coming = Q(event__ends_at__gt=now)
+    counts = registrations.aggregate(
+        upcoming=Count("pk", filter=coming), past=Count("pk", filter=~coming)
+    )
+    past = registrations.filter(~coming).order_by("-event__starts_at", "-id")
+    upcoming = registrations.filter(coming).order_by("event__starts_at", "id")
     return {
-        "upcoming": registrations.filter(event__ends_at__gt=now).order_by("event__starts_at", "id"),
-        "page_obj": page_of(request, past),
+        # Both lists paged: the coming ones by `?upcoming=`, the past ones by `?page=`.
+        "upcoming": _page(request, upcoming, count=counts["upcoming"], param="upcoming"),
+        "page_obj": _page(request, past, count=counts["past"], param="page"),
         "linkable_event_statuses": SHOWN_STATUSES,
     }
 

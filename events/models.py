@@ -14,6 +14,7 @@ from django.db.models import (
     Prefetch,
     Q,
 )
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -390,7 +391,10 @@ class Registration(models.Model):
         ]
         indexes = [
             models.Index(fields=["event", "status", "created_at"]),
-            models.Index(fields=["email"]),
+            # The person's registrations on /me/ (events.selectors.registrations_of): a
+            # case-insensitive match on their address, OR-ed with their user id (a BitmapOr of
+            # this index and the user_id one; a plain index on email cannot serve UPPER()).
+            models.Index(Upper("email"), name="registration_email_upper"),
             # The leads' dashboard counts registrations by the month they came.
             models.Index(fields=["created_at"]),
             # The few whose confirmation is still to be queued, for the relay.

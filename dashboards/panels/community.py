@@ -10,6 +10,7 @@ from coalition.translation import Localized, canonical, in_language, localized
 from dashboards.scope import Scope
 from dashboards.tables import (
     GROUPS_SHOWN,
+    LINKS_SHOWN,
     LIST_ROWS,
     Link,
     Links,
@@ -133,7 +134,8 @@ def _session(theme: Theme) -> Link:
 
 def themes(scope: Scope, limit=LIST_ROWS) -> Table:
     """What we heard, a row per theme (by its title) with every session it came up at and the
-    objectives that answer it; the themes heard most recently first."""
+    objectives that answer it (on the page the first LINKS_SHOWN of each, and how many more);
+    the themes heard most recently first."""
     # Grouped by their key (English title, else Spanish), whatever the reader's language.
     in_scope = themes_in_scope(scope).annotate(key=canonical("title"))
     groups = (
@@ -148,6 +150,8 @@ def themes(scope: Scope, limit=LIST_ROWS) -> Table:
         .order_by("-latest", "shown", "key")
     )
     groups = list(groups if limit is None else groups[:limit])
+    # On the page, the first sessions and objectives of each theme and how many more.
+    shown = None if limit is None else LINKS_SHOWN
     titles = [group["key"] for group in groups]
     found = in_scope.filter(key__in=titles).prefetch_related(
         Prefetch("objectives", queryset=Objective.objects.order_by(in_language("title")))
@@ -163,9 +167,13 @@ def themes(scope: Scope, limit=LIST_ROWS) -> Table:
             [
                 theme_title(latest),
                 len(heard),
-                Links([_session(theme) for theme in heard]),
-                Links(
-                    [Link(localized(o, "title"), o.get_absolute_url()) for o in objectives.values()]
+                Links.first([_session(theme) for theme in heard], shown),
+                Links.first(
+                    [
+                        Link(localized(o, "title"), o.get_absolute_url())
+                        for o in objectives.values()
+                    ],
+                    shown,
                 ),
                 Source(
                     latest.report.source or _("The sessions' reports"),

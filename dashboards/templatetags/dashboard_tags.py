@@ -5,6 +5,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import ngettext
 
 from coalition.templatetags.coalition_tags import lang_attr, tr
 from coalition.translation import Localized
@@ -26,11 +27,19 @@ def cell(value):
     if isinstance(value, Links):
         if not value.items:
             return "—"
-        return format_html_join(
+        links = format_html_join(
             "; ",
             '<a href="{}"{}>{}</a>',
             ((i.url, lang_attr(i.text), i.text) for i in value.items),
         )
+        if not value.more:
+            return links
+        more = ngettext(
+            "and %(count)s more (the CSV lists them all)",
+            "and %(count)s more (the CSV lists them all)",
+            value.more,
+        ) % {"count": formats.number_format(value.more, force_grouping=True)}
+        return format_html("{}; {}", links, more)
     if isinstance(value, Texts):
         return format_html_join(", ", "{}", ((tr(item),) for item in value.items)) or "—"
     if isinstance(value, Source):

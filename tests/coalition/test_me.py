@@ -143,6 +143,26 @@ def test_the_page_runs_the_same_queries_for_5_and_50_registrations(client, ana):
     assert count() == small
 
 
+def test_upcoming_registrations_are_paged_apart_from_past_ones(client, ana):
+    client.force_login(ana)
+    soon = timezone.now() + dt.timedelta(days=3)
+    for n in range(25):
+        event = factories.EventFactory(
+            title=f"Coming {n:02}", starts_at=soon + dt.timedelta(hours=n)
+        )
+        factories.RegistrationFactory(event=event, user=ana)
+    first = client.get("/me/")
+    assert first.status_code == 200
+    assert first.context["upcoming"].paginator.count == 25
+    assert "Coming 19" in first.text and "Coming 20" not in first.text
+    assert 'aria-label="Pages of my upcoming registrations"' in first.text
+    assert 'href="?upcoming=2#me-registrations"' in first.text
+    second = client.get("/me/?upcoming=2")
+    assert "Coming 20" in second.text and "Coming 24" in second.text
+    assert "Coming 19" not in second.text
+    assert markup_problems(second.text) == []
+
+
 def _download(client):
     response = client.post("/me/data/")
     assert response.status_code == 200

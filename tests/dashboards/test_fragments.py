@@ -1,0 +1,97 @@
+"""The dashboard's headline and panels rendered once per snapshot (dashboards.fragments): kept
+for every view of the same snapshot, language and query, rendered again as soon as the snapshot
+is, and never with anything of one request (the refresh form's CSRF token) inside."""
+
+import datetime as dt
+import re
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from dashboards import fragments
+from events.models import Event
+from tests.dashboards.helpers import NOW, get
+
+pytestmark = pytest.mark.django_db
+
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def _tokens(page):
+    return TOKEN.findall(page)
+
+
+def _without_tokens(page):
+    return TOKEN.sub("", page)
+
+
+def test_a_second_view_reads_neither_the_panels_nor_renders_them(client, lead, network):
+    first = get(client, "?initiative=alpha").content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        again = get(client, "?initiative=alpha").content.decode()
+    assert not any('"panels"' in q["sql"] for q in queries.captured_queries)
+    # The same page, but for the CSRF tokens of its forms, which are the request's own.
+    assert _tokens(first) != _tokens(again)
+    assert _without_tokens(first) == _without_tokens(again)
+
+
+def test_no_csrf_token_or_form_is_kept_in_the_shared_html(client, lead, network, monkeypatch):
+    kept = {}
+
+    class Spy:
+        def get(self, key):
+            return cache.get(key)
+
+        def set(self, key, value, timeout):
+            kept[key] = value
+            cache.set(key, value, timeout)
+
+    monkeypatch.setattr(fragments, "cache", Spy())
+    page = get(client).content.decode()
+    assert kept, "the panels' HTML is kept"
+    assert 'name="csrfmiddlewaretoken"' in page  # the refresh form, on the page
+    for html in kept.values():
+        for part in html.values():
+            assert "csrfmiddlewaretoken" not in part
+            assert "<form" not in part
+            assert "Figures as of" not in part  # says "today": written per request
+    assert all(part in page for html in kept.values() for part in html.values())
+
+
+def test_a_refreshed_snapshot_shows_on_the_next_view(client, lead, network):
+    get(client, "?initiative=alpha")
+    get(client, "?initiative=alpha")  # from the kept HTML
+    # A write no watch saw (a QuerySet.update): the kept HTML is that of the snapshot.
+    Event.objects.filter(slug="past-one").update(title="Past one, renamed")
+    assert "Past one, renamed" not in get(client, "?initiative=alpha").content.decode()
+    with time_machine.travel(NOW + dt.timedelta(minutes=1), tick=False):
+        client.post("/dashboard/refresh/?initiative=alpha")
+        assert "Past one, renamed" in get(client, "?initiative=alpha").content.decode()
+
+
+def test_the_links_follow_the_query_and_the_language(client, lead, network):
+    plain = get(client).content.decode()
+    paged = get(client, "?initiative=alpha").content.decode()
+    assert 'href="/dashboard/export/objectives.csv"' in plain
+    assert 'href="/dashboard/export/objectives.csv?initiative=alpha"' in paged
+    # The same filters asked another way: the same snapshot, its links as asked.
+    other = get(client, "?initiative=alpha&site=").content.decode()
+    assert 'href="/dashboard/export/objectives.csv?initiative=alpha&amp;site="' in other
+    spanish = client.get("/dashboard/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Avance" in spanish and "Avance" not in get(client).content.decode()
+
+
+def test_without_redis_the_panels_are_rendered_on_the_request(client, lead, network, monkeypatch):
+    monkeypatch.setattr(type(cache), "is_using_fallback", True, raising=False)
+    rendered = []
+    real = fragments._rendered
+    monkeypatch.setattr(
+        fragments, "_rendered", lambda *a: rendered.append(1) or real(*a), raising=True
+    )
+    get(client)
+    get(client)
+    assert len(rendered) == 2
