@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from coalition.http import csv_response
 from coalition.listing import page_of
 from coalition.models import Job
+from coalition.pagecache import per_person
 from coalition.permissions import client_ip, require
 from dashboards import selectors, services
 from dashboards.exports import export_filename, export_lines, export_table
@@ -46,6 +47,7 @@ def _decoded_part(decoded, name):
 
 @require_safe
 @require("dashboards.view_network", sensitive=True)
+@per_person("dashboard", *services.SCOPES)
 def index(request):
     filterset, scope = _filters(request)
     if not filterset.is_valid():

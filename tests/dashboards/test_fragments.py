@@ -95,3 +95,18 @@ def test_without_redis_the_panels_are_rendered_on_the_request(client, lead, netw
     get(client)
     get(client)
     assert len(rendered) == 2
+
+
+def test_a_leads_next_view_is_the_page_kept_for_them_until_the_data_changes(
+    client, lead, network
+):
+    for _ in range(2):  # the refresh form's CSRF cookie is set, then the page is kept
+        get(client, "?initiative=alpha")
+    with CaptureQueriesContext(connection) as queries:
+        kept = get(client, "?initiative=alpha")
+    assert len(queries.captured_queries) == 1  # who the lead is
+    assert kept["Cache-Control"] == "no-store, private"
+    event = Event.objects.get(slug="past-one")
+    event.title = "Past one, renamed"
+    event.save()
+    assert "Past one, renamed" in get(client, "?initiative=alpha").content.decode()
