@@ -97,9 +97,7 @@ def test_without_redis_the_panels_are_rendered_on_the_request(client, lead, netw
     assert len(rendered) == 2
 
 
-def test_a_leads_next_view_is_the_page_kept_for_them_until_the_data_changes(
-    client, lead, network
-):
+def test_a_leads_next_view_is_the_page_kept_for_them_until_the_data_changes(client, lead, network):
     for _ in range(2):  # the refresh form's CSRF cookie is set, then the page is kept
         get(client, "?initiative=alpha")
     with CaptureQueriesContext(connection) as queries:
