@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from django import forms
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     Exists,
@@ -23,8 +23,9 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, DenseRank
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -75,6 +76,11 @@ OBJECTIVES_PER_PAGE = 30
 # An initiative's page names this many of its partners, then links to the directory filtered
 # to the initiative (a large one has hundreds).
 PARTNERS_SHOWN = 40
+# A site's page shows its objectives this many at a time, and the latest figures of this many
+# indicators, then links to a page of them all (FIGURES_PER_PAGE at a time).
+SITE_OBJECTIVES_PER_PAGE = 20
+FIGURES_SHOWN = 4
+FIGURES_PER_PAGE = 12
 
 
 def first_of(rows, count: int) -> tuple[list, bool]:
@@ -495,19 +501,28 @@ class SiteMeasurements:
     site: DemonstrationSite | None = None
 
 
-def latest_figures(*, sites) -> list[SiteMeasurements]:
+def latest_figures(*, sites, indicators: range | None = None) -> list[SiteMeasurements]:
     """For each of the sites (a list or queryset) and each indicator measured there, the
-    latest period's figures, every student group: one query, whatever the number of sites."""
+    latest period's figures, every student group: one query, whatever the number of sites.
+    `indicators`, for one site, bounds them: the range of their numbers (from 0, by name) to
+    read, so that a busy site's page shows a page of them."""
     latest_period = (
         Measurement.objects.filter(site=OuterRef("site"), indicator=OuterRef("indicator"))
         .order_by("-period_start")
         .values("period_start")[:1]
     )
     group_order = list(StudentGroup.values)
+    rows = Measurement.objects.filter(site__in=sites, period_start=Subquery(latest_period))
+    if indicators is not None:
+        rows = rows.annotate(
+            indicator_number=Window(
+                DenseRank(), order_by=[in_language("indicator__name").asc(), F("indicator_id").asc()]
+            )
+        ).filter(indicator_number__gt=indicators.start, indicator_number__lte=indicators.stop)
     measurements = sorted(
-        Measurement.objects.filter(site__in=sites, period_start=Subquery(latest_period))
-        .select_related("indicator", "site")
-        .order_by(in_language("site__name"), in_language("indicator__name"), "indicator_id"),
+        rows.select_related("indicator", "site").order_by(
+            in_language("site__name"), in_language("indicator__name"), "indicator_id"
+        ),
         key=lambda m: (
             m.site.name,
             m.site_id,
@@ -524,7 +539,7 @@ def latest_figures(*, sites) -> list[SiteMeasurements]:
                 indicator=indicator,
                 period_label=localized(rows[0], "period_label"),
                 rows=[
-                    (m.get_student_group_display(), format_value(m.value, indicator.unit), m)
+                    (StudentGroup(m.student_group).label, format_value(m.value, indicator.unit), m)
                     for m in rows
                 ],
                 site=site,
@@ -533,26 +548,72 @@ def latest_figures(*, sites) -> list[SiteMeasurements]:
     return latest
 
 
-def site_detail(*, slug: str) -> dict:
-    site = get_object_or_404(
-        DemonstrationSite.objects.select_related("lead_organization", "community"), slug=slug
+def _counted_page(count: int, per_page: int, page: str | None) -> Page:
+    """A page of `count` rows counted already (a column of the row they belong to): its
+    `object_list` is the range of their numbers (from 0), to slice the rows with."""
+    return Paginator(range(count), per_page).get_page(page)
+
+
+def _site(slug: str) -> DemonstrationSite:
+    """The site, with how many objectives it has and how many indicators are measured there:
+    the counts of its bounded lists, on its own row."""
+    return get_object_or_404(
+        DemonstrationSite.objects.select_related("lead_organization", "community").annotate(
+            objective_count=SubqueryCount(Objective.objects.filter(site=OuterRef("pk")).order_by()),
+            indicator_count=SubqueryCount(
+                Measurement.objects.filter(site=OuterRef("pk"))
+                .order_by()
+                .values("indicator")
+                .distinct()
+            ),
+        ),
+        slug=slug,
     )
+
+
+def site_detail(*, slug: str, page: str | None = None) -> dict:
+    """The page of one site: its objectives SITE_OBJECTIVES_PER_PAGE at a time (`page`), the
+    latest figures of its first FIGURES_SHOWN indicators (the rest on site_figures), upcoming
+    events. A fixed number of queries, whatever the size of the site."""
+    site = _site(slug)
+    page_obj = _counted_page(site.objective_count, SITE_OBJECTIVES_PER_PAGE, page)
+    numbers = page_obj.object_list
+    order = (in_language("initiative__name"), in_language("title"), "id")
+    # The page's rows are chosen first (an inner query), so that the status of only those is
+    # looked up, not of every objective of the site.
+    shown = Objective.objects.filter(site=site).order_by(*order).values("pk")
     objectives = label_status(
         list(
             objectives_with_status()
-            .filter(site=site)
+            .filter(pk__in=shown[numbers.start : numbers.stop])
             .select_related("initiative", "indicator")
-            .order_by(in_language("initiative__name"), in_language("title"))
+            .order_by(*order)
         )
+        if numbers
+        else []
     )
-    latest = latest_figures(sites=[site])
+    latest = latest_figures(sites=[site], indicators=range(0, FIGURES_SHOWN))
     return {
         "site": site,
         "lead_organization": _approved(site.lead_organization),
         "initiatives": list(site.initiatives.order_by(in_language("name"))),
         "objectives": objectives,
+        "page_obj": page_obj,
         **_upcoming(site.events.upcoming()),
         "latest_measurements": latest,
+        "more_figures": site.indicator_count > len(latest),
+    }
+
+
+def site_figures(*, slug: str, page: str | None = None) -> dict:
+    """The latest figures measured at a site, FIGURES_PER_PAGE indicators at a time."""
+    site = _site(slug)
+    page_obj = _counted_page(site.indicator_count, FIGURES_PER_PAGE, page)
+    numbers = page_obj.object_list
+    return {
+        "site": site,
+        "page_obj": page_obj,
+        "latest_measurements": latest_figures(sites=[site], indicators=numbers) if numbers else [],
     }
 
 

@@ -128,7 +128,15 @@ def site_list(request):
 @require_safe
 @public_page("partners", "initiatives", "events")
 def site_detail(request, slug):
-    return render(request, "initiatives/site_detail.html", selectors.site_detail(slug=slug))
+    context = selectors.site_detail(slug=slug, page=request.GET.get("page"))
+    return render(request, "initiatives/site_detail.html", context)
+
+
+@require_safe
+@public_page("partners", "initiatives")
+def site_figures(request, slug):
+    context = selectors.site_figures(slug=slug, page=request.GET.get("page"))
+    return render(request, "initiatives/site_figures.html", context)
 
 
 @require_safe
