@@ -45,24 +45,34 @@ def shared_parts(
     *,
     name: str,
     scopes: tuple[str, ...],
-    build: Callable[[object], dict[str, str]],
+    build: Callable[[object], dict[str, str] | None],
     params: Iterable[str] = ("page",),
     vary: tuple = (),
-) -> dict[str, str]:
+) -> dict[str, str] | None:
     """The strings (HTML) `build(stand_in_request)` returns, from the shared cache when they
-    were built already for this page, language, `vary` and version of `scopes`."""
+    were built already for this page, language, `vary` and version of `scopes`. `build` returns
+    None for a page that is not to be shared (a refused filter: the page's error summary must
+    see the form), and then so does this."""
     params = tuple(params)
     query = _read(request, params)
     stand_in = SimpleNamespace(GET=query, path=request.path)
     if shared_cache_away():
-        return {part: mark_safe(html) for part, html in build(stand_in).items()}  # nosec B308 B703
+        parts = build(stand_in)
+        return None if parts is None else _safe(parts)
     stamp = versions.stamp(*scopes)
     what = f"{name}|{get_language()}|{vary!r}|{request.path}|{query.urlencode()}|{stamp}"
     key = PREFIX + hashlib.sha256(what.encode()).hexdigest()
     parts = cache.get(key)
     if parts is None:
-        parts = {part: str(html) for part, html in build(stand_in).items()}
+        parts = build(stand_in)
+        if parts is None:
+            return None
+        parts = {part: str(html) for part, html in parts.items()}
         cache.set(key, parts, settings.PAGE_CACHE_SECONDS)
+    return _safe(parts)
+
+
+def _safe(parts: dict[str, str]) -> dict[str, str]:
     # Rendered by our templates (autoescaped), or escaped by `build`.
     return {part: mark_safe(html) for part, html in parts.items()}  # nosec B308 B703
 

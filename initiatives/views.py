@@ -12,6 +12,7 @@ from coalition.listing import filtered_list
 from coalition.pagecache import public_page
 from coalition.permissions import client_ip, require, roles_of
 from initiatives import selectors, services
+from initiatives.filters import SiteFilter
 from initiatives.forms import ProgressUpdateForm, WithdrawalForm
 from initiatives.fragments import render_part, shared_parts
 
@@ -160,8 +161,26 @@ def update_withdraw(request, slug, pk):
 @require_safe
 @public_page("partners", "initiatives")
 def site_list(request):
-    filterset = selectors.site_list(params=request.GET)
-    return render(request, "initiatives/site_list.html", filtered_list(request, filterset))
+    def build(stand_in):
+        filterset = selectors.site_list(params=stand_in.GET)
+        if filterset.is_bound and filterset.errors:
+            return None
+        context = filtered_list(stand_in, filterset)
+        context["frame"] = "partials/content_only.html"
+        return {"content": render_part("initiatives/site_list.html", context, stand_in)}
+
+    parts = shared_parts(
+        request,
+        name="sites",
+        scopes=("partners", "initiatives"),
+        build=build,
+        params=(*SiteFilter.base_filters, "page"),
+    )
+    if parts is None:
+        # A refused filter: the whole page, whose error summary lists what was wrong.
+        filterset = selectors.site_list(params=request.GET)
+        return render(request, "initiatives/site_list.html", filtered_list(request, filterset))
+    return render(request, "initiatives/site_list_page.html", parts)
 
 
 @require_safe
