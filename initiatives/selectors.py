@@ -516,7 +516,8 @@ def latest_figures(*, sites, indicators: range | None = None) -> list[SiteMeasur
     if indicators is not None:
         rows = rows.annotate(
             indicator_number=Window(
-                DenseRank(), order_by=[in_language("indicator__name").asc(), F("indicator_id").asc()]
+                DenseRank(),
+                order_by=[in_language("indicator__name").asc(), F("indicator_id").asc()],
             )
         ).filter(indicator_number__gt=indicators.start, indicator_number__lte=indicators.stop)
     measurements = sorted(
