@@ -79,6 +79,10 @@ PARTNERS_SHOWN = 40
 # A site's page shows its objectives this many at a time, and the latest figures of this many
 # indicators, then links to a page of them all (FIGURES_PER_PAGE at a time).
 SITE_OBJECTIVES_PER_PAGE = 20
+# An initiative's page names this many of its sites and of the initiatives within it, then
+# links to the sites list and the initiatives list filtered to it.
+SITES_SHOWN = 20
+CHILDREN_SHOWN = 20
 FIGURES_SHOWN = 4
 FIGURES_PER_PAGE = 12
 
@@ -277,7 +281,14 @@ def _milestone_state(milestone: Milestone, today) -> Milestone:
 def initiative_detail(*, slug: str, partner_view: bool = False, page: str | None = None) -> dict:
     """Everything the page of one initiative shows, in a fixed number of queries: its
     objectives OBJECTIVES_PER_PAGE at a time (`page`), by focus area, with their milestones."""
-    initiative = get_object_or_404(Initiative.objects.select_related("parent"), slug=slug)
+    of_initiative = {"initiatives": OuterRef("pk")}
+    initiative = get_object_or_404(
+        Initiative.objects.select_related("parent").annotate(
+            site_count=SubqueryCount(DemonstrationSite.objects.filter(**of_initiative).order_by()),
+            child_count=SubqueryCount(Initiative.objects.filter(parent=OuterRef("pk")).order_by()),
+        ),
+        slug=slug,
+    )
     page_obj = Paginator(
         objectives_with_status(partner_view=partner_view)
         .filter(initiative=initiative)
@@ -344,8 +355,10 @@ def initiative_detail(*, slug: str, partner_view: bool = False, page: str | None
         "indicators": indicators,
         "partner_groups": partner_groups,
         "more_partners": more_partners,
-        "sites": list(initiative.sites.order_by(in_language("name"))),
-        "children": list(initiative.children.order_by(in_language("name"))),
+        "sites": list(initiative.sites.order_by(in_language("name"), "id")[:SITES_SHOWN]),
+        "more_sites": initiative.site_count > SITES_SHOWN,
+        "children": list(initiative.children.order_by(in_language("name"), "id")[:CHILDREN_SHOWN]),
+        "more_children": initiative.child_count > CHILDREN_SHOWN,
         **_upcoming(initiative.events.upcoming()),
     }
 

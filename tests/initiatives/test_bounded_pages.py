@@ -158,3 +158,33 @@ def test_a_site_shows_four_indicators_figures_then_links_to_a_page_of_them_all(c
     assert re.findall(r"Indicator (\d\d), (\d+)", second) == [
         (f"{n:02d}", "2021") for n in range(FIGURES_PER_PAGE, FIGURES_PER_PAGE + 3)
     ]
+
+
+def test_an_initiative_names_twenty_sites_and_parts_then_links_to_the_lists(client):
+    from initiatives.selectors import CHILDREN_SHOWN, SITES_SHOWN
+
+    initiative = InitiativeFactory(slug="statewide", name="Statewide")
+    for n in range(SITES_SHOWN):
+        DemonstrationSiteFactory(name=f"Site {n:02d}").initiatives.add(initiative)
+    for n in range(CHILDREN_SHOWN):
+        InitiativeFactory(name=f"Part {n:02d}", parent=initiative)
+    sites_link = '<a href="/sites/?initiative=statewide">'
+    parts_link = '<a href="/initiatives/?within=statewide">'
+    html = client.get(initiative.get_absolute_url()).content.decode()
+    assert len(re.findall(r">Site \d\d</a>", html)) == SITES_SHOWN
+    assert len(re.findall(r">Part \d\d</a>", html)) == CHILDREN_SHOWN
+    assert sites_link not in html and parts_link not in html
+
+    DemonstrationSiteFactory(name="Site 99").initiatives.add(initiative)
+    InitiativeFactory(name="Part 99", parent=initiative)
+    InitiativeFactory(name="Part of another")
+    html = client.get(initiative.get_absolute_url()).content.decode()
+    assert len(re.findall(r">Site \d\d</a>", html)) == SITES_SHOWN
+    assert ">Site 99</a>" not in html and ">Part 99</a>" not in html
+    assert f"{sites_link}All {SITES_SHOWN + 1} demonstration sites of this initiative</a>" in html
+    assert f"{parts_link}All {CHILDREN_SHOWN + 1} initiatives within it</a>" in html
+
+    within = client.get("/initiatives/?within=statewide").content.decode()
+    assert f"{CHILDREN_SHOWN + 1} initiatives" in within
+    assert "Part of another" not in within
+    assert '<input type="hidden" name="within" value="statewide"' in within
