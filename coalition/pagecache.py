@@ -2,15 +2,15 @@
 
 A page is shared only with a visitor who has no session and no message waiting (no session or
 messages cookie), for GET and HEAD, and kept only when it is a 200 that set no cookie (no CSRF
-token, no session, no message). Its key is the address (query sorted), the language the
-LocaleMiddleware chose and `versions.stamp` of the scopes the page reads, read before the view:
-a write that changes what the page shows bumps one of them, so the next request renders afresh.
-`PAGE_CACHE_SECONDS` is only the safety net (what time alone changes: an event becoming past).
-A hit costs two round trips to Redis (the versions, the page) and no query; the middleware
-still runs, so the security headers are on every answer. Each shared page carries an ETag (a
-hash of its body) and answers a matching If-None-Match with 304. While Redis is away
-(`is_using_fallback`), nothing is read or kept: one process's memory would never be invalidated
-by the others' writes.
+token, no session, no message). Its key is the address (query sorted) and the language the
+LocaleMiddleware chose; it is kept with `versions.stamp` of the scopes the page reads, read
+before the view. A write that changes what the page shows bumps one of them, so the next request
+finds a stamp that differs and renders afresh. `PAGE_CACHE_SECONDS` is only the safety net
+(what time alone changes: an event becoming past). A hit costs one round trip to Redis (the
+versions and the page in one MGET) and no query; the middleware still runs, so the security
+headers are on every answer. Each shared page carries an ETag (a hash of its body) and answers
+a matching If-None-Match with 304. While Redis is away (`is_using_fallback`), nothing is read or
+kept: one process's memory would never be invalidated by the others' writes.
 """
 
 import hashlib
@@ -66,11 +66,11 @@ def _storable(request, response) -> bool:
     )
 
 
-def _key(request, scopes) -> str:
+def _key(request) -> str:
+    """One key per address and language; the versions the page was made at are kept with it."""
     query = urlencode(sorted(request.GET.lists()), doseq=True)
-    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-    what = f"{get_language()}|{address}|{versions.stamp(*scopes)}"
-    return PREFIX + hashlib.sha256(what.encode()).hexdigest()
+    address = f"{get_language()}|{request.scheme}://{request.get_host()}{request.path}?{query}"
+    return PREFIX + hashlib.sha256(address.encode()).hexdigest()
 
 
 def public_page(*scopes: str):
@@ -88,12 +88,13 @@ def public_page(*scopes: str):
         def wrapped(request, *args, **kwargs):
             if not _shareable(request):
                 return unshared(request, *args, **kwargs)
-            key = _key(request, scopes)
-            kept = cache.get(key)
+            key = _key(request)
+            # One round trip: the versions now, and the page with the versions it was made at.
+            stamp, kept = versions.stamp_and_get(key, *scopes)
             if _redis_away():  # it failed just now: the answers came from this process's memory
                 return unshared(request, *args, **kwargs)
-            if kept is not None:
-                body, headers = kept
+            if kept is not None and kept[0] == stamp:
+                _, body, headers = kept
                 response = HttpResponse(body, headers=headers)
             else:
                 response = view(request, *args, **kwargs)
@@ -102,7 +103,8 @@ def public_page(*scopes: str):
                     return response
                 set_response_etag(response)
                 headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-                cache.set(key, (response.content, headers), timeout=settings.PAGE_CACHE_SECONDS)
+                kept = (stamp, response.content, headers)
+                cache.set(key, kept, timeout=settings.PAGE_CACHE_SECONDS)
             # Any cache downstream must ask again (a 304 is cheap): a change shows at once.
             patch_cache_control(response, public=True, no_cache=True)
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
