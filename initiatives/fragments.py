@@ -3,9 +3,11 @@ rendered once per version of what it shows and kept in the shared cache, so that
 under another address (a tracking parameter, a campaign link, another visitor's session) is not
 rendered again.
 
-The key is the part's name, the language, what else it varies on (partner staff see more), the
-query parameters it reads (`page`, a list's filters) and `coalition.versions.stamp` of the page's
-scopes, read before any row: a write that bumps one of them makes it stale at once. The time
+The key is the part's name, the language, what else it varies on (partner staff see more) and the
+query parameters it reads (`page`, a list's filters); the part is kept with
+`coalition.versions.stamp` of the page's scopes, read before any row (with it, in one round
+trip), and used only while they are the same: a write that bumps one of them makes it stale at
+once. The time
 limit is the whole-page cache's (`PAGE_CACHE_SECONDS`), for what time alone changes (an event
 becoming past, a milestone overdue). While Redis is away it is rendered live, never kept in the
 process's memory (coalition.cache.shared_cache_away).
@@ -59,16 +61,19 @@ def shared_parts(
     if shared_cache_away():
         parts = build(stand_in)
         return None if parts is None else _safe(parts)
-    stamp = versions.stamp(*scopes)
-    what = f"{name}|{get_language()}|{vary!r}|{request.path}|{query.urlencode()}|{stamp}"
+    what = f"{name}|{get_language()}|{vary!r}|{request.path}|{query.urlencode()}"
     key = PREFIX + hashlib.sha256(what.encode()).hexdigest()
-    parts = cache.get(key)
-    if parts is None:
+    # One round trip: the versions now, and the part with the versions it was made at.
+    stamp, kept = versions.stamp_and_get(key, *scopes)
+    if kept is not None and kept[0] == stamp and not shared_cache_away():
+        parts = kept[1]
+    else:
         parts = build(stand_in)
         if parts is None:
             return None
         parts = {part: str(html) for part, html in parts.items()}
-        cache.set(key, parts, settings.PAGE_CACHE_SECONDS)
+        if not shared_cache_away():  # it failed just now: nothing is kept in this process
+            cache.set(key, (stamp, parts), settings.PAGE_CACHE_SECONDS)
     return _safe(parts)
 
 
