@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
@@ -85,6 +86,23 @@ SITES_SHOWN = 20
 CHILDREN_SHOWN = 20
 FIGURES_SHOWN = 4
 FIGURES_PER_PAGE = 12
+
+
+# The columns a link to a row reads: its slug and its name (or title) in every language.
+_LINK_FIELDS = {
+    text: ("slug", text, *(f"{text}_{code}" for code, _ in settings.LANGUAGES))
+    for text in ("name", "title")
+}
+_MILESTONE_FIELDS = (
+    "objective",
+    "title",
+    *(f"title_{code}" for code, _ in settings.LANGUAGES),
+    "due_date",
+    "completed_on",
+    "source",
+    "source_url",
+    "is_example",
+)
 
 
 def first_of(rows, count: int) -> tuple[list, bool]:
@@ -316,6 +334,8 @@ def initiative_detail(*, slug: str, partner_view: bool = False, page: str | None
         _milestone_state(milestone, today)
         for milestone in Milestone.objects.filter(objective__in=[o.pk for o in objectives])
         .select_related("objective")
+        # Of its objective, what the timeline names (a link): not its description.
+        .only(*_MILESTONE_FIELDS, *(f"objective__{name}" for name in _LINK_FIELDS["title"]))
         .order_by("due_date", "id")
     ]
 
@@ -338,6 +358,8 @@ def initiative_detail(*, slug: str, partner_view: bool = False, page: str | None
     partnerships, more_partners = first_of(
         InitiativePartner.objects.filter(initiative=initiative, organization__approved=True)
         .select_related("organization")
+        # Of the organization, what the page names (a link): not its description.
+        .only("role", *(f"organization__{name}" for name in _LINK_FIELDS["name"]))
         .order_by(role_order, in_language("organization__name")),
         PARTNERS_SHOWN,
     )

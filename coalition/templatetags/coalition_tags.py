@@ -107,6 +107,12 @@ def lang_attr(text):
 
 @register.simple_tag
 def example_badge():
+    return _example_badge(get_language())
+
+
+@cache
+def _example_badge(language: str) -> str:
+    # The same in every page of a language (called with it: the active one).
     return format_html(
         '<span class="badge badge--example" role="note" aria-label="{}">{}</span>\n',
         gettext("Example: shows how the portal works; it did not happen."),
@@ -121,7 +127,7 @@ def provenance(item, as_of=None):
     page_language = get_language()
     parts = ['<span class="provenance">']
     if getattr(item, "is_example", False):
-        parts.append(example_badge() + " ")
+        parts.append(_example_badge(page_language) + " ")
     source = getattr(item, "source", "")
     if source:
         source_lang = getattr(item, "source_lang", "")
