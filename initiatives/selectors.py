@@ -17,6 +17,7 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -518,7 +519,9 @@ def organizations_posting_for(*, objective: Objective, user) -> QuerySet[Organiz
 def site_list(*, params: QueryDict | dict | None = None) -> SiteFilter:
     queryset = (
         DemonstrationSite.objects.select_related("lead_organization")
-        .annotate(objective_count=SubqueryCount(Objective.objects.filter(site=OuterRef("pk"))))
+        .annotate(
+            objective_count=SubqueryCount(Objective.objects.filter(site=OuterRef("pk")).order_by())
+        )
         .prefetch_related(
             Prefetch("initiatives", queryset=Initiative.objects.order_by(in_language("name")))
         )
@@ -541,13 +544,18 @@ def latest_figures(*, sites, indicators: range | None = None) -> list[SiteMeasur
     latest period's figures, every student group: one query, whatever the number of sites.
     `indicators`, for one site, bounds them: the range of their numbers (from 0, by name) to
     read, so that a busy site's page shows a page of them."""
-    latest_period = (
-        Measurement.objects.filter(site=OuterRef("site"), indicator=OuterRef("indicator"))
-        .order_by("-period_start")
-        .values("period_start")[:1]
-    )
     group_order = list(StudentGroup.values)
-    rows = Measurement.objects.filter(site__in=sites, period_start=Subquery(latest_period))
+    # The latest period of each site's indicator, by a window over the site's figures (not a
+    # lookup per figure: the planner could not tell how many would match, and joined them badly).
+    rows = (
+        Measurement.objects.filter(site__in=sites)
+        .annotate(
+            latest_period=Window(
+                Max("period_start"), partition_by=[F("site_id"), F("indicator_id")]
+            )
+        )
+        .filter(period_start=F("latest_period"))
+    )
     if indicators is not None:
         rows = rows.annotate(
             indicator_number=Window(
@@ -555,10 +563,21 @@ def latest_figures(*, sites, indicators: range | None = None) -> list[SiteMeasur
                 order_by=[in_language("indicator__name").asc(), F("indicator_id").asc()],
             )
         ).filter(indicator_number__gt=indicators.start, indicator_number__lte=indicators.stop)
+    langs = [code for code, _ in settings.LANGUAGES]
     measurements = sorted(
-        rows.select_related("indicator", "site").order_by(
-            in_language("site__name"), in_language("indicator__name"), "indicator_id"
-        ),
+        rows.select_related("indicator", "site")
+        # What the tables show (the figures, their provenance, the indicator's and the site's
+        # names): not the descriptions, so that the rows sorted are narrow.
+        .only(
+            *("indicator", "site", "period_start", "value", "student_group", "as_of"),
+            *("source", "source_url", "is_example", "period_label"),
+            *(f"period_label_{code}" for code in langs),
+            *(f"indicator__{name}" for name in _LINK_FIELDS["name"]),
+            *("indicator__unit", "indicator__source", "indicator__source_url"),
+            "indicator__is_example",
+            *(f"site__{name}" for name in _LINK_FIELDS["name"]),
+        )
+        .order_by(in_language("site__name"), in_language("indicator__name"), "indicator_id"),
         key=lambda m: (
             m.site.name,
             m.site_id,
