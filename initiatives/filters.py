@@ -51,10 +51,19 @@ class InitiativeFilter(django_filters.FilterSet):
         empty_label=_("Any kind"),
         method="with_focus_area_kind",
     )
+    # The initiatives within one (its page names a few, then links here); kept by the form as a
+    # hidden field, so that the other filters narrow them further.
+    within = django_filters.ModelChoiceFilter(
+        label=_("Part of"),
+        queryset=Initiative.objects.all(),
+        to_field_name="slug",
+        field_name="parent",
+        widget=forms.HiddenInput,
+    )
 
     class Meta:
         model = Initiative
-        fields = ["q", "partner", "site", "kind"]
+        fields = ["q", "partner", "site", "kind", "within"]
 
     def search(self, queryset, name, value):
         # In either language: a word is found whichever language the visitor reads.

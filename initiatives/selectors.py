@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from django import forms
-from django.core.paginator import Paginator
+from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     Exists,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -23,8 +25,9 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, DenseRank
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -75,6 +78,32 @@ OBJECTIVES_PER_PAGE = 30
 # An initiative's page names this many of its partners, then links to the directory filtered
 # to the initiative (a large one has hundreds).
 PARTNERS_SHOWN = 40
+# A site's page shows its objectives this many at a time, and the latest figures of this many
+# indicators, then links to a page of them all (FIGURES_PER_PAGE at a time).
+SITE_OBJECTIVES_PER_PAGE = 20
+# An initiative's page names this many of its sites and of the initiatives within it, then
+# links to the sites list and the initiatives list filtered to it.
+SITES_SHOWN = 20
+CHILDREN_SHOWN = 20
+FIGURES_SHOWN = 4
+FIGURES_PER_PAGE = 12
+
+
+# The columns a link to a row reads: its slug and its name (or title) in every language.
+_LINK_FIELDS = {
+    text: ("slug", text, *(f"{text}_{code}" for code, _ in settings.LANGUAGES))
+    for text in ("name", "title")
+}
+_MILESTONE_FIELDS = (
+    "objective",
+    "title",
+    *(f"title_{code}" for code, _ in settings.LANGUAGES),
+    "due_date",
+    "completed_on",
+    "source",
+    "source_url",
+    "is_example",
+)
 
 
 def first_of(rows, count: int) -> tuple[list, bool]:
@@ -271,7 +300,14 @@ def _milestone_state(milestone: Milestone, today) -> Milestone:
 def initiative_detail(*, slug: str, partner_view: bool = False, page: str | None = None) -> dict:
     """Everything the page of one initiative shows, in a fixed number of queries: its
     objectives OBJECTIVES_PER_PAGE at a time (`page`), by focus area, with their milestones."""
-    initiative = get_object_or_404(Initiative.objects.select_related("parent"), slug=slug)
+    of_initiative = {"initiatives": OuterRef("pk")}
+    initiative = get_object_or_404(
+        Initiative.objects.select_related("parent").annotate(
+            site_count=SubqueryCount(DemonstrationSite.objects.filter(**of_initiative).order_by()),
+            child_count=SubqueryCount(Initiative.objects.filter(parent=OuterRef("pk")).order_by()),
+        ),
+        slug=slug,
+    )
     page_obj = Paginator(
         objectives_with_status(partner_view=partner_view)
         .filter(initiative=initiative)
@@ -299,6 +335,8 @@ def initiative_detail(*, slug: str, partner_view: bool = False, page: str | None
         _milestone_state(milestone, today)
         for milestone in Milestone.objects.filter(objective__in=[o.pk for o in objectives])
         .select_related("objective")
+        # Of its objective, what the timeline names (a link): not its description.
+        .only(*_MILESTONE_FIELDS, *(f"objective__{name}" for name in _LINK_FIELDS["title"]))
         .order_by("due_date", "id")
     ]
 
@@ -321,6 +359,8 @@ def initiative_detail(*, slug: str, partner_view: bool = False, page: str | None
     partnerships, more_partners = first_of(
         InitiativePartner.objects.filter(initiative=initiative, organization__approved=True)
         .select_related("organization")
+        # Of the organization, what the page names (a link): not its description.
+        .only("role", *(f"organization__{name}" for name in _LINK_FIELDS["name"]))
         .order_by(role_order, in_language("organization__name")),
         PARTNERS_SHOWN,
     )
@@ -338,8 +378,10 @@ def initiative_detail(*, slug: str, partner_view: bool = False, page: str | None
         "indicators": indicators,
         "partner_groups": partner_groups,
         "more_partners": more_partners,
-        "sites": list(initiative.sites.order_by(in_language("name"))),
-        "children": list(initiative.children.order_by(in_language("name"))),
+        "sites": list(initiative.sites.order_by(in_language("name"), "id")[:SITES_SHOWN]),
+        "more_sites": initiative.site_count > SITES_SHOWN,
+        "children": list(initiative.children.order_by(in_language("name"), "id")[:CHILDREN_SHOWN]),
+        "more_children": initiative.child_count > CHILDREN_SHOWN,
         **_upcoming(initiative.events.upcoming()),
     }
 
@@ -477,7 +519,9 @@ def organizations_posting_for(*, objective: Objective, user) -> QuerySet[Organiz
 def site_list(*, params: QueryDict | dict | None = None) -> SiteFilter:
     queryset = (
         DemonstrationSite.objects.select_related("lead_organization")
-        .annotate(objective_count=SubqueryCount(Objective.objects.filter(site=OuterRef("pk"))))
+        .annotate(
+            objective_count=SubqueryCount(Objective.objects.filter(site=OuterRef("pk")).order_by())
+        )
         .prefetch_related(
             Prefetch("initiatives", queryset=Initiative.objects.order_by(in_language("name")))
         )
@@ -495,18 +539,44 @@ class SiteMeasurements:
     site: DemonstrationSite | None = None
 
 
-def latest_figures(*, sites) -> list[SiteMeasurements]:
+def latest_figures(*, sites, indicators: range | None = None) -> list[SiteMeasurements]:
     """For each of the sites (a list or queryset) and each indicator measured there, the
-    latest period's figures, every student group: one query, whatever the number of sites."""
-    latest_period = (
-        Measurement.objects.filter(site=OuterRef("site"), indicator=OuterRef("indicator"))
-        .order_by("-period_start")
-        .values("period_start")[:1]
-    )
+    latest period's figures, every student group: one query, whatever the number of sites.
+    `indicators`, for one site, bounds them: the range of their numbers (from 0, by name) to
+    read, so that a busy site's page shows a page of them."""
     group_order = list(StudentGroup.values)
+    # The latest period of each site's indicator, by a window over the site's figures (not a
+    # lookup per figure: the planner could not tell how many would match, and joined them badly).
+    rows = (
+        Measurement.objects.filter(site__in=sites)
+        .annotate(
+            latest_period=Window(
+                Max("period_start"), partition_by=[F("site_id"), F("indicator_id")]
+            )
+        )
+        .filter(period_start=F("latest_period"))
+    )
+    if indicators is not None:
+        rows = rows.annotate(
+            indicator_number=Window(
+                DenseRank(),
+                order_by=[in_language("indicator__name").asc(), F("indicator_id").asc()],
+            )
+        ).filter(indicator_number__gt=indicators.start, indicator_number__lte=indicators.stop)
+    langs = [code for code, _ in settings.LANGUAGES]
     measurements = sorted(
-        Measurement.objects.filter(site__in=sites, period_start=Subquery(latest_period))
-        .select_related("indicator", "site")
+        rows.select_related("indicator", "site")
+        # What the tables show (the figures, their provenance, the indicator's and the site's
+        # names): not the descriptions, so that the rows sorted are narrow.
+        .only(
+            *("indicator", "site", "period_start", "value", "student_group", "as_of"),
+            *("source", "source_url", "is_example", "period_label"),
+            *(f"period_label_{code}" for code in langs),
+            *(f"indicator__{name}" for name in _LINK_FIELDS["name"]),
+            *("indicator__unit", "indicator__source", "indicator__source_url"),
+            "indicator__is_example",
+            *(f"site__{name}" for name in _LINK_FIELDS["name"]),
+        )
         .order_by(in_language("site__name"), in_language("indicator__name"), "indicator_id"),
         key=lambda m: (
             m.site.name,
@@ -524,7 +594,7 @@ def latest_figures(*, sites) -> list[SiteMeasurements]:
                 indicator=indicator,
                 period_label=localized(rows[0], "period_label"),
                 rows=[
-                    (m.get_student_group_display(), format_value(m.value, indicator.unit), m)
+                    (StudentGroup(m.student_group).label, format_value(m.value, indicator.unit), m)
                     for m in rows
                 ],
                 site=site,
@@ -533,26 +603,72 @@ def latest_figures(*, sites) -> list[SiteMeasurements]:
     return latest
 
 
-def site_detail(*, slug: str) -> dict:
-    site = get_object_or_404(
-        DemonstrationSite.objects.select_related("lead_organization", "community"), slug=slug
+def _counted_page(count: int, per_page: int, page: str | None) -> Page:
+    """A page of `count` rows counted already (a column of the row they belong to): its
+    `object_list` is the range of their numbers (from 0), to slice the rows with."""
+    return Paginator(range(count), per_page).get_page(page)
+
+
+def _site(slug: str) -> DemonstrationSite:
+    """The site, with how many objectives it has and how many indicators are measured there:
+    the counts of its bounded lists, on its own row."""
+    return get_object_or_404(
+        DemonstrationSite.objects.select_related("lead_organization", "community").annotate(
+            objective_count=SubqueryCount(Objective.objects.filter(site=OuterRef("pk")).order_by()),
+            indicator_count=SubqueryCount(
+                Measurement.objects.filter(site=OuterRef("pk"))
+                .order_by()
+                .values("indicator")
+                .distinct()
+            ),
+        ),
+        slug=slug,
     )
+
+
+def site_detail(*, slug: str, page: str | None = None) -> dict:
+    """The page of one site: its objectives SITE_OBJECTIVES_PER_PAGE at a time (`page`), the
+    latest figures of its first FIGURES_SHOWN indicators (the rest on site_figures), upcoming
+    events. A fixed number of queries, whatever the size of the site."""
+    site = _site(slug)
+    page_obj = _counted_page(site.objective_count, SITE_OBJECTIVES_PER_PAGE, page)
+    numbers = page_obj.object_list
+    order = (in_language("initiative__name"), in_language("title"), "id")
+    # The page's rows are chosen first (an inner query), so that the status of only those is
+    # looked up, not of every objective of the site.
+    shown = Objective.objects.filter(site=site).order_by(*order).values("pk")
     objectives = label_status(
         list(
             objectives_with_status()
-            .filter(site=site)
+            .filter(pk__in=shown[numbers.start : numbers.stop])
             .select_related("initiative", "indicator")
-            .order_by(in_language("initiative__name"), in_language("title"))
+            .order_by(*order)
         )
+        if numbers
+        else []
     )
-    latest = latest_figures(sites=[site])
+    latest = latest_figures(sites=[site], indicators=range(0, FIGURES_SHOWN))
     return {
         "site": site,
         "lead_organization": _approved(site.lead_organization),
         "initiatives": list(site.initiatives.order_by(in_language("name"))),
         "objectives": objectives,
+        "page_obj": page_obj,
         **_upcoming(site.events.upcoming()),
         "latest_measurements": latest,
+        "more_figures": site.indicator_count > len(latest),
+    }
+
+
+def site_figures(*, slug: str, page: str | None = None) -> dict:
+    """The latest figures measured at a site, FIGURES_PER_PAGE indicators at a time."""
+    site = _site(slug)
+    page_obj = _counted_page(site.indicator_count, FIGURES_PER_PAGE, page)
+    numbers = page_obj.object_list
+    return {
+        "site": site,
+        "page_obj": page_obj,
+        "latest_measurements": latest_figures(sites=[site], indicators=numbers) if numbers else [],
     }
 
 

@@ -1,6 +1,10 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import truncatewords
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -8,7 +12,9 @@ from coalition.listing import filtered_list
 from coalition.pagecache import public_page
 from coalition.permissions import client_ip, require, roles_of
 from initiatives import selectors, services
+from initiatives.filters import SiteFilter
 from initiatives.forms import ProgressUpdateForm, WithdrawalForm
+from initiatives.fragments import render_part, shared_parts
 
 
 @require_safe
@@ -18,25 +24,59 @@ def initiative_list(request):
     return render(request, "initiatives/initiative_list.html", filtered_list(request, filterset))
 
 
+# What the pages of one initiative, objective or site show (their whole-page cache's scopes, and
+# their main content's: initiatives.fragments).
+DETAIL_SCOPES = ("partners", "initiatives", "events")
+
+
 @require_safe
-@public_page("partners", "initiatives", "events")
+@public_page(*DETAIL_SCOPES)
 def initiative_detail(request, slug):
-    context = selectors.initiative_detail(
-        slug=slug, partner_view=_partner_view(request), page=request.GET.get("page")
+    partner_view = _partner_view(request)
+
+    def build(stand_in):
+        context = selectors.initiative_detail(
+            slug=slug, partner_view=partner_view, page=stand_in.GET.get("page")
+        )
+        initiative = context["initiative"]
+        return {
+            "title": escape(initiative.name),
+            "meta_description": escape(truncatewords(initiative.summary, 30)),
+            "content": render_part("initiatives/_initiative_detail.html", context, stand_in),
+        }
+
+    parts = shared_parts(
+        request, name="initiative", scopes=DETAIL_SCOPES, build=build, vary=(partner_view,)
     )
-    return render(request, "initiatives/initiative_detail.html", context)
+    return render(request, "initiatives/initiative_detail.html", parts)
 
 
 @require_safe
-@public_page("partners", "initiatives", "events")
+@public_page(*DETAIL_SCOPES)
 def objective_detail(request, slug):
-    context = selectors.objective_detail(
-        slug=slug,
-        partner_view=_partner_view(request),
-        viewer=request.user,
-        page=request.GET.get("page"),
-    )
-    return render(request, "initiatives/objective_detail.html", context)
+    partner_view = _partner_view(request)
+
+    def build(for_request):
+        context = selectors.objective_detail(
+            slug=slug,
+            partner_view=partner_view,
+            viewer=request.user,
+            page=for_request.GET.get("page"),
+        )
+        if request.user.is_authenticated:
+            # What the person may do (post, withdraw) is theirs alone: rendered for them.
+            content = render_to_string(
+                "initiatives/_objective_detail.html", context, request=request
+            )
+        else:
+            content = render_part("initiatives/_objective_detail.html", context, for_request)
+        return {"title": escape(context["objective"].title), "content": content}
+
+    if request.user.is_authenticated:
+        parts = {part: mark_safe(html) for part, html in build(request).items()}  # nosec B308 B703
+    else:
+        parts = shared_parts(request, name="objective", scopes=DETAIL_SCOPES, build=build)
+    return render(request, "initiatives/objective_detail.html", parts)
 
 
 def _partner_view(request) -> bool:
@@ -121,14 +161,47 @@ def update_withdraw(request, slug, pk):
 @require_safe
 @public_page("partners", "initiatives")
 def site_list(request):
-    filterset = selectors.site_list(params=request.GET)
-    return render(request, "initiatives/site_list.html", filtered_list(request, filterset))
+    def build(stand_in):
+        filterset = selectors.site_list(params=stand_in.GET)
+        if filterset.is_bound and filterset.errors:
+            return None
+        context = filtered_list(stand_in, filterset)
+        context["frame"] = "partials/content_only.html"
+        return {"content": render_part("initiatives/site_list.html", context, stand_in)}
+
+    parts = shared_parts(
+        request,
+        name="sites",
+        scopes=("partners", "initiatives"),
+        build=build,
+        params=(*SiteFilter.base_filters, "page"),
+    )
+    if parts is None:
+        # A refused filter: the whole page, whose error summary lists what was wrong.
+        filterset = selectors.site_list(params=request.GET)
+        return render(request, "initiatives/site_list.html", filtered_list(request, filterset))
+    return render(request, "initiatives/site_list_page.html", parts)
 
 
 @require_safe
-@public_page("partners", "initiatives", "events")
+@public_page(*DETAIL_SCOPES)
 def site_detail(request, slug):
-    return render(request, "initiatives/site_detail.html", selectors.site_detail(slug=slug))
+    def build(stand_in):
+        context = selectors.site_detail(slug=slug, page=stand_in.GET.get("page"))
+        return {
+            "title": escape(context["site"].name),
+            "content": render_part("initiatives/_site_detail.html", context, stand_in),
+        }
+
+    parts = shared_parts(request, name="site", scopes=DETAIL_SCOPES, build=build)
+    return render(request, "initiatives/site_detail.html", parts)
+
+
+@require_safe
+@public_page("partners", "initiatives")
+def site_figures(request, slug):
+    context = selectors.site_figures(slug=slug, page=request.GET.get("page"))
+    return render(request, "initiatives/site_figures.html", context)
 
 
 @require_safe

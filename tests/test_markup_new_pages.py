@@ -1,6 +1,7 @@
 """Every page a person fills in or works from keeps the markup rules (tests/support/markup.py),
 in English and in Spanish: registration, manage links, organizer pages, where next, progress
-updates and their withdrawal, site comparison, measurements and imports, community pages."""
+updates and their withdrawal, site comparison, a site's page and figures, measurements and
+imports, community pages."""
 
 import datetime as dt
 
@@ -78,6 +79,9 @@ def world(client):
             objective.get_absolute_url(),
             f"/initiatives/objectives/{objective.slug}/updates/{update.pk}/withdraw/",
             f"/sites/compare/?site={sites[0].slug}&site={sites[1].slug}",
+            # A site's page, its objectives a page at a time, and the page of its figures.
+            sites[0].get_absolute_url(),
+            f"{sites[0].get_absolute_url()}figures/",
             "/network/measurements/",
             "/network/imports/",
             f"/network/imports/{job.pk}/",

@@ -250,6 +250,7 @@ MATRIX = {
     "initiatives:objective": (lambda w: w.objective.get_absolute_url(), PUBLIC),
     "sites:list": (lambda w: "/sites/", PUBLIC),
     "sites:detail": (lambda w: w.site.get_absolute_url(), PUBLIC),
+    "sites:figures": (lambda w: f"{w.site.get_absolute_url()}figures/", PUBLIC),
     "events:list": (lambda w: "/events/", PUBLIC),
     "events:detail": (lambda w: w.event.get_absolute_url(), PUBLIC),
     # The community pages: public; a community not listed is not told to exist.

@@ -2,8 +2,12 @@ from functools import cache
 
 from django import template
 from django.conf import settings
+from django.template.defaultfilters import date as date_filter
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
+from django.utils.translation import get_language, gettext
 
 from coalition import form_errors
 from coalition.selectors import mask_address
@@ -94,3 +98,55 @@ def lang_attr(text):
     if isinstance(text, Localized) and text.fallback:
         return format_html(' lang="{}"', text.lang)
     return ""
+
+
+# What partials/example_badge.html and partials/provenance.html render, in Python: pages that
+# cite a source on every row (a figure, a status, a milestone) call these in their loops, where
+# an include costs a template render each time. The markup and the messages are the same.
+
+
+@register.simple_tag
+def example_badge():
+    return _example_badge(get_language())
+
+
+@cache
+def _example_badge(language: str) -> str:
+    # The same in every page of a language (called with it: the active one).
+    return format_html(
+        '<span class="badge badge--example" role="note" aria-label="{}">{}</span>\n',
+        gettext("Example: shows how the portal works; it did not happen."),
+        gettext("Example"),
+    )
+
+
+@register.simple_tag
+def provenance(item, as_of=None):
+    """`{% provenance item as_of %}`: who states it, as of when, with the example badge (see
+    partials/provenance.html)."""
+    page_language = get_language()
+    parts = ['<span class="provenance">']
+    if getattr(item, "is_example", False):
+        parts.append(_example_badge(page_language) + " ")
+    source = getattr(item, "source", "")
+    if source:
+        source_lang = getattr(item, "source_lang", "")
+        lang = (
+            format_html(' lang="{}"', source_lang)
+            if source_lang and source_lang != page_language
+            else ""
+        )
+        parts.append(conditional_escape(gettext("Source:")) + " ")
+        if getattr(item, "source_url", ""):
+            parts.append(format_html('<a href="{}"{}>{}</a>', item.source_url, lang, source))
+        elif lang:
+            parts.append(format_html("<span{}>{}</span>", lang, source))
+        else:
+            parts.append(conditional_escape(source))
+    if as_of:
+        if source:
+            parts.append(", ")
+        date = date_filter(template_localtime(as_of), "DATE_FORMAT")
+        parts.append(conditional_escape(gettext("as of %(date)s") % {"date": date}))
+    parts.append("</span>\n")
+    return mark_safe("".join(parts))  # nosec B308 B703: every part above is escaped

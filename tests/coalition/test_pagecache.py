@@ -295,3 +295,93 @@ def test_nothing_is_kept_while_redis_is_away(settings, world):
         assert "Renamed in bulk" in text(response)
     finally:
         cache.clear()
+
+
+# The initiatives app keeps the main content of its pages across addresses (initiatives.fragments).
+
+
+def shared_part_urls(w) -> list[str]:
+    return [
+        w["initiative"].get_absolute_url(),
+        w["objective"].get_absolute_url(),
+        w["site"].get_absolute_url(),
+        "/sites/",
+    ]
+
+
+def test_a_pages_main_content_is_shared_across_addresses_and_a_change_shows_at_once(world):
+    objective = world["objective"]
+    objective.site = world["site"]
+    objective.save()
+    for n, url in enumerate(shared_part_urls(world)):
+        first = text(Client().get(f"{url}?utm_source=a{n}"))
+        # Another address of the page: its content is not read again.
+        again, count = queries_of(Client(), f"{url}?utm_source=b{n}")
+        assert count == 0, url
+        assert text(again).replace(f"b{n}", f"a{n}") == first, url
+        # Nothing of the address reaches the content (its links, its filters).
+        assert "utm_source" not in text(again).split("<main")[1], url
+    # A change shows at once on every one of them, under any address.
+    objective.title = "Integrated and welcoming schools"
+    objective.save()
+    world["site"].name = "Lynn, renamed"
+    world["site"].save()
+    for n, url in enumerate(shared_part_urls(world)):
+        page = text(Client().get(f"{url}?utm_source=c{n}"))
+        expected = "Lynn, renamed" if url == "/sites/" else "Integrated and welcoming"
+        assert expected in page, url
+
+
+def test_the_shared_content_is_kept_apart_by_page_partner_view_and_language(client, world):
+    from initiatives.models import ProgressUpdate
+    from tests.factories import progress_update
+
+    objective, initiative = world["objective"], world["initiative"]
+    progress_update(
+        objective,
+        organization=world["host"],
+        status="at_risk",
+        visibility=ProgressUpdate.Visibility.PARTNERS,
+        narrative="Said to partners only.",
+    )
+    anonymous = text(Client().get(f"{initiative.get_absolute_url()}?a=1"))
+    staff = verified("staff@example.org")
+    join_staff(world["host"], staff)
+    client.force_login(staff)
+    partners = text(client.get(initiative.get_absolute_url()))
+    assert "At risk" in partners and "At risk" not in anonymous
+    assert "At risk" not in text(Client().get(f"{initiative.get_absolute_url()}?a=2"))
+    # Signed-in viewers of an objective get its content rendered for them (their rights).
+    assert "Said to partners only." in text(client.get(objective.get_absolute_url()))
+    assert "Said to partners only." not in text(Client().get(objective.get_absolute_url()))
+    # The other language's content is its own.
+    url = world["site"].get_absolute_url()
+    english = text(Client().get(f"{url}?b=1"))
+    reader = Client()
+    reader.cookies["django_language"] = "es"
+    spanish = text(reader.get(f"{url}?b=2"))
+    assert '<html lang="es">' in spanish
+    assert "Upcoming events here" in english and "Upcoming events here" not in spanish
+
+
+def test_shared_content_is_rendered_live_while_redis_is_away(settings, world):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "coalition.cache.FallbackRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens here
+            "KEY_PREFIX": "fragments-down",
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
+    }
+    try:
+        url = world["site"].get_absolute_url()
+        assert "Lynn" in text(Client().get(f"{url}?a=1"))
+        from initiatives.models import DemonstrationSite
+
+        # A change no signal announces shows at once: nothing was kept in this process's memory.
+        DemonstrationSite.objects.filter(pk=world["site"].pk).update(name_en="Renamed in bulk")
+        response, count = queries_of(Client(), f"{url}?a=2")
+        assert count > 0
+        assert "Renamed in bulk" in text(response)
+    finally:
+        cache.clear()

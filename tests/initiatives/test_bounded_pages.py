@@ -107,3 +107,84 @@ def test_an_initiative_names_forty_partners_then_links_to_the_directory(client):
     partners = html.split('id="partners"')[1]
     assert partners.index("<h3>Site lead</h3>") < partners.index(lead.organization.name)
     assert partners.index(lead.organization.name) < partners.index("<h3>Partners</h3>")
+
+
+def test_a_sites_objectives_are_shown_twenty_at_a_time_with_their_count(client):
+    from initiatives.selectors import SITE_OBJECTIVES_PER_PAGE
+
+    site = DemonstrationSiteFactory(slug="busy-site")
+    initiative = InitiativeFactory(name="Early literacy")
+    for n in range(SITE_OBJECTIVES_PER_PAGE + 5):
+        ObjectiveFactory(initiative=initiative, site=site, title=f"Objective {n:02d}")
+
+    first = client.get(site.get_absolute_url()).content.decode()
+    second = client.get(site.get_absolute_url() + "?page=2").content.decode()
+
+    assert "25 objectives" in first
+    assert len(re.findall(r"Objective \d\d</a>", first)) == SITE_OBJECTIVES_PER_PAGE
+    assert "Page 1 of 2" in first and '<a href="?page=2" rel="next">' in first
+    assert re.findall(r"Objective (\d\d)</a>", second) == ["20", "21", "22", "23", "24"]
+
+
+def test_a_site_shows_four_indicators_figures_then_links_to_a_page_of_them_all(client):
+    from initiatives.selectors import FIGURES_PER_PAGE, FIGURES_SHOWN
+    from tests.factories import IndicatorFactory, MeasurementFactory
+
+    site = DemonstrationSiteFactory(slug="measured")
+    for n in range(FIGURES_SHOWN):
+        MeasurementFactory(indicator=IndicatorFactory(name=f"Indicator {n:02d}"), site=site)
+    link = '<a href="/sites/measured/figures/">'
+    html = client.get(site.get_absolute_url()).content.decode()
+    assert html.count("<caption") == FIGURES_SHOWN
+    assert link not in html
+
+    for n in range(FIGURES_SHOWN, FIGURES_PER_PAGE + 3):
+        indicator = IndicatorFactory(name=f"Indicator {n:02d}")
+        # Only the latest period of each is shown.
+        MeasurementFactory(indicator=indicator, site=site, period_start=dt.date(2020, 1, 1))
+        MeasurementFactory(indicator=indicator, site=site, period_start=dt.date(2021, 1, 1))
+    html = client.get(site.get_absolute_url()).content.decode()
+    assert re.findall(r"Indicator (\d\d),", html) == ["00", "01", "02", "03"]
+    assert (
+        f"{link}The latest figures of all {FIGURES_PER_PAGE + 3} indicators measured here</a>"
+        in html
+    )
+
+    first = client.get("/sites/measured/figures/").content.decode()
+    second = client.get("/sites/measured/figures/?page=2").content.decode()
+    assert f"{FIGURES_PER_PAGE + 3} indicators measured at this site" in first
+    assert len(re.findall(r"Indicator \d\d,", first)) == FIGURES_PER_PAGE
+    assert "Page 1 of 2" in first
+    assert re.findall(r"Indicator (\d\d), (\d+)", second) == [
+        (f"{n:02d}", "2021") for n in range(FIGURES_PER_PAGE, FIGURES_PER_PAGE + 3)
+    ]
+
+
+def test_an_initiative_names_twenty_sites_and_parts_then_links_to_the_lists(client):
+    from initiatives.selectors import CHILDREN_SHOWN, SITES_SHOWN
+
+    initiative = InitiativeFactory(slug="statewide", name="Statewide")
+    for n in range(SITES_SHOWN):
+        DemonstrationSiteFactory(name=f"Site {n:02d}").initiatives.add(initiative)
+    for n in range(CHILDREN_SHOWN):
+        InitiativeFactory(name=f"Part {n:02d}", parent=initiative)
+    sites_link = '<a href="/sites/?initiative=statewide">'
+    parts_link = '<a href="/initiatives/?within=statewide">'
+    html = client.get(initiative.get_absolute_url()).content.decode()
+    assert len(re.findall(r">Site \d\d</a>", html)) == SITES_SHOWN
+    assert len(re.findall(r">Part \d\d</a>", html)) == CHILDREN_SHOWN
+    assert sites_link not in html and parts_link not in html
+
+    DemonstrationSiteFactory(name="Site 99").initiatives.add(initiative)
+    InitiativeFactory(name="Part 99", parent=initiative)
+    InitiativeFactory(name="Part of another")
+    html = client.get(initiative.get_absolute_url()).content.decode()
+    assert len(re.findall(r">Site \d\d</a>", html)) == SITES_SHOWN
+    assert ">Site 99</a>" not in html and ">Part 99</a>" not in html
+    assert f"{sites_link}All {SITES_SHOWN + 1} demonstration sites of this initiative</a>" in html
+    assert f"{parts_link}All {CHILDREN_SHOWN + 1} initiatives within it</a>" in html
+
+    within = client.get("/initiatives/?within=statewide").content.decode()
+    assert f"{CHILDREN_SHOWN + 1} initiatives" in within
+    assert "Part of another" not in within
+    assert '<input type="hidden" name="within" value="statewide"' in within
