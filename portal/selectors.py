@@ -1,10 +1,13 @@
 """Reads that compose the network: the home page, and the organization directory and profiles
 (an organization's initiatives, objectives, sites and events)."""
 
+import functools
+
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 
+from coalition import fragments
 from coalition.translation import in_language
 from events.selectors import upcoming_events
 from initiatives.models import DemonstrationSite, Initiative, InitiativePartner
@@ -25,30 +28,52 @@ HOME_EVENT_COUNT = 4
 HOME_INITIATIVE_COUNT = 8
 
 
+class NetworkSize:
+    """The home page's figures that only writes change, each counted when first read: the
+    page keeps their rendering (coalition.fragments), so most visits count nothing."""
+
+    @functools.cached_property
+    def partners(self) -> int:
+        return public_organizations().count()
+
+    @functools.cached_property
+    def initiatives(self) -> int:
+        return Initiative.objects.count()
+
+    @functools.cached_property
+    def sites(self) -> int:
+        return DemonstrationSite.objects.count()
+
+
 def network_overview() -> dict:
     """The home page: next sessions, the largest top-level initiatives (by approved partners,
-    at most HOME_INITIATIVE_COUNT, then by name) and the network's size."""
+    at most HOME_INITIATIVE_COUNT, then by name) and the network's size.
+
+    `stamp` is what the home page keeps its pieces under (coalition.fragments), read before
+    anything else; the initiatives and the size are lazy, read only when a piece is rendered."""
+    stamp = fragments.stamp("partners", "initiatives", "events")
     upcoming = upcoming_events()
     # One query for both: a count that includes example sessions is itself an example.
     sessions = upcoming.order_by().aggregate(
         total=Count("pk"), examples=Count("pk", filter=Q(is_example=True))
     )
     return {
+        "stamp": stamp,
         "events": list(upcoming[:HOME_EVENT_COUNT]),
         "initiatives": Initiative.objects.filter(parent__isnull=True)
         .annotate(
-            child_count=SubqueryCount(Initiative.objects.filter(parent=OuterRef("pk"))),
-            partner_count=SubqueryCount(
-                InitiativePartner.objects.filter(
-                    initiative=OuterRef("pk"), organization__approved=True
-                )
+            child_count=SubqueryCount(
+                Initiative.objects.filter(parent=OuterRef("pk")).order_by().values("pk")
+            ),
+            # A join counted per initiative (one pass over the partnerships) rather than a
+            # subquery per initiative, which scanned every organization each time.
+            partner_count=Count(
+                "partnerships", filter=Q(partnerships__organization__approved=True)
             ),
         )
         .order_by("-partner_count", in_language("name"))[:HOME_INITIATIVE_COUNT],
+        "size": NetworkSize(),
         "stats": {
-            "partners": public_organizations().count(),
-            "initiatives": Initiative.objects.count(),
-            "sites": DemonstrationSite.objects.count(),
             "upcoming_events": sessions["total"],
             "upcoming_examples": sessions["examples"],
         },

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from coalition import ratelimits
+from coalition import fragments, ratelimits
 from coalition.http import no_store
 from coalition.listing import page_of
 from coalition.pagecache import public_page
@@ -23,13 +23,20 @@ from events.models import Registration
 @require_safe
 @public_page("partners", "initiatives", "events")
 def event_list(request):
+    # Read before the rows: the filter form and the cards are kept under it (fragments).
+    stamp = fragments.stamp("events", "initiatives")
     filterset = selectors.event_list(filters=request.GET)
     page_obj = page_of(request, filterset.qs)
     # Filters that cannot be read (a date outside 1900 to 2100, say) list nothing and say why.
     return render(
         request,
         "events/event_list.html",
-        {"filter": filterset, "page_obj": page_obj},
+        {
+            "filter": filterset,
+            "page_obj": page_obj,
+            "stamp": stamp,
+            "form_vary": fragments.form_vary(filterset.form),
+        },
         status=400 if filterset.errors else 200,
     )
 
