@@ -54,8 +54,9 @@ def key(name: str, stamp: str, vary: Sequence) -> str:
 
 
 def keep(name: str, stamp: str | None, vary: Sequence, render: Callable[[], str]) -> str:
-    """`render()`, kept under `stamp` and `vary`; live when stamp is None (or a vary is)."""
-    if stamp is None or any(value is None for value in vary) or shared_cache_away():
+    """`render()`, kept under `stamp` and `vary`; live when there is no stamp (None, or a
+    template's missing variable) or a vary is None."""
+    if not stamp or any(value is None for value in vary) or shared_cache_away():
         return render()
     k = key(name, stamp, vary)
     html = cache.get(k)
@@ -70,7 +71,7 @@ def keep_each(
     name: str, stamp: str | None, items: Sequence[tuple[Sequence, object]], render: Callable
 ) -> list[str]:
     """`render(item)` for each (vary, item), read and kept in one round trip each."""
-    if stamp is None or shared_cache_away():
+    if not stamp or shared_cache_away():
         return [render(item) for vary, item in items]
     keys = [key(name, stamp, vary) for vary, item in items]
     found = cache.get_many(keys) if keys else {}
