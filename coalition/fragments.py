@@ -68,20 +68,32 @@ def keep(name: str, stamp: str | None, vary: Sequence, render: Callable[[], str]
 
 
 def keep_each(
-    name: str, stamp: str | None, items: Sequence[tuple[Sequence, object]], render: Callable
+    name: str,
+    stamp: str | None,
+    items: Sequence[tuple[Sequence, object]],
+    render: Callable,
+    *,
+    prepare: Callable | None = None,
 ) -> list[str]:
-    """`render(item)` for each (vary, item), read and kept in one round trip each."""
+    """`render(item)` for each (vary, item), read and kept in one round trip each;
+    `prepare(items)` first reads what rendering needs (a prefetch) for those not kept."""
     if not stamp or shared_cache_away():
+        if prepare:
+            prepare([item for vary, item in items])
         return [render(item) for vary, item in items]
     keys = [key(name, stamp, vary) for vary, item in items]
     found = cache.get_many(keys) if keys else {}
     if shared_cache_away():
-        return [render(item) for vary, item in items]
+        found = {}
+    if prepare:
+        prepare([item for k, (_vary, item) in zip(keys, items, strict=True) if k not in found])
     html, missing = [], {}
     for k, (_vary, item) in zip(keys, items, strict=True):
         piece = found.get(k)
         if piece is None:
-            piece = missing[k] = render(item)
+            piece = render(item)
+            if not shared_cache_away():
+                missing[k] = piece
         html.append(piece)
     if missing and not shared_cache_away():
         cache.set_many(missing, TIMEOUT)

@@ -54,6 +54,24 @@ def default_reminder_hours():
     return [48, 2]
 
 
+def _language_lookups() -> tuple[Prefetch, Prefetch]:
+    languages = EventLanguage.objects.all()
+    return (
+        Prefetch("languages", languages.filter(interpretation=False), "spoken_languages"),
+        Prefetch("languages", languages.filter(interpretation=True), "interpretation_languages"),
+    )
+
+
+def with_languages(events) -> None:
+    """Read the languages of `events` (a list read without them, `.prefetch_related(None)`),
+    as `for_public_pages` does: for the cards a list renders, not those it kept."""
+    models.prefetch_related_objects(list(events), *_language_lookups())
+
+
+# Passed to the {% keep_each %} of event cards (coalition.fragments).
+with_languages.do_not_call_in_templates = True
+
+
 class EventQuerySet(models.QuerySet):
     """The reads every page makes of events, on `Event.objects` and on every reverse relation
     (`initiative.events.upcoming()`), so that an app below events can show its rows without
@@ -82,13 +100,7 @@ class EventQuerySet(models.QuerySet):
     def for_public_pages(self):
         """With what every public page shows: seats left, whether started or over, and the
         languages spoken (`spoken_languages`) and interpreted (`interpretation_languages`)."""
-        languages = EventLanguage.objects.all()
-        return self.with_seats().prefetch_related(
-            Prefetch("languages", languages.filter(interpretation=False), "spoken_languages"),
-            Prefetch(
-                "languages", languages.filter(interpretation=True), "interpretation_languages"
-            ),
-        )
+        return self.with_seats().prefetch_related(*_language_lookups())
 
     def not_ended(self, now=None):
         """Events that end after `now` (default: now).

@@ -3,12 +3,13 @@
 
 import functools
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 
 from coalition import fragments
 from coalition.translation import in_language
+from events.models import with_languages
 from events.selectors import upcoming_events
 from initiatives.models import DemonstrationSite, Initiative, InitiativePartner
 from initiatives.selectors import (
@@ -59,7 +60,9 @@ def network_overview() -> dict:
     )
     return {
         "stamp": stamp,
-        "events": list(upcoming[:HOME_EVENT_COUNT]),
+        # Their languages are read only for the cards not kept (prepare_cards).
+        "events": list(upcoming.prefetch_related(None)[:HOME_EVENT_COUNT]),
+        "prepare_cards": with_languages,
         "initiatives": Initiative.objects.filter(parent__isnull=True)
         .annotate(
             child_count=SubqueryCount(
@@ -87,11 +90,20 @@ def _partnerships() -> QuerySet[InitiativePartner]:
 
 
 def organization_directory(*, params: QueryDict | dict | None = None) -> OrganizationFilter:
-    """The bound filter of the directory; its .qs lists approved organizations, prefetched."""
-    queryset = public_organizations().prefetch_related(Prefetch("partnerships", _partnerships()))
-    filterset = OrganizationFilter(params or None, queryset=queryset)
+    """The bound filter of the directory; its .qs lists approved organizations, whose
+    partnerships `with_partnerships` reads (for the cards the page does not keep)."""
+    filterset = OrganizationFilter(params or None, queryset=public_organizations())
     filterset.label_with_counts()
     return filterset
+
+
+def with_partnerships(organizations) -> None:
+    """Read the partnerships (with their initiatives) of `organizations`, in one query."""
+    prefetch_related_objects(list(organizations), Prefetch("partnerships", _partnerships()))
+
+
+# Passed to the {% keep_each %} of the directory's cards (coalition.fragments).
+with_partnerships.do_not_call_in_templates = True
 
 
 def organization_profile(*, slug: str, viewer) -> dict:

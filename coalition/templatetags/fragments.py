@@ -5,9 +5,11 @@ show and reused across query strings.
         The block, kept under `stamp` (from the view: fragments.stamp) and the vary values; the
         data it reads is read only when it is rendered, so a lazy queryset inside costs nothing
         when the piece is kept.
-    {% keep_each "name" stamp rows as row by "pk has_ended" vary... %}…{% endkeep_each %}
+    {% keep_each "name" stamp rows as row by "pk has_ended" vary... [prepare=fn] %}…
+    {% endkeep_each %}
         The block once per row (a loop with `row` set), each kept under the row's listed
-        attributes and the vary values; all read in one round trip.
+        attributes and the vary values; all read in one round trip. `fn(rows)`, if given, is
+        called with the rows not kept before they are rendered (to prefetch what they show).
 
 A None stamp (Redis away, or a form with errors) renders live.
 """
@@ -34,9 +36,10 @@ class KeepNode(template.Node):
 
 
 class KeepEachNode(template.Node):
-    def __init__(self, nodelist, name, stamp, rows, var, by, vary):
+    def __init__(self, nodelist, name, stamp, rows, var, by, vary, prepare):
         self.nodelist, self.name, self.stamp = nodelist, name, stamp
         self.rows, self.var, self.by, self.vary = rows, var, by, vary
+        self.prepare = prepare
 
     def render(self, context):
         name = self.name.resolve(context)
@@ -50,8 +53,9 @@ class KeepEachNode(template.Node):
                 return self.nodelist.render(context)
 
         items = [([*(getattr(row, attr) for attr in by), *vary], row) for row in rows]
+        prepare = self.prepare.resolve(context) if self.prepare else None
         return mark_safe(  # nosec B308 B703: the block's own rendering, escaped by it
-            "".join(fragments.keep_each(name, stamp, items, render_row))
+            "".join(fragments.keep_each(name, stamp, items, render_row, prepare=prepare or None))
         )
 
 
@@ -77,5 +81,9 @@ def keep_each(parser, token):
     parser.delete_first_token()
     name, stamp, rows = (parser.compile_filter(bit) for bit in bits[1:4])
     by = parser.compile_filter(bits[7])
-    vary = [parser.compile_filter(bit) for bit in bits[8:]]
-    return KeepEachNode(nodelist, name, stamp, rows, bits[5], by, vary)
+    rest = bits[8:]
+    prepare = None
+    if rest and rest[-1].startswith("prepare="):
+        prepare = parser.compile_filter(rest.pop()[len("prepare=") :])
+    vary = [parser.compile_filter(bit) for bit in rest]
+    return KeepEachNode(nodelist, name, stamp, rows, bits[5], by, vary, prepare)

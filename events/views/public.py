@@ -17,7 +17,7 @@ from coalition.listing import page_of
 from coalition.pagecache import public_page
 from events import calendar, selectors, services
 from events.forms import NeedsForm, RegistrationForm, SuggestionForm
-from events.models import Registration
+from events.models import Registration, with_languages
 
 
 @require_safe
@@ -26,7 +26,8 @@ def event_list(request):
     # Read before the rows: the filter form and the cards are kept under it (fragments).
     stamp = fragments.stamp("events", "initiatives")
     filterset = selectors.event_list(filters=request.GET)
-    page_obj = page_of(request, filterset.qs)
+    # The languages are read only for the cards not kept (prepare_cards).
+    page_obj = page_of(request, filterset.qs.prefetch_related(None))
     # Filters that cannot be read (a date outside 1900 to 2100, say) list nothing and say why.
     return render(
         request,
@@ -36,6 +37,7 @@ def event_list(request):
             "page_obj": page_obj,
             "stamp": stamp,
             "form_vary": fragments.form_vary(filterset.form),
+            "prepare_cards": with_languages,
         },
         status=400 if filterset.errors else 200,
     )

@@ -23,6 +23,7 @@ def organization_list(request):
             **filtered_list(request, filterset),
             "stamp": stamp,
             "form_vary": fragments.form_vary(filterset.form),
+            "prepare_cards": selectors.with_partnerships,
         },
         status=400 if filterset.errors else 200,
     )
