@@ -58,7 +58,7 @@ NOBODY = Roles(
 ROLES_CACHE_FOR = 5 * 60  # seconds: a safety net; a version bump ends a cached answer at once
 
 
-def _roles_scope(user_id) -> str:
+def roles_scope(user_id) -> str:
     return f"roles:{user_id}"
 
 
@@ -86,7 +86,7 @@ def _grants(user):
     """The database's part of the person's roles, from the shared cache when it holds them
     under the current version of f"roles:{user.pk}" (one round trip for both), else read and
     kept. Never from the cache's per-process fallback (Redis away): read live then."""
-    scope, key = _roles_scope(user.pk), _roles_key(user.pk)
+    scope, key = roles_scope(user.pk), _roles_key(user.pk)
     found = cache.get_many([versions.PREFIX + scope, key])
     if shared_cache_away():
         return _grants_from_database(user)
@@ -126,15 +126,15 @@ def roles_changed(user_id) -> None:
     a row of a model given to `roles_depend_on` does it; a service that changes such rows with
     QuerySet.update() calls it itself."""
     if user_id is not None:
-        versions.bump(_roles_scope(user_id))
+        versions.bump(roles_scope(user_id))
 
 
 def _scopes_of_owner(row) -> list[str]:
-    return [_roles_scope(row.user_id)] if row.user_id is not None else []
+    return [roles_scope(row.user_id)] if row.user_id is not None else []
 
 
 def _scopes_of_user(user) -> list[str]:
-    return [_roles_scope(user.pk)]
+    return [roles_scope(user.pk)]
 
 
 def roles_depend_on(model) -> None:

@@ -145,7 +145,7 @@ def email_queue_batch(*, messages: Sequence[dict], dedupe_prefix: str) -> int:
     return len(rows)
 
 
-def _publish(task, *args) -> bool:
+def task_publish(task, *args) -> bool:
     """Hand a task to the broker once, quickly; False (logged) if it is away. After a failure
     this process does not try again for BROKER_RETRY_AFTER seconds, so an outage costs one
     request one short connection timeout; the periodic relays hand over what was left."""
@@ -164,7 +164,7 @@ def _publish(task, *args) -> bool:
 
 def outbox_publish(*, email_id: int, attempt: int | None = None) -> None:
     """Hand one message to a worker; if the broker is away, make it due for the relay."""
-    if not _publish("coalition.tasks.send_outbox_email", email_id, attempt):
+    if not task_publish("coalition.tasks.send_outbox_email", email_id, attempt):
         OutboxEmail.objects.filter(pk=email_id, status=OutboxEmail.Status.PENDING).update(
             next_attempt_at=timezone.now()
         )
@@ -445,7 +445,7 @@ def job_create(*, kind: str, user, filename: str, text: str) -> Job:
 
 def job_publish(*, job_id: int, kind: str) -> None:
     """Hand a job to its task; if the broker is away, the relay tries again later."""
-    _publish(jobs.kind_of(kind).task, job_id)
+    task_publish(jobs.kind_of(kind).task, job_id)
 
 
 def job_relay(*, older_than: timedelta = timedelta(minutes=2), now=None) -> int:

@@ -21,6 +21,19 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 PREFIX = "version:"
+# What a person's own rows change (their registrations, follows, memberships, updates,
+# applications, stories, comments): a page kept for one person (coalition.pagecache) depends on
+# all of these, besides its own scopes and the person's roles.
+PERSONAL = (
+    "events",
+    "partners",
+    "initiatives",
+    "programs",
+    "stories",
+    "consultations",
+    "resources",
+    "follows",
+)
 
 
 def _token() -> str:
@@ -40,9 +53,9 @@ def bump(*scopes: str) -> None:
     transaction.on_commit(lambda: _write(scopes))
 
 
-def current(*scopes: str) -> dict[str, str]:
-    """The version of each scope, in one round trip (two when one is new)."""
-    found = cache.get_many([PREFIX + scope for scope in scopes])
+def _read(scopes, also: str | None = None) -> tuple[dict[str, str], object]:
+    keys = [PREFIX + scope for scope in scopes]
+    found = cache.get_many([*keys, also] if also else keys)
     versions, missing = {}, {}
     for scope in scopes:
         value = found.get(PREFIX + scope)
@@ -51,13 +64,25 @@ def current(*scopes: str) -> dict[str, str]:
         versions[scope] = value
     if missing:
         cache.set_many(missing, timeout=None)
-    return versions
+    return versions, found.get(also) if also else None
+
+
+def current(*scopes: str) -> dict[str, str]:
+    """The version of each scope, in one round trip (two when one is new)."""
+    return _read(scopes)[0]
 
 
 def stamp(*scopes: str) -> str:
     """The versions of `scopes` as one string, for a cache key."""
     versions = current(*scopes)
     return ".".join(versions[scope] for scope in scopes)
+
+
+def stamp_and_get(key: str, *scopes: str) -> tuple[str, object]:
+    """`stamp(*scopes)` and the cached value of `key`, in the same round trip: for what is
+    kept under a key of its own with the stamp it was made at (a whole page, say)."""
+    versions, value = _read(scopes, also=key)
+    return ".".join(versions[scope] for scope in scopes), value
 
 
 def watch(model, scopes: Callable[[object], Iterable[str]] | Iterable[str]) -> None:

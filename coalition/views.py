@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from coalition import accounts, ratelimits, selectors, services
 from coalition.forms import AccountDeleteForm, ProfileForm
 from coalition.http import UnreadableRequest, no_store
+from coalition.pagecache import per_person
 from coalition.permissions import client_ip, personal_page, roles_of
 
 logger = logging.getLogger("coalition.security")
@@ -118,6 +119,7 @@ def language(request, code):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @personal_page
+@per_person()
 def me(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():

@@ -9,10 +9,12 @@ class CommunitiesConfig(AppConfig):
     def ready(self):
         from coalition import versions
         from communities import accounts
-        from communities.models import Community
+        from communities.models import Community, Follow
 
         # Follows on /me/, in "download my data", forgotten with the account.
         accounts.register()
         # A community's name shows on events, sites, organizations and suggestions: every
         # cached public page that lists them goes stale with it (coalition.pagecache).
         versions.watch(Community, ("events", "initiatives", "partners"))
+        # A follow shows on its follower's pages only (those kept per person).
+        versions.watch(Follow, ("follows",))

@@ -58,9 +58,7 @@ class NeedsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.event = event
         offered = [
-            (item.language, item.get_language_display())
-            for item in event.languages.all()
-            if item.interpretation
+            (item.language, item.get_language_display()) for item in event.interpretation_offered()
         ]
         if offered:
             self.fields["interpretation_language"].choices = [("", _("No interpreter needed"))]

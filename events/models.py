@@ -329,6 +329,13 @@ class Event(Provenance):
         time) when the hours are not stated."""
         return self.starts_at if self.hours_stated else timezone.localdate(self.starts_at)
 
+    def interpretation_offered(self):
+        """The languages an interpreter is offered in: from `for_public_pages()`'s prefetch
+        when the event was read with it, else one query."""
+        if hasattr(self, "interpretation_languages"):
+            return self.interpretation_languages
+        return list(self.languages.filter(interpretation=True))
+
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
 

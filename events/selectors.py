@@ -127,9 +127,7 @@ def what_we_heard(*, event: Event, language: str | None = None) -> WhatWeHeard |
 
 def event_for_registration(*, slug: str) -> Event:
     """The event a registration form or manage page is about, with every language offered."""
-    return get_object_or_404(
-        Event.objects.shown().for_public_pages().prefetch_related("languages"), slug=slug
-    )
+    return get_object_or_404(Event.objects.shown().for_public_pages(), slug=slug)
 
 
 def registration_by_token(*, token: str) -> Registration:

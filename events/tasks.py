@@ -17,6 +17,11 @@ def send_reminders() -> int:
 
 
 @shared_task
+def queue_registration_confirmation(registration_id: int) -> bool:
+    return services.registration_confirmation_queue(registration_id=registration_id)
+
+
+@shared_task
 def relay_registration_confirmations() -> int:
     return services.registration_confirmations_relay()
 

@@ -1,4 +1,8 @@
+from functools import cache
+
 from django import template
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 
 from coalition import form_errors
@@ -6,6 +10,18 @@ from coalition.selectors import mask_address
 from coalition.translation import Localized, localized
 
 register = template.Library()
+
+
+@cache
+def _reverse_once(name: str, urlconf, prefix: str) -> str:
+    return reverse(name, urlconf=urlconf)
+
+
+@register.simple_tag
+def fixed_url(name: str) -> str:
+    """`{% url name %}` for an address with no arguments, worked out once per process: every
+    page's header and footer name the same dozen, and reversing is a good part of their cost."""
+    return _reverse_once(name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
 
 
 @register.simple_tag(takes_context=True)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition import sms
-from coalition.services import audit_log
+from coalition.services import audit_log, task_publish
 from events.models import Event, Feedback, Registration, new_manage_token
 from events.services.emails import registration_email
 from events.services.seats import (
@@ -30,7 +30,7 @@ CONFIRMATION_RELAY_AFTER = dt.timedelta(minutes=1)
 
 def _check_needs(*, event: Event, interpretation_language: str, children_count: int) -> None:
     errors = {}
-    offered = set(event.languages.filter(interpretation=True).values_list("language", flat=True))
+    offered = {item.language for item in event.interpretation_offered()}
     if interpretation_language and interpretation_language not in offered:
         errors["interpretation_language"] = _(
             "Interpretation into this language is not offered at this event."
@@ -91,9 +91,9 @@ def registration_create(
     an active registration for the event (the caller may send it its link).
 
     Only the seat decision holds the event's lock: the row locked, the counter, the insert. The
-    email is rendered and queued after commit, in a transaction of its own
-    (`registration_confirmation_queue`); the insert marks it pending, so a process that dies in
-    between leaves it to the relay, and never loses it."""
+    email is rendered and queued after commit by a worker, in a transaction of its own
+    (`registration_confirmation_queue`); the insert marks it pending, so a process or task that
+    dies in between leaves it to the relay, and never loses it."""
     email = email.strip().lower()
     # Checked before the lock, on the event as the page read it, so that the lock holds the
     # seat decision alone; checked again under it: whether the event takes registrations (on
@@ -138,9 +138,9 @@ def registration_create(
         registration.event = event
         try:
             # The partial unique index is the last word when two requests for one address
-            # passed the check above at the same moment.
-            with transaction.atomic():
-                registration.save()
+            # passed the check above at the same moment. No savepoint: the error leaves the
+            # whole transaction, which is rolled back.
+            registration.save()
         except IntegrityError:
             raise ValidationError(
                 {"email": _("This email address is already registered for this event.")},
@@ -149,10 +149,11 @@ def registration_create(
         if registration.status == Registration.Status.CONFIRMED:
             seats_taken_add(event, 1)
         pk = registration.pk
-        # Robust: the seat is committed whatever happens to its email here; a failure is
-        # logged, and the relay queues the email a minute later.
+        # The email is rendered and queued by a worker, so the request ends at the commit.
+        # Robust: the seat is committed whatever happens next; with the broker away (or the
+        # task lost), the relay queues the email a minute later.
         transaction.on_commit(
-            lambda: registration_confirmation_queue(registration_id=pk), robust=True
+            lambda: task_publish("events.tasks.queue_registration_confirmation", pk), robust=True
         )
     return registration
 

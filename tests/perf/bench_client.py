@@ -111,6 +111,8 @@ def sign_in(port: int, email: str, password: str, totp_secret: str | None = None
             raise RuntimeError(f"{email}'s authenticator code was refused ({status})")
     if "sessionid" not in browser.cookies:
         raise RuntimeError(f"Signing in as {email} set no session")
+    # Where a browser goes next: the page that shows (and so ends) the "signed in" message.
+    browser.get(local_path(location))
     return browser.cookie_header()
 
 

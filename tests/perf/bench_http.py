@@ -13,12 +13,14 @@ What it does, in about 20 minutes on 2 cores:
 2. Starts gunicorn as `make serve` does (gunicorn.conf.py: sync workers, 2 x cores + 1) with
    production settings plus /bench/fortunes/ (tests/perf/bench_settings.py), a throwaway
    secret key, ALLAUTH_TRUSTED_PROXY_COUNT=1, and every request saying X-Forwarded-Proto: https.
-   No Celery worker: a registration's decision needs none (its emails wait in the outbox).
+   No Celery worker: a registration's decision needs none (its confirmation waits in the queue).
 3. Measures with `wrk -t2 -c16 -d10s` (BENCH_THREADS, BENCH_CONNECTIONS, BENCH_SECONDS), each
    run between two fortunes runs (fortunes, page, fortunes, page, ...) so that load from
    elsewhere falls on both; a page's ratio is its req/s over the mean of its two neighbours.
-   Anonymous pages cold (a query string of their own per request: every one renders) and
-   cached; signed-in pages (partner staff; the lead, signed in with the authenticator code);
+   Anonymous pages rendered (a query string of their own per request, while every version of
+   the data is replaced each millisecond: nothing kept, whole page or part, is current) and
+   cached; signed-in pages (partner staff; the lead, signed in with the authenticator code),
+   kept for the person and rendered;
    registrations posted by new visitors (their own CSRF cookie, email and address).
 4. 200 people register at once for a fresh event of 50 seats: p95 and the count confirmed.
 5. Adds `load_scale --factor 3` (4x in all) and measures again; query counts of each page at
@@ -28,6 +30,7 @@ What it does, in about 20 minutes on 2 cores:
 
 import json
 import os
+import pickle
 import platform
 import secrets
 import shutil
@@ -37,6 +40,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 from pathlib import Path
@@ -57,6 +61,9 @@ PASSWORD = os.environ.get("DEMO_PASSWORD", "coalition-demo")
 TOTP_SECRET = os.environ.get("DEMO_TOTP_SECRET", "JBSWY3DPEHPK3PXP")
 STAFF, LEAD = "staff@example.org", "lead@example.org"
 RUSH, SEATS = 200, 50
+# What is measured of a page: anonymous and rendered (a query string of its own per request),
+# anonymous from the cache, signed in and kept for the person, signed in and rendered, posts.
+KINDS = ("cold", "cached", "signed_in", "signed_in_rendered", "posts")
 # A quick try of the bench itself: BENCH_SCALE=0.05 BENCH_SECONDS=2 loads 0.05 and 0.2.
 SCALE = float(os.environ.get("BENCH_SCALE", 1))
 
@@ -260,12 +267,43 @@ def settled(port: int, path: str) -> str:
     return path
 
 
+class Churn:
+    """While in use, every version of the data (coalition.versions, not a person's roles) is
+    replaced every millisecond, as if the network wrote without pause: no kept page or part of
+    one is ever current, so every request renders all of it. For the "rendered" figures."""
+
+    def __init__(self, redis_url: str):
+        import redis
+
+        self.client = redis.Redis.from_url(redis_url)
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        keys = [
+            key
+            for key in self.client.scan_iter(match="*:version:*", count=1000)
+            if b":version:roles:" not in key
+        ]
+        while keys and not self.stop.wait(0.001):
+            self.client.mset({key: pickle.dumps(secrets.token_hex(6)) for key in keys})
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join()
+
+
 class Interleaved:
     """Fortunes, page, fortunes, page, ...: each page's ratio is to the fortunes runs on either
     side of it."""
 
-    def __init__(self, port: int):
+    def __init__(self, port: int, redis_url: str):
         self.port = port
+        self.redis_url = redis_url
         self.fortunes: list[dict] = []
         warm(port, "/bench/fortunes/")
         self.fortunes.append(wrk(port, "get", "/bench/fortunes/"))
@@ -274,7 +312,11 @@ class Interleaved:
         if mode != "post" and not warm_cookie:
             path = settled(self.port, path)
         status = 302 if mode == "post" else warm(self.port, path, warm_cookie)
-        result = wrk(self.port, mode, path, **extra)
+        if mode == "unique":  # rendered: nothing kept is current
+            with Churn(self.redis_url):
+                result = wrk(self.port, mode, path, **extra)
+        else:
+            result = wrk(self.port, mode, path, **extra)
         result["path"] = path
         result["status"] = status
         before = self.fortunes[-1]
@@ -376,7 +418,7 @@ def query_counts(env: dict, pages: list[tuple[str, str, str]]) -> dict:
 
 def measure_factor(port, env, url, slugs, cookies, factor) -> dict:
     log(f"factor {factor}: measuring")
-    runs = Interleaved(port)
+    runs = Interleaved(port, env["REDIS_URL"])
     pages = {}
     for name, path in anonymous_pages(slugs):
         pages[name] = {
@@ -388,7 +430,12 @@ def measure_factor(port, env, url, slugs, cookies, factor) -> dict:
         cookie = cookies[email]
         pages[name] = {
             "path": path,
+            # Again and again, as a person reloads: the copy kept for them.
             "signed_in": runs.measure(name, "get", path, cookie, BENCH_COOKIE=cookie),
+            # A query string of its own per request: every one renders (a first visit).
+            "signed_in_rendered": runs.measure(
+                f"{name}, rendered", "unique", path, cookie, BENCH_COOKIE=cookie
+            ),
         }
     # Registration posts by new visitors, to an event with no limit of seats.
     register = new_event(env, f"bench-open-{factor}x-{secrets.token_hex(3)}", None)
@@ -483,7 +530,7 @@ def growth(factors: dict) -> dict:
     than 1.5x slower" is p50 4x/1x at most 1.5)."""
     figures = {}
     for name, page in factors["1"]["pages"].items():
-        for kind in ("cold", "cached", "signed_in", "posts"):
+        for kind in KINDS:
             if kind in page:
                 a, b = page[kind], factors["4"]["pages"][name][kind]
                 figures[f"{name}, {kind}"] = {
@@ -507,14 +554,19 @@ def table(results: dict) -> str:
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, page in one.items():
-        for kind in ("cold", "cached", "signed_in", "posts"):
+        for kind in KINDS:
             if kind not in page:
                 continue
             a, b = page[kind], four[name][kind]
-            label = name if kind in ("signed_in", "posts") else f"{name}, {kind}"
+            label = {
+                "cold": f"{name}, rendered",
+                "cached": f"{name}, cached",
+                "signed_in": f"{name}, kept",
+                "signed_in_rendered": f"{name}, rendered",
+            }.get(kind, name)
             slower = b["p50_ms"] / a["p50_ms"] if a["p50_ms"] else 0
-            queries = "" if kind == "cached" else page.get("queries", "")
-            queries4 = "" if kind == "cached" else four[name].get("queries", "")
+            queries = "" if kind in ("cached", "signed_in") else page.get("queries", "")
+            queries4 = "" if kind in ("cached", "signed_in") else four[name].get("queries", "")
             lines.append(
                 f"| {label} | {a['rps']:.0f} | {a['p50_ms']:.0f} ms | {a['p99_ms']:.0f} ms | "
                 f"{_two(a['ratio'])} | {b['rps']:.0f} | {b['p50_ms']:.0f} ms | "

@@ -3,8 +3,8 @@ client (`CaptureQueriesContext`) on the bench database, under the bench's settin
 
 Run by tests/perf/bench_http.py as `python -m tests.perf.bench_queries PAGES_JSON`, where
 PAGES_JSON is a list of {"name", "path", "as"} ("as": "", or the email of a demo account to
-sign in as). Prints one JSON object, {name: queries}. Anonymous pages get a query string of
-their own, so the count is of a page rendered, not one served from the cache.
+sign in as). Prints one JSON object, {name: queries}. Every page gets a query string of its
+own, so the count is of a page rendered, not one served from the cache.
 """
 
 import json
@@ -28,8 +28,7 @@ def main(pages):
         path = page["path"]
         if page["as"]:
             client.force_login(User.objects.get(email=page["as"]))
-        else:
-            path += ("&" if "?" in path else "?") + "bench=queries"
+        path += ("&" if "?" in path else "?") + "bench=queries"
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
         counts[page["name"]] = (
