@@ -23,7 +23,9 @@ from events.models import Registration, with_languages
 @require_safe
 @public_page("partners", "initiatives", "events")
 def event_list(request):
-    # Read before the rows: the filter form and the cards are kept under it (fragments).
+    # Read before the rows: the cards are kept under it (fragments). The filter form is not
+    # kept whole: its selects' options are (CachedSelect), and kept whole it measured slower
+    # to render when nothing was current (make bench's "rendered" figures).
     stamp = fragments.stamp("events", "initiatives")
     filterset = selectors.event_list(filters=request.GET)
     # The languages are read only for the cards not kept (prepare_cards).
@@ -36,7 +38,6 @@ def event_list(request):
             "filter": filterset,
             "page_obj": page_obj,
             "stamp": stamp,
-            "form_vary": fragments.form_vary(filterset.form),
             "prepare_cards": with_languages,
         },
         status=400 if filterset.errors else 200,

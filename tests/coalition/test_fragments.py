@@ -84,12 +84,19 @@ def test_the_filter_form_shows_the_filters_chosen_and_its_errors_never_another_s
     assert 'value="holyoke"' in page("/events/?site=lynn")
 
 
-def test_the_filter_form_is_rendered_once_per_version_across_addresses(world):
-    page("/events/")
-    with CaptureQueriesContext(connection) as first:
-        page("/events/?page=1")
-    # The choices of the selects are not read again: the whole form is kept.
-    assert not any("initiatives_demonstrationsite" in q["sql"] for q in first.captured_queries)
+def test_the_directory_s_filter_form_is_kept_with_the_filters_chosen_and_no_errors(world):
+    page("/partners/")
+    with CaptureQueriesContext(connection) as again:
+        shown = page("/partners/?page=1")
+    # Kept whole: neither the choices nor their counts are read again.
+    assert not any("initiatives_initiative" in q["sql"] for q in again.captured_queries)
+    assert re.search(r'value="fair-schools">Fair schools in Lynn \(1\)', shown)
+    chosen = page("/partners/?initiative=fair-schools")
+    assert re.search(r'value="fair-schools" selected>Fair schools in Lynn \(1\)', chosen)
+    assert 'value="fair-schools" selected' not in page("/partners/?page=2")
+    refused = page("/partners/?community=nowhere")
+    assert "field--error" in refused
+    assert "field--error" not in page("/partners/")
 
 
 def test_an_organization_renamed_or_partnering_shows_at_once_in_the_directory(world):
