@@ -105,10 +105,9 @@ class EventFilter(django_filters.FilterSet):
 
     def filter_when(self, queryset, name, value):
         # An event still under way counts as upcoming: people may yet join it.
-        now = timezone.now()
         if value == When.PAST:
-            return queryset.filter(ends_at__lte=now).order_by("-starts_at", "-id")
-        return queryset.filter(ends_at__gt=now).order_by("starts_at", "id")
+            return queryset.ended().order_by("-starts_at", "-id")
+        return queryset.not_ended().order_by("starts_at", "id")
 
     def filter_words(self, queryset, name, value):
         # The site search's matching (coalition.search): accents, stems, childcare.

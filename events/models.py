@@ -6,6 +6,8 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import (
     BooleanField,
+    DateTimeField,
+    DurationField,
     Exists,
     ExpressionWrapper,
     F,
@@ -13,6 +15,8 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    Subquery,
+    Value,
 )
 from django.db.models.functions import Upper
 from django.urls import reverse
@@ -51,6 +55,24 @@ def default_reminder_hours():
     return [48, 2]
 
 
+def _language_lookups() -> tuple[Prefetch, Prefetch]:
+    languages = EventLanguage.objects.all()
+    return (
+        Prefetch("languages", languages.filter(interpretation=False), "spoken_languages"),
+        Prefetch("languages", languages.filter(interpretation=True), "interpretation_languages"),
+    )
+
+
+def with_languages(events) -> None:
+    """Read the languages of `events` (a list read without them, `.prefetch_related(None)`),
+    as `for_public_pages` does: for the cards a list renders, not those it kept."""
+    models.prefetch_related_objects(list(events), *_language_lookups())
+
+
+# Passed to the {% keep_each %} of event cards (coalition.fragments).
+with_languages.do_not_call_in_templates = True
+
+
 class EventQuerySet(models.QuerySet):
     """The reads every page makes of events, on `Event.objects` and on every reverse relation
     (`initiative.events.upcoming()`), so that an app below events can show its rows without
@@ -79,22 +101,47 @@ class EventQuerySet(models.QuerySet):
     def for_public_pages(self):
         """With what every public page shows: seats left, whether started or over, and the
         languages spoken (`spoken_languages`) and interpreted (`interpretation_languages`)."""
-        languages = EventLanguage.objects.all()
-        return self.with_seats().prefetch_related(
-            Prefetch("languages", languages.filter(interpretation=False), "spoken_languages"),
-            Prefetch(
-                "languages", languages.filter(interpretation=True), "interpretation_languages"
-            ),
+        return self.with_seats().prefetch_related(*_language_lookups())
+
+    def not_ended(self, now=None):
+        """Events that end after `now` (default: now).
+
+        Besides `ends_at > now`, the start is bounded below by now minus the longest event's
+        length (read from an index, `event_length`): implied by the first condition, so the
+        rows are the same, but the (status, starts_at) index is then read from about now on
+        instead of from the first event ever, so the lists do not grow with past events."""
+        now = now or timezone.now()
+        longest = (
+            Event.objects.order_by()
+            .annotate(length=EVENT_LENGTH)
+            .order_by("-length")
+            .values("length")[:1]
         )
+        earliest = ExpressionWrapper(
+            Value(now, output_field=DateTimeField())
+            - Subquery(longest, output_field=DurationField()),
+            output_field=DateTimeField(),
+        )
+        return self.filter(ends_at__gt=now, starts_at__gt=earliest)
+
+    def ended(self, now=None):
+        """Events that ended at or before `now` (default: now); their start is before it too
+        (`event_ends_after_start`), which lets the (status, starts_at) index stop at now."""
+        now = now or timezone.now()
+        return self.filter(ends_at__lte=now, starts_at__lt=now)
 
     def upcoming(self):
         """Published events that have not ended, soonest first, ready for events/_card.html."""
         return (
             self.filter(status=Event.Status.PUBLISHED)
             .for_public_pages()
-            .filter(ends_at__gt=timezone.now())
+            .not_ended()
             .order_by("starts_at", "id")
         )
+
+
+# An event's length, indexed (`event_length`): the longest bounds the start of those not ended.
+EVENT_LENGTH = ExpressionWrapper(F("ends_at") - F("starts_at"), output_field=DurationField())
 
 
 # What the site search reads of an event (coalition.search): its title and texts, and what it
@@ -247,7 +294,14 @@ class Event(Provenance):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "starts_at"]),
+            # With the end (and whether an example), so that the lists' counts read the index
+            # alone.
+            models.Index(
+                fields=["status", "starts_at", "ends_at", "is_example"],
+                name="event_status_start_end",
+            ),
+            # The longest event, read by EventQuerySet.not_ended.
+            models.Index(EVENT_LENGTH, name="event_length"),
             models.Index(fields=["kind", "starts_at"]),
             models.Index(fields=["format", "starts_at"]),
             models.Index(fields=["site", "starts_at"]),

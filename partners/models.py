@@ -93,6 +93,15 @@ class Organization(models.Model):
         indexes = [
             models.Index(fields=["approved", "sector"]),
             models.Index(fields=["approved", "city"]),
+            # The directory's order, by name in each language, of the listed organizations.
+            *(
+                models.Index(
+                    in_language("name", language=code),
+                    condition=Q(approved=True),
+                    name=f"organization_listed_name_{code}",
+                )
+                for code, _name in settings.LANGUAGES
+            ),
             *ORGANIZATION_DOCUMENT.indexes("organization"),
         ]
 

@@ -1,11 +1,15 @@
 """Reads that compose the network: the home page, and the organization directory and profiles
 (an organization's initiatives, objectives, sites and events)."""
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet
+import functools
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 
+from coalition import fragments
 from coalition.translation import in_language
+from events.models import with_languages
 from events.selectors import upcoming_events
 from initiatives.models import DemonstrationSite, Initiative, InitiativePartner
 from initiatives.selectors import (
@@ -25,30 +29,56 @@ HOME_EVENT_COUNT = 4
 HOME_INITIATIVE_COUNT = 8
 
 
+class NetworkSize:
+    """The home page's figures that only writes change, each counted when first read: the
+    page keeps their rendering (coalition.fragments), so most visits count nothing."""
+
+    @functools.cached_property
+    def partners(self) -> int:
+        return public_organizations().count()
+
+    @functools.cached_property
+    def initiatives(self) -> int:
+        return Initiative.objects.count()
+
+    @functools.cached_property
+    def sites(self) -> int:
+        return DemonstrationSite.objects.count()
+
+
 def network_overview() -> dict:
     """The home page: next sessions, the largest top-level initiatives (by approved partners,
-    at most HOME_INITIATIVE_COUNT, then by name) and the network's size."""
+    at most HOME_INITIATIVE_COUNT, then by name) and the network's size.
+
+    `stamp` is what the home page keeps its pieces under (coalition.fragments), read before
+    anything else; the initiatives and the size are lazy, read only when a piece is rendered."""
+    stamp = fragments.stamp("partners", "initiatives", "events")
     upcoming = upcoming_events()
     # One query for both: a count that includes example sessions is itself an example.
+    # Counted on indexed columns, not the id: read from the (status, starts_at, ends_at,
+    # is_example) index alone.
     sessions = upcoming.order_by().aggregate(
-        total=Count("pk"), examples=Count("pk", filter=Q(is_example=True))
+        total=Count("*"), examples=Count("is_example", filter=Q(is_example=True))
     )
     return {
-        "events": list(upcoming[:HOME_EVENT_COUNT]),
+        "stamp": stamp,
+        # Their languages are read only for the cards not kept (prepare_cards).
+        "events": list(upcoming.prefetch_related(None)[:HOME_EVENT_COUNT]),
+        "prepare_cards": with_languages,
         "initiatives": Initiative.objects.filter(parent__isnull=True)
         .annotate(
-            child_count=SubqueryCount(Initiative.objects.filter(parent=OuterRef("pk"))),
-            partner_count=SubqueryCount(
-                InitiativePartner.objects.filter(
-                    initiative=OuterRef("pk"), organization__approved=True
-                )
+            child_count=SubqueryCount(
+                Initiative.objects.filter(parent=OuterRef("pk")).order_by().values("pk")
+            ),
+            # A join counted per initiative (one pass over the partnerships) rather than a
+            # subquery per initiative, which scanned every organization each time.
+            partner_count=Count(
+                "partnerships", filter=Q(partnerships__organization__approved=True)
             ),
         )
         .order_by("-partner_count", in_language("name"))[:HOME_INITIATIVE_COUNT],
+        "size": NetworkSize(),
         "stats": {
-            "partners": public_organizations().count(),
-            "initiatives": Initiative.objects.count(),
-            "sites": DemonstrationSite.objects.count(),
             "upcoming_events": sessions["total"],
             "upcoming_examples": sessions["examples"],
         },
@@ -62,11 +92,20 @@ def _partnerships() -> QuerySet[InitiativePartner]:
 
 
 def organization_directory(*, params: QueryDict | dict | None = None) -> OrganizationFilter:
-    """The bound filter of the directory; its .qs lists approved organizations, prefetched."""
-    queryset = public_organizations().prefetch_related(Prefetch("partnerships", _partnerships()))
-    filterset = OrganizationFilter(params or None, queryset=queryset)
+    """The bound filter of the directory; its .qs lists approved organizations, whose
+    partnerships `with_partnerships` reads (for the cards the page does not keep)."""
+    filterset = OrganizationFilter(params or None, queryset=public_organizations())
     filterset.label_with_counts()
     return filterset
+
+
+def with_partnerships(organizations) -> None:
+    """Read the partnerships (with their initiatives) of `organizations`, in one query."""
+    prefetch_related_objects(list(organizations), Prefetch("partnerships", _partnerships()))
+
+
+# Passed to the {% keep_each %} of the directory's cards (coalition.fragments).
+with_partnerships.do_not_call_in_templates = True
 
 
 def organization_profile(*, slug: str, viewer) -> dict:

@@ -11,25 +11,35 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from coalition import ratelimits
+from coalition import fragments, ratelimits
 from coalition.http import no_store
 from coalition.listing import page_of
 from coalition.pagecache import public_page
 from events import calendar, selectors, services
 from events.forms import NeedsForm, RegistrationForm, SuggestionForm
-from events.models import Registration
+from events.models import Registration, with_languages
 
 
 @require_safe
 @public_page("partners", "initiatives", "events")
 def event_list(request):
+    # Read before the rows: the cards are kept under it (fragments). The filter form is not
+    # kept whole: its selects' options are (CachedSelect), and kept whole it measured slower
+    # to render when nothing was current (make bench's "rendered" figures).
+    stamp = fragments.stamp("events", "initiatives")
     filterset = selectors.event_list(filters=request.GET)
-    page_obj = page_of(request, filterset.qs)
+    # The languages are read only for the cards not kept (prepare_cards).
+    page_obj = page_of(request, filterset.qs.prefetch_related(None))
     # Filters that cannot be read (a date outside 1900 to 2100, say) list nothing and say why.
     return render(
         request,
         "events/event_list.html",
-        {"filter": filterset, "page_obj": page_obj},
+        {
+            "filter": filterset,
+            "page_obj": page_obj,
+            "stamp": stamp,
+            "prepare_cards": with_languages,
+        },
         status=400 if filterset.errors else 200,
     )
 

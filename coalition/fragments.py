@@ -1,0 +1,100 @@
+"""Pieces of a page kept in the shared cache and reused across query strings: a list's filter
+form, the cards of its rows, a panel of the home page. The whole page is kept per address
+(coalition.pagecache); a piece is kept per version of what it shows, so the next address that
+shows it (another page of the list, a link with a tracking parameter) renders it no more.
+
+A piece is kept under a `stamp` (coalition.versions) of the scopes it shows, read by the view
+before it reads the rows (as the contract asks: a write after the read bumps a version the
+piece was not kept under), the language, and what else it depends on (`vary`: a row's id, the
+filters in use, whether an event is over). While Redis is away the stamp is None and every
+piece is rendered live, never kept in one process's memory: the others' writes would never
+reach it. Used from templates with the `fragments` tags (`keep`, `keep_each`).
+"""
+
+import hashlib
+from collections.abc import Callable, Sequence
+
+from django.core.cache import cache
+from django.utils import translation
+
+from coalition import versions
+from coalition.cache import shared_cache_away
+
+PREFIX = "fragment:"
+# The versions make a piece exact; this only lets unused ones leave the cache.
+TIMEOUT = 600
+
+
+def stamp(*scopes: str) -> str | None:
+    """The versions of `scopes`, to keep pieces under; None (render live) while Redis is away."""
+    if shared_cache_away():
+        return None
+    value = versions.stamp(*scopes)
+    return None if shared_cache_away() else value
+
+
+def form_vary(form) -> tuple | None:
+    """What a filter form's rendering depends on besides the data and the language: its class
+    and the values given to its fields (not the page number or any other parameter). None when
+    it has errors: a refused form is rendered live, with its messages."""
+    if form.is_bound and form.errors:
+        return None
+    data = form.data
+    values = tuple(
+        (name, tuple(data.getlist(name)) if hasattr(data, "getlist") else data.get(name))
+        for name in form.fields
+        if name in data
+    )
+    return (type(form).__module__, type(form).__qualname__, values)
+
+
+def key(name: str, stamp: str, vary: Sequence) -> str:
+    digest = hashlib.sha256(repr(tuple(vary)).encode()).hexdigest()[:24]
+    return f"{PREFIX}{name}:{translation.get_language()}:{stamp}:{digest}"
+
+
+def keep(name: str, stamp: str | None, vary: Sequence, render: Callable[[], str]) -> str:
+    """`render()`, kept under `stamp` and `vary`; live when there is no stamp (None, or a
+    template's missing variable) or a vary is None."""
+    if not stamp or any(value is None for value in vary) or shared_cache_away():
+        return render()
+    k = key(name, stamp, vary)
+    html = cache.get(k)
+    if html is None:
+        html = render()
+        if not shared_cache_away():
+            cache.set(k, html, TIMEOUT)
+    return html
+
+
+def keep_each(
+    name: str,
+    stamp: str | None,
+    items: Sequence[tuple[Sequence, object]],
+    render: Callable,
+    *,
+    prepare: Callable | None = None,
+) -> list[str]:
+    """`render(item)` for each (vary, item), read and kept in one round trip each;
+    `prepare(items)` first reads what rendering needs (a prefetch) for those not kept."""
+    if not stamp or shared_cache_away():
+        if prepare:
+            prepare([item for vary, item in items])
+        return [render(item) for vary, item in items]
+    keys = [key(name, stamp, vary) for vary, item in items]
+    found = cache.get_many(keys) if keys else {}
+    if shared_cache_away():
+        found = {}
+    if prepare:
+        prepare([item for k, (_vary, item) in zip(keys, items, strict=True) if k not in found])
+    html, missing = [], {}
+    for k, (_vary, item) in zip(keys, items, strict=True):
+        piece = found.get(k)
+        if piece is None:
+            piece = render(item)
+            if not shared_cache_away():
+                missing[k] = piece
+        html.append(piece)
+    if missing and not shared_cache_away():
+        cache.set_many(missing, TIMEOUT)
+    return html
