@@ -8,13 +8,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from coalition.fragments import render_part, shared_parts
 from coalition.listing import filtered_list
 from coalition.pagecache import public_page
 from coalition.permissions import client_ip, require, roles_of
 from initiatives import selectors, services
 from initiatives.filters import SiteFilter
 from initiatives.forms import ProgressUpdateForm, WithdrawalForm
-from initiatives.fragments import render_part, shared_parts
 
 
 @require_safe
@@ -25,7 +25,7 @@ def initiative_list(request):
 
 
 # What the pages of one initiative, objective or site show (their whole-page cache's scopes, and
-# their main content's: initiatives.fragments).
+# their main content's: coalition.fragments).
 DETAIL_SCOPES = ("partners", "initiatives", "events")
 
 

@@ -297,7 +297,7 @@ def test_nothing_is_kept_while_redis_is_away(settings, world):
         cache.clear()
 
 
-# The initiatives app keeps the main content of its pages across addresses (initiatives.fragments).
+# The initiatives app keeps the main content of its pages across addresses (coalition.fragments).
 
 
 def shared_part_urls(w) -> list[str]:

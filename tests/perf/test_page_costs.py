@@ -118,8 +118,8 @@ def cost(client, url: str, tag: str) -> tuple[int, float]:
 
 def test_queries_do_not_grow_with_the_data(client, record_property, monkeypatch):
     # The initiatives app keeps the main content of its pages across addresses
-    # (initiatives.fragments), which would hide the cost of rendering it: measure that.
-    monkeypatch.setattr("initiatives.fragments.shared_cache_away", lambda *args: True)
+    # (coalition.fragments), which would hide the cost of rendering it: measure that.
+    monkeypatch.setattr("coalition.fragments.shared_cache_away", lambda *args: True)
     staff = factories.verified_user("staff@example.org")
     lead = factories.two_factor_lead()
     d = network(2)
