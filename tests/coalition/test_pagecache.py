@@ -274,7 +274,9 @@ def test_a_visitor_with_a_message_waiting_gets_a_fresh_page(world):
     assert count > 0
 
 
-def test_nothing_is_kept_while_redis_is_away(settings, world):
+@pytest.fixture
+def redis_away(settings):
+    """The default cache is Redis at an address where nothing listens: on its fallback."""
     settings.CACHES = {
         "default": {
             "BACKEND": "coalition.cache.FallbackRedisCache",
@@ -283,18 +285,20 @@ def test_nothing_is_kept_while_redis_is_away(settings, world):
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }
-    try:
-        for _ in range(2):
-            first = Client().get("/events/")
-            assert "Listening session in Lynn" in text(first)
-            assert "ETag" not in first and "public" not in first.get("Cache-Control", "")
-        # A change no signal announces shows at once: nothing was served from memory.
-        Event.objects.filter(pk=world["event"].pk).update(title_en="Renamed in bulk")
-        response, count = queries_of(Client(), "/events/")
-        assert count > 0
-        assert "Renamed in bulk" in text(response)
-    finally:
-        cache.clear()
+    yield
+    cache.clear()
+
+
+def test_nothing_is_kept_while_redis_is_away(redis_away, world):
+    for _ in range(2):
+        first = Client().get("/events/")
+        assert "Listening session in Lynn" in text(first)
+        assert "ETag" not in first and "public" not in first.get("Cache-Control", "")
+    # A change no signal announces shows at once: nothing was served from memory.
+    Event.objects.filter(pk=world["event"].pk).update(title_en="Renamed in bulk")
+    response, count = queries_of(Client(), "/events/")
+    assert count > 0
+    assert "Renamed in bulk" in text(response)
 
 
 # The initiatives app keeps the main content of its pages across addresses (coalition.fragments).
@@ -364,24 +368,13 @@ def test_the_shared_content_is_kept_apart_by_page_partner_view_and_language(clie
     assert "Upcoming events here" in english and "Upcoming events here" not in spanish
 
 
-def test_shared_content_is_rendered_live_while_redis_is_away(settings, world):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "coalition.cache.FallbackRedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens here
-            "KEY_PREFIX": "fragments-down",
-            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
-        }
-    }
-    try:
-        url = world["site"].get_absolute_url()
-        assert "Lynn" in text(Client().get(f"{url}?a=1"))
-        from initiatives.models import DemonstrationSite
+def test_shared_content_is_rendered_live_while_redis_is_away(redis_away, world):
+    from initiatives.models import DemonstrationSite
 
-        # A change no signal announces shows at once: nothing was kept in this process's memory.
-        DemonstrationSite.objects.filter(pk=world["site"].pk).update(name_en="Renamed in bulk")
-        response, count = queries_of(Client(), f"{url}?a=2")
-        assert count > 0
-        assert "Renamed in bulk" in text(response)
-    finally:
-        cache.clear()
+    url = world["site"].get_absolute_url()
+    assert "Lynn" in text(Client().get(f"{url}?a=1"))
+    # A change no signal announces shows at once: nothing was kept in this process's memory.
+    DemonstrationSite.objects.filter(pk=world["site"].pk).update(name_en="Renamed in bulk")
+    response, count = queries_of(Client(), f"{url}?a=2")
+    assert count > 0
+    assert "Renamed in bulk" in text(response)
