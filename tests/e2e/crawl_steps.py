@@ -605,6 +605,7 @@ PUBLIC_STEPS = [
     visit("sites:list", EVERYONE, "/sites/"),
     visit("sites:list", EVERYONE, f"/sites/?initiative={INITIATIVE}", state="filtered"),
     visit("sites:detail", EVERYONE, f"/sites/{SITES[0]}/"),
+    visit("sites:figures", EVERYONE, f"/sites/{SITES[0]}/figures/"),
     visit("sites:compare", EVERYONE, "/sites/compare/"),
     visit(
         "sites:compare", EVERYONE, f"/sites/compare/?site={SITES[0]}&site={SITES[1]}", state="two"
