@@ -63,9 +63,16 @@ def key(name: str, stamp: str, vary: Sequence) -> str:
     return f"{PREFIX}{name}:{translation.get_language()}:{stamp}:{digest}"
 
 
-def keep(name: str, stamp: str | None, vary: Sequence, render: Callable[[], str]) -> str:
-    """`render()`, kept under `stamp` and `vary`; live when there is no stamp (None, or a
-    template's missing variable) or a vary is None."""
+def keep(
+    name: str,
+    stamp: str | None,
+    vary: Sequence,
+    render: Callable[[], str],
+    *,
+    timeout: int = TIMEOUT,
+) -> str:
+    """`render()` (HTML, or a dict of HTML parts), kept under `stamp` and `vary`; live when
+    there is no stamp (None, or a template's missing variable) or a vary is None."""
     if not stamp or any(value is None for value in vary) or shared_cache_away():
         return render()
     k = key(name, stamp, vary)
@@ -73,7 +80,7 @@ def keep(name: str, stamp: str | None, vary: Sequence, render: Callable[[], str]
     if html is None:
         html = render()
         if not shared_cache_away():
-            cache.set(k, html, TIMEOUT)
+            cache.set(k, html, timeout)
     return html
 
 

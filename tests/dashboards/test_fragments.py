@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from coalition import fragments as kept_pieces
 from dashboards import fragments
 from events.models import Event
 from tests.dashboards.helpers import NOW, get
@@ -50,7 +51,7 @@ def test_no_csrf_token_or_form_is_kept_in_the_shared_html(client, lead, network,
             kept[key] = value
             cache.set(key, value, timeout)
 
-    monkeypatch.setattr(fragments, "cache", Spy())
+    monkeypatch.setattr(kept_pieces, "cache", Spy())  # what dashboards.fragments keeps with
     page = get(client).content.decode()
     assert kept, "the panels' HTML is kept"
     assert 'name="csrfmiddlewaretoken"' in page  # the refresh form, on the page
