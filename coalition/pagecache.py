@@ -116,8 +116,11 @@ def _personal_key(request) -> str:
     return PERSONAL_PREFIX + hashlib.sha256(f"{who}|{_address(request)}".encode()).hexdigest()
 
 
-def _personal_scopes(request, scopes) -> tuple[str, ...]:
-    return (*scopes, *versions.PERSONAL, roles_scope(request.user.pk))
+def _for_person(request, scopes, render):
+    """The person's own copy of the page (`_kept_or_rendered`), stale with `scopes`, what a
+    person's own rows change and their roles."""
+    scopes = (*scopes, *versions.PERSONAL, roles_scope(request.user.pk))
+    return _kept_or_rendered(request, _personal_key(request), scopes, render, personal=True)
 
 
 def _kept_or_rendered(request, key, scopes, render, *, personal: bool):
@@ -160,13 +163,9 @@ def per_person(*scopes: str):
             def render():
                 return view(request, *args, **kwargs)
 
-            if _personal(request):
-                key = _personal_key(request)
-                answer = _kept_or_rendered(
-                    request, key, _personal_scopes(request, scopes), render, personal=True
-                )
-                if answer is not None:
-                    return answer
+            answer = _for_person(request, scopes, render) if _personal(request) else None
+            if answer is not None:
+                return answer
             response = render()
             patch_vary_headers(response, ("Cookie",))
             return response
@@ -192,13 +191,7 @@ def public_page(*scopes: str):
             if _shareable(request):
                 answer = _kept_or_rendered(request, _key(request), scopes, render, personal=False)
             elif _personal(request):
-                answer = _kept_or_rendered(
-                    request,
-                    _personal_key(request),
-                    _personal_scopes(request, scopes),
-                    render,
-                    personal=True,
-                )
+                answer = _for_person(request, scopes, render)
             if answer is not None:
                 return answer
             response = render()
