@@ -14,10 +14,12 @@ the two kept them under a version that is then already gone).
 """
 
 import secrets
+import threading
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 PREFIX = "version:"
@@ -44,13 +46,40 @@ def _write(scopes: Iterable[str]) -> None:
     cache.set_many({PREFIX + scope: _token() for scope in scopes}, timeout=None)
 
 
+# The scopes bumped inside `batched()`, per thread (one request at a time).
+_batch = threading.local()
+
+
 def bump(*scopes: str) -> None:
     """Every cached thing that read one of `scopes` is stale from now on."""
     scopes = tuple(dict.fromkeys(scopes))
     if not scopes:
         return
+    pending = getattr(_batch, "scopes", None)
+    if pending is not None:
+        pending.update(dict.fromkeys(scopes))
+        return
     _write(scopes)
-    transaction.on_commit(lambda: _write(scopes))
+    # Outside a transaction the write above came after the commit already.
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: _write(scopes))
+
+
+@contextmanager
+def batched():
+    """The bumps of a block written together when it ends: one round trip for a service that
+    writes several rows (a registration, its seat) and reads nothing kept in between. Around a
+    whole transaction, that one write comes after the commit, which is all the rule above asks
+    when nothing in the transaction reads what is kept."""
+    if getattr(_batch, "scopes", None) is not None:
+        yield
+        return
+    _batch.scopes = {}
+    try:
+        yield
+    finally:
+        scopes, _batch.scopes = tuple(_batch.scopes), None
+        bump(*scopes)
 
 
 def _read(scopes, also: str | None = None) -> tuple[dict[str, str], object]:

@@ -9,6 +9,7 @@ selected change per request, so labels, the selected value and accessibility are
 While Redis is unreachable they are rendered live, never from the process's fallback.
 """
 
+import copy
 import hashlib
 
 from django import forms
@@ -17,6 +18,7 @@ from django.forms.utils import flatatt
 from django.utils import translation
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from coalition import versions
 from coalition.cache import shared_cache_away
@@ -48,14 +50,23 @@ class CachedSelect(forms.Select):
         html = super().render(name, _NOTHING, {}, renderer)
         return html[html.index(">") + 1 : html.rindex("</select>")]
 
-    def render(self, name, value, attrs=None, renderer=None):
+    def kept_options(self, name, renderer=None) -> str:
+        """The options as kept in the shared cache, rendered and kept first if need be."""
         if shared_cache_away():
-            return super().render(name, value, attrs, renderer)
+            return self.render_options(name, renderer)
         key = self.cache_key()
         options = cache.get(key)
         if options is None:
             options = self.render_options(name, renderer)
             cache.set(key, options, OPTIONS_TIMEOUT)
+        return options
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if shared_cache_away():
+            return super().render(name, value, attrs, renderer)
+        return self.render_select(self.kept_options(name, renderer), name, value, attrs)
+
+    def render_select(self, options, name, value, attrs=None):
         for selected in self.format_value(value):
             option = f'<option value="{escape(selected)}"'
             options = options.replace(option, f"{option} selected", 1)
@@ -65,6 +76,79 @@ class CachedSelect(forms.Select):
         # The options are Django's own rendering (escaped) with " selected" put in, the tag is
         # format_html's: nothing unescaped reaches the page.
         return mark_safe(f"{opening}{options}</select>")  # nosec B308 B703
+
+
+# Above this many choices a select is a text box (LookupSelect): a longer list is more than a
+# phone can scroll, and it would make its page grow with the network.
+LOOKUP_ABOVE = 50
+# Kept in place of the options when there are too many.
+_LOOKUP = "\x00lookup"
+
+
+class LookupSelect(CachedSelect):
+    """A CachedSelect of a model's rows while they are few; beyond LOOKUP_ABOVE, a search box
+    that takes a name or part of one (coalition.filters.LookupChoiceField reads it), with a
+    `<datalist>` of the names that matched what was typed: a type-ahead without JavaScript.
+
+    Which of the two is kept in place of the options, so deciding costs no query while they
+    are current, and one bounded query when not."""
+
+    def __init__(self, attrs=None, choices=(), *, key: str, scopes: tuple[str, ...]):
+        super().__init__(attrs, choices, key=key, scopes=scopes)
+        # Set by the field as it reads the value: the names proposed, and the row it found.
+        self.proposals: list[str] = []
+        self.chosen: tuple[str, str] | None = None
+
+    def render_options(self, name, renderer=None) -> str:
+        # One query of at most LOOKUP_ABOVE + 1 rows decides, and gives the options when few.
+        bounded = copy.copy(self.choices)
+        bounded.queryset = bounded.queryset[: LOOKUP_ABOVE + 1]
+        choices = list(iter(bounded))  # list(bounded) would count the rows first (len)
+        if sum(1 for value, _label in choices if value != "") > LOOKUP_ABOVE:
+            return _LOOKUP
+        every, self.choices = self.choices, choices
+        try:
+            return super().render_options(name, renderer)
+        finally:
+            self.choices = every
+
+    def __deepcopy__(self, memo):
+        copied = super().__deepcopy__(memo)
+        copied.proposals, copied.chosen = [], None
+        return copied
+
+    def render(self, name, value, attrs=None, renderer=None):
+        options = self.kept_options(name, renderer)
+        if options != _LOOKUP:
+            return self.render_select(options, name, value, attrs)
+        attrs = self.build_attrs(self.attrs, attrs)
+        field_id = attrs.get("id") or f"id_{name}"
+        # The hint after the box, named by it with the field's help and errors.
+        hint_id = f"{field_id}_lookup"
+        attrs["aria-describedby"] = " ".join(filter(None, [attrs.get("aria-describedby"), hint_id]))
+        text = "" if value is None else str(value)
+        if self.chosen and self.chosen[0] == text:
+            text = self.chosen[1]
+        datalist = ""
+        if self.proposals:
+            attrs["list"] = f"{field_id}_proposals"
+            datalist = format_html(
+                '<datalist id="{}">{}</datalist>',
+                attrs["list"],
+                format_html_join(
+                    "", '<option value="{}"></option>', ((p,) for p in self.proposals)
+                ),
+            )
+        return format_html(
+            '<input type="search" name="{}" value="{}"{}>{}'
+            '<div class="field__help" id="{}">{}</div>',
+            name,
+            text,
+            flatatt(attrs),
+            datalist,
+            hint_id,
+            _("Type a name, or part of one, in English or Spanish."),
+        )
 
 
 class DatalistInput(forms.TextInput):

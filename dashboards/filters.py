@@ -5,9 +5,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from coalition.filters import BoundedDateFilter
+from coalition.filters import BoundedDateFilter, LookupChoiceFilter
 from coalition.translation import in_language
-from coalition.widgets import CachedSelect
+from coalition.widgets import LookupSelect
 from initiatives.models import DemonstrationSite, Initiative
 from partners.models import Organization
 
@@ -28,29 +28,29 @@ class DashboardFilter(django_filters.FilterSet):
     dashboards.scope.Scope carries the same choices to every other panel.
     """
 
-    initiative = django_filters.ModelChoiceFilter(
+    initiative = LookupChoiceFilter(
         label=_("Initiative"),
         queryset=Initiative.objects.order_by(in_language("name")),
         to_field_name="slug",
         empty_label=_("All initiatives"),
         method="with_initiative",
-        widget=CachedSelect(key="dashboard.initiative", scopes=("initiatives",)),
+        widget=LookupSelect(key="dashboard.initiative", scopes=("initiatives",)),
     )
-    site = django_filters.ModelChoiceFilter(
+    site = LookupChoiceFilter(
         label=_("Site or community"),
         queryset=DemonstrationSite.objects.order_by(in_language("name")),
         to_field_name="slug",
         empty_label=_("All sites"),
         method="at_site",
-        widget=CachedSelect(key="dashboard.site", scopes=("initiatives",)),
+        widget=LookupSelect(key="dashboard.site", scopes=("initiatives",)),
     )
-    organization = django_filters.ModelChoiceFilter(
+    organization = LookupChoiceFilter(
         label=_("Organization"),
         queryset=Organization.objects.filter(approved=True).order_by(in_language("name")),
         to_field_name="slug",
         empty_label=_("All organizations"),
         method="with_partner",
-        widget=CachedSelect(key="dashboard.organization", scopes=("partners",)),
+        widget=LookupSelect(key="dashboard.organization", scopes=("partners",)),
     )
     since = BoundedDateFilter(
         label=_("From"), method="active_since", widget=forms.DateInput(attrs={"type": "date"})

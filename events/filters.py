@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalition import search
-from coalition.filters import BoundedDateFilter
+from coalition.filters import BoundedDateFilter, LookupChoiceFilter
 from coalition.translation import in_language
-from coalition.widgets import CachedSelect
+from coalition.widgets import CachedSelect, LookupSelect
 from communities.models import Community
 from communities.selectors import listed_communities
 from events.models import SEARCH_DOCUMENT, Event, EventLanguage, Language, LocationSuggestion
@@ -46,12 +46,12 @@ class EventFilter(django_filters.FilterSet):
         empty_label=_("Any community"),
         widget=CachedSelect(key="events.community", scopes=("events",)),
     )
-    site = django_filters.ModelChoiceFilter(
+    site = LookupChoiceFilter(
         label=_("Demonstration site"),
         queryset=DemonstrationSite.objects.order_by(in_language("name")),
         to_field_name="slug",
         empty_label=_("Any site"),
-        widget=CachedSelect(key="events.site", scopes=("initiatives",)),
+        widget=LookupSelect(key="events.site", scopes=("initiatives",)),
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind of event"), choices=Event.Kind.choices, empty_label=_("Any kind")
@@ -65,12 +65,12 @@ class EventFilter(django_filters.FilterSet):
         empty_label=_("Any language"),
         method="filter_language",
     )
-    initiative = django_filters.ModelChoiceFilter(
+    initiative = LookupChoiceFilter(
         label=_("Initiative"),
         queryset=Initiative.objects.order_by(in_language("name")),
         to_field_name="slug",
         empty_label=_("Any initiative"),
-        widget=CachedSelect(key="events.initiative", scopes=("initiatives",)),
+        widget=LookupSelect(key="events.initiative", scopes=("initiatives",)),
     )
     from_date = BoundedDateFilter(
         label=_("From"),

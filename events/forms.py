@@ -58,7 +58,7 @@ class NeedsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.event = event
         offered = [
-            (item.language, item.get_language_display()) for item in event.interpretation_offered()
+            (item.language, item.get_language_display()) for item in event.interpretation_languages
         ]
         if offered:
             self.fields["interpretation_language"].choices = [("", _("No interpreter needed"))]

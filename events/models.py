@@ -13,7 +13,6 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     Subquery,
     Value,
@@ -55,18 +54,10 @@ def default_reminder_hours():
     return [48, 2]
 
 
-def _language_lookups() -> tuple[Prefetch, Prefetch]:
-    languages = EventLanguage.objects.all()
-    return (
-        Prefetch("languages", languages.filter(interpretation=False), "spoken_languages"),
-        Prefetch("languages", languages.filter(interpretation=True), "interpretation_languages"),
-    )
-
-
 def with_languages(events) -> None:
     """Read the languages of `events` (a list read without them, `.prefetch_related(None)`),
     as `for_public_pages` does: for the cards a list renders, not those it kept."""
-    models.prefetch_related_objects(list(events), *_language_lookups())
+    models.prefetch_related_objects(list(events), "languages")
 
 
 # Passed to the {% keep_each %} of event cards (coalition.fragments).
@@ -101,7 +92,7 @@ class EventQuerySet(models.QuerySet):
     def for_public_pages(self):
         """With what every public page shows: seats left, whether started or over, and the
         languages spoken (`spoken_languages`) and interpreted (`interpretation_languages`)."""
-        return self.with_seats().prefetch_related(*_language_lookups())
+        return self.with_seats().prefetch_related("languages")
 
     def not_ended(self, now=None):
         """Events that end after `now` (default: now).
@@ -330,12 +321,15 @@ class Event(Provenance):
         time) when the hours are not stated."""
         return self.starts_at if self.hours_stated else timezone.localdate(self.starts_at)
 
-    def interpretation_offered(self):
-        """The languages an interpreter is offered in: from `for_public_pages()`'s prefetch
-        when the event was read with it, else one query."""
-        if hasattr(self, "interpretation_languages"):
-            return self.interpretation_languages
-        return list(self.languages.filter(interpretation=True))
+    # Both from the languages read with the event (`for_public_pages()`, `with_languages`),
+    # else one query.
+    @property
+    def spoken_languages(self) -> list["EventLanguage"]:
+        return [language for language in self.languages.all() if not language.interpretation]
+
+    @property
+    def interpretation_languages(self) -> list["EventLanguage"]:
+        return [language for language in self.languages.all() if language.interpretation]
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})

@@ -3,8 +3,9 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from coalition.filters import LookupChoiceFilter
 from coalition.translation import in_language, search_q
-from coalition.widgets import CachedSelect
+from coalition.widgets import CachedSelect, LookupSelect
 from initiatives.models import (
     DemonstrationSite,
     FocusArea,
@@ -26,7 +27,7 @@ class InitiativeFilter(django_filters.FilterSet):
         widget=forms.SearchInput,
         help_text=_("Words from a name or summary."),
     )
-    partner = django_filters.ModelChoiceFilter(
+    partner = LookupChoiceFilter(
         label=_("Partner organization"),
         # Approved partners only: an organization awaiting approval is not public.
         queryset=Organization.objects.filter(approved=True)
@@ -35,15 +36,15 @@ class InitiativeFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("Any partner"),
         method="with_partner",
-        widget=CachedSelect(key="initiatives.partner", scopes=("partners", "initiatives")),
+        widget=LookupSelect(key="initiatives.partner", scopes=("partners", "initiatives")),
     )
-    site = django_filters.ModelChoiceFilter(
+    site = LookupChoiceFilter(
         label=_("Demonstration site"),
         queryset=DemonstrationSite.objects.order_by(in_language("name")),
         to_field_name="slug",
         empty_label=_("Any site"),
         method="at_site",
-        widget=CachedSelect(key="initiatives.site", scopes=("initiatives",)),
+        widget=LookupSelect(key="initiatives.site", scopes=("initiatives",)),
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind of focus area"),
@@ -101,13 +102,13 @@ class SiteFilter(django_filters.FilterSet):
         choices=DemonstrationSite.Kind.choices,
         empty_label=_("Any kind"),
     )
-    initiative = django_filters.ModelChoiceFilter(
+    initiative = LookupChoiceFilter(
         label=_("Initiative"),
         queryset=Initiative.objects.order_by(in_language("name")),
         to_field_name="slug",
         empty_label=_("Any initiative"),
         method="in_initiative",
-        widget=CachedSelect(key="sites.initiative", scopes=("initiatives",)),
+        widget=LookupSelect(key="sites.initiative", scopes=("initiatives",)),
     )
     city = django_filters.ChoiceFilter(
         label=_("City or town"),
@@ -147,12 +148,12 @@ class _MeasurementFilterForm(forms.Form):
 class MeasurementFilter(django_filters.FilterSet):
     """The leads' list of recorded figures."""
 
-    indicator = django_filters.ModelChoiceFilter(
+    indicator = LookupChoiceFilter(
         label=_("Indicator"),
         queryset=Indicator.objects.order_by(in_language("name")),
         to_field_name="slug",
         empty_label=_("Any indicator"),
-        widget=CachedSelect(key="measurements.indicator", scopes=("initiatives",)),
+        widget=LookupSelect(key="measurements.indicator", scopes=("initiatives",)),
     )
     student_group = django_filters.ChoiceFilter(
         label=_("Student group"), choices=StudentGroup.choices, empty_label=_("Any group")

@@ -21,7 +21,12 @@ from initiatives.forms import ProgressUpdateForm, WithdrawalForm
 @public_page("partners", "initiatives")
 def initiative_list(request):
     filterset = selectors.initiative_list(params=request.GET)
-    return render(request, "initiatives/initiative_list.html", filtered_list(request, filterset))
+    return render(
+        request,
+        "initiatives/initiative_list.html",
+        filtered_list(request, filterset),
+        status=400 if filterset.errors else 200,
+    )
 
 
 # What the pages of one initiative, objective or site show (their whole-page cache's scopes, and
@@ -179,7 +184,9 @@ def site_list(request):
     if parts is None:
         # A refused filter: the whole page, whose error summary lists what was wrong.
         filterset = selectors.site_list(params=request.GET)
-        return render(request, "initiatives/site_list.html", filtered_list(request, filterset))
+        return render(
+            request, "initiatives/site_list.html", filtered_list(request, filterset), status=400
+        )
     return render(request, "initiatives/site_list_page.html", parts)
 
 

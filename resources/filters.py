@@ -4,21 +4,22 @@ import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from coalition.filters import LookupChoiceFilter
 from coalition.translation import in_language
-from coalition.widgets import CachedSelect
+from coalition.widgets import CachedSelect, LookupSelect
 from communities.selectors import listed_communities
 from initiatives.models import Initiative
 from resources.models import Resource
 
 
 class ResourceFilter(django_filters.FilterSet):
-    initiative = django_filters.ModelChoiceFilter(
+    initiative = LookupChoiceFilter(
         label=_("Initiative"),
         queryset=Initiative.objects.order_by(in_language("name")),
         to_field_name="slug",
         empty_label=_("Any initiative"),
         method="filter_initiative",
-        widget=CachedSelect(key="resources.initiative", scopes=("initiatives",)),
+        widget=LookupSelect(key="resources.initiative", scopes=("initiatives",)),
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Resource.Kind.choices, empty_label=_("Any kind")

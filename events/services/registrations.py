@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coalition import sms
+from coalition import sms, versions
 from coalition.services import audit_log, task_publish
 from events.models import Event, Feedback, Registration, new_manage_token
 from events.services.emails import registration_email
@@ -30,7 +30,7 @@ CONFIRMATION_RELAY_AFTER = dt.timedelta(minutes=1)
 
 def _check_needs(*, event: Event, interpretation_language: str, children_count: int) -> None:
     errors = {}
-    offered = {item.language for item in event.interpretation_offered()}
+    offered = {item.language for item in event.interpretation_languages}
     if interpretation_language and interpretation_language not in offered:
         errors["interpretation_language"] = _(
             "Interpretation into this language is not offered at this event."
@@ -71,6 +71,10 @@ class AlreadyRegistered(ValidationError):
         self.registration = registration
 
 
+class _Duplicate(Exception):
+    """The insert met the unique index on an active registration's address."""
+
+
 def registration_create(
     *,
     event: Event,
@@ -96,12 +100,9 @@ def registration_create(
     dies in between leaves it to the relay, and never loses it."""
     email = email.strip().lower()
     # Checked before the lock, on the event as the page read it, so that the lock holds the
-    # seat decision alone; checked again under it: whether the event takes registrations (on
-    # the locked row), and the address (the partial unique index, on insert).
+    # seat decision alone, and again under it on the locked row: whether the event takes
+    # registrations. The address is checked once, by the partial unique index, on insert.
     _refuse_when_closed(event)
-    existing = event.registrations.filter(email=email, status__in=ACTIVE).first()
-    if existing is not None:
-        raise AlreadyRegistered(existing)
     _check_needs(
         event=event,
         interpretation_language=interpretation_language,
@@ -126,35 +127,42 @@ def registration_create(
     )
     # The event is the row about to be locked, and the status is decided under the lock.
     registration.full_clean(exclude=["manage_token", "event", "status"], validate_constraints=False)
-    with transaction.atomic():
-        event = lock_event(event)
-        # Read once, on the locked row: the rule and the seat decision read the same number.
-        event.seats_left = seats_left(event)
-        _refuse_when_closed(event)
-        if event.seats_left is None or event.seats_left > 0:
-            registration.status = Registration.Status.CONFIRMED
-        else:
-            registration.status = Registration.Status.WAITLISTED
-        registration.event = event
-        try:
-            # The partial unique index is the last word when two requests for one address
-            # passed the check above at the same moment. No savepoint: the error leaves the
-            # whole transaction, which is rolled back.
-            registration.save()
-        except IntegrityError:
-            raise ValidationError(
-                {"email": _("This email address is already registered for this event.")},
-                code="already_registered",
-            ) from None
-        if registration.status == Registration.Status.CONFIRMED:
-            seats_taken_add(event, 1)
-        pk = registration.pk
-        # The email is rendered and queued by a worker, so the request ends at the commit.
-        # Robust: the seat is committed whatever happens next; with the broker away (or the
-        # task lost), the relay queues the email a minute later.
-        transaction.on_commit(
-            lambda: task_publish("events.tasks.queue_registration_confirmation", pk), robust=True
-        )
+    try:
+        with versions.batched(), transaction.atomic():
+            event = lock_event(event)
+            # Read once, on the locked row: the rule and the seat decision read the same number.
+            event.seats_left = seats_left(event)
+            _refuse_when_closed(event)
+            if event.seats_left is None or event.seats_left > 0:
+                registration.status = Registration.Status.CONFIRMED
+            else:
+                registration.status = Registration.Status.WAITLISTED
+            registration.event = event
+            try:
+                registration.save()
+            except IntegrityError as error:
+                raise _Duplicate from error
+            if registration.status == Registration.Status.CONFIRMED:
+                seats_taken_add(event, 1)
+            pk = registration.pk
+            # The email is rendered and queued by a worker, so the request ends at the commit.
+            # Robust: the seat is committed whatever happens next; with the broker away (or
+            # the task lost), the relay queues the email a minute later.
+            transaction.on_commit(
+                lambda: task_publish("events.tasks.queue_registration_confirmation", pk),
+                robust=True,
+            )
+    except _Duplicate:
+        # The partial unique index on the address is the check: no query before the insert
+        # for the rare person who registers twice. Its transaction rolled back, the registration
+        # already there is read for its link.
+        existing = event.registrations.filter(email=email, status__in=ACTIVE).first()
+        if existing is not None:
+            raise AlreadyRegistered(existing) from None
+        raise ValidationError(
+            {"email": _("This email address is already registered for this event.")},
+            code="already_registered",
+        ) from None
     return registration
 
 

@@ -55,3 +55,35 @@ def test_a_watched_model_bumps_on_save_and_delete():
         uid = f"versions:{User._meta.label}:{id(scopes)}"
         post_save.disconnect(sender=User, dispatch_uid=uid + ":save")
         post_delete.disconnect(sender=User, dispatch_uid=uid + ":delete")
+
+
+def test_a_batch_writes_its_bumps_together_when_it_ends(django_capture_on_commit_callbacks):
+    start = versions.current("events", "event:1", "sites")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, versions.batched():
+        versions.bump("events", "event:1")
+        versions.bump("events")
+        with versions.batched():  # an inner batch is the outer one's
+            versions.bump("sites")
+        # Nothing written yet: nothing in the block reads what is kept.
+        assert versions.current("events", "event:1", "sites") == start
+    ended = versions.current("events", "event:1", "sites")
+    assert all(ended[scope] != start[scope] for scope in start)
+    # Ended inside a transaction (the test's): written again after its commit, once.
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert all(versions.current(*start)[scope] != ended[scope] for scope in start)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bump_outside_a_transaction_is_written_once(monkeypatch):
+    written, write = [], versions._write
+
+    def spy(scopes):
+        written.append(tuple(scopes))
+        write(scopes)
+
+    monkeypatch.setattr(versions, "_write", spy)
+    before = versions.stamp("events")
+    versions.bump("events")
+    assert written == [("events",)]
+    assert versions.stamp("events") != before

@@ -50,7 +50,7 @@ def test_wrong_filters_are_told_next_to_the_field(client, lead, network):
     response = client.get("/dashboard/?initiative=nothing&since=2026-06-01&until=2026-05-01")
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Select a valid choice. That choice is not one of the available choices." in page
+    assert "Nothing of that name was found: “nothing”. Check it, or type less of it." in page
     assert "The end of the range comes before its start." in page
     assert 'id="id_until_error"' in page
     assert "panels" not in response.context

@@ -231,8 +231,8 @@ def test_detail_query_count_does_not_grow_with_rows(client):
     with_five = count_queries(client, site.get_absolute_url())
     _site_rows(site, 45, first_year=1905)
     assert count_queries(client, site.get_absolute_url()) == with_five
-    # Its events come with their spoken and interpreted languages: two queries.
-    assert with_five == 7
+    # Its events come with their languages, spoken and interpreted: one query.
+    assert with_five == 6
 
 
 def test_two_sites_side_by_side_on_the_latest_figures_for_a_group(client):

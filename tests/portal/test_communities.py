@@ -155,10 +155,10 @@ def test_community_page_makes_the_same_number_of_queries_for_little_and_much_dat
     little = count_queries(client, "/communities/lynn/")
     add(12)
     much = count_queries(client, "/communities/lynn/")
-    # Community; sessions, their spoken and interpreted languages and their count; answered
+    # Community; sessions, their languages and their count; answered
     # themes, their objectives and their count; the latest updates; unanswered themes and
     # their count; sites and their count; figures; partners and their count; neighborhoods.
-    assert little == much == 17
+    assert little == much == 16
 
 
 def test_community_list_counts_upcoming_sessions_with_fixed_queries(client):

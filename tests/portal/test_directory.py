@@ -290,8 +290,8 @@ def test_organization_page_makes_the_same_number_of_queries_for_5_and_50_objecti
     with_50 = count_queries(client, "/partners/edvestors/")
 
     # Organization, partnerships, led sites, objectives with their status, events and
-    # their spoken and interpreted languages.
-    assert with_5 == with_50 == 7
+    # their languages.
+    assert with_5 == with_50 == 6
 
 
 def test_each_filter_choice_says_how_many_organizations_it_would_list(client):

@@ -172,6 +172,5 @@ def test_home_makes_the_same_number_of_queries_for_5_and_50_events(client):
     add_events(45)
     with_50 = count_queries()
 
-    # Events with seats left and their two kinds of language, initiatives, and one count
-    # per figure.
-    assert with_5 == with_50 == 8
+    # Events with seats left and their languages, initiatives, and one count per figure.
+    assert with_5 == with_50 == 7
