@@ -18,9 +18,11 @@ What it does, in about 20 minutes on 2 cores:
    run between two fortunes runs (fortunes, page, fortunes, page, ...) so that load from
    elsewhere falls on both; a page's ratio is its req/s over the mean of its two neighbours.
    Anonymous pages rendered (a query string of their own per request, while every version of
-   the data is replaced each millisecond: nothing kept, whole page or part, is current) and
-   cached; signed-in pages (partner staff; the lead, signed in with the authenticator code),
-   kept for the person and rendered;
+   the data is replaced each millisecond: nothing kept, whole page or part, is current), at a
+   first visit (a query string of their own per request, the data unchanged: the whole page
+   is rendered, its pieces and parts kept since the last change are reused) and cached;
+   signed-in pages (partner staff; the lead, signed in with the authenticator code), kept for
+   the person, rendered and at a first visit;
    registrations posted by new visitors (their own CSRF cookie, email and address).
 4. 200 people register at once for a fresh event of 50 seats: p95 and the count confirmed.
 5. Adds `load_scale --factor 3` (4x in all) and measures again; query counts of each page at
@@ -63,7 +65,7 @@ STAFF, LEAD = "staff@example.org", "lead@example.org"
 RUSH, SEATS = 200, 50
 # What is measured of a page: anonymous and rendered (a query string of its own per request),
 # anonymous from the cache, signed in and kept for the person, signed in and rendered, posts.
-KINDS = ("cold", "cached", "signed_in", "signed_in_rendered", "posts")
+KINDS = ("cold", "first", "cached", "signed_in", "signed_in_rendered", "signed_in_first", "posts")
 # A quick try of the bench itself: BENCH_SCALE=0.05 BENCH_SECONDS=2 loads 0.05 and 0.2.
 SCALE = float(os.environ.get("BENCH_SCALE", 1))
 
@@ -315,6 +317,8 @@ class Interleaved:
         if mode == "unique":  # rendered: nothing kept is current
             with Churn(self.redis_url):
                 result = wrk(self.port, mode, path, **extra)
+        elif mode == "first":  # a new address each time, the data unchanged
+            result = wrk(self.port, "unique", path, **extra)
         else:
             result = wrk(self.port, mode, path, **extra)
         result["path"] = path
@@ -424,6 +428,7 @@ def measure_factor(port, env, url, slugs, cookies, factor) -> dict:
         pages[name] = {
             "path": path,
             "cold": runs.measure(f"{name} (cold)", "unique", path),
+            "first": runs.measure(f"{name} (first visit)", "first", path),
             "cached": runs.measure(f"{name} (cached)", "get", path),
         }
     for name, path, email in signed_in_pages(slugs):
@@ -432,9 +437,13 @@ def measure_factor(port, env, url, slugs, cookies, factor) -> dict:
             "path": path,
             # Again and again, as a person reloads: the copy kept for them.
             "signed_in": runs.measure(name, "get", path, cookie, BENCH_COOKIE=cookie),
-            # A query string of its own per request: every one renders (a first visit).
+            # A query string of its own per request while every version is replaced: all renders.
             "signed_in_rendered": runs.measure(
                 f"{name}, rendered", "unique", path, cookie, BENCH_COOKIE=cookie
+            ),
+            # The same, the data unchanged: the parts kept since the last change are reused.
+            "signed_in_first": runs.measure(
+                f"{name}, first visit", "first", path, cookie, BENCH_COOKIE=cookie
             ),
         }
     # Registration posts by new visitors, to an event with no limit of seats.
@@ -560,13 +569,16 @@ def table(results: dict) -> str:
             a, b = page[kind], four[name][kind]
             label = {
                 "cold": f"{name}, rendered",
+                "first": f"{name}, first visit",
                 "cached": f"{name}, cached",
                 "signed_in": f"{name}, kept",
                 "signed_in_rendered": f"{name}, rendered",
+                "signed_in_first": f"{name}, first visit",
             }.get(kind, name)
             slower = b["p50_ms"] / a["p50_ms"] if a["p50_ms"] else 0
-            queries = "" if kind in ("cached", "signed_in") else page.get("queries", "")
-            queries4 = "" if kind in ("cached", "signed_in") else four[name].get("queries", "")
+            counted = kind in ("cold", "signed_in_rendered", "posts")
+            queries = page.get("queries", "") if counted else ""
+            queries4 = four[name].get("queries", "") if counted else ""
             lines.append(
                 f"| {label} | {a['rps']:.0f} | {a['p50_ms']:.0f} ms | {a['p99_ms']:.0f} ms | "
                 f"{_two(a['ratio'])} | {b['rps']:.0f} | {b['p50_ms']:.0f} ms | "
