@@ -1,3 +1,4 @@
+import copy
 import functools
 
 import django_filters
@@ -5,11 +6,13 @@ from django import forms
 from django.db.models import Count, Exists, OuterRef
 from django.forms.models import ModelChoiceIteratorValue
 from django.utils.choices import BaseChoiceIterator
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from coalition import search
+from coalition.filters import LookupChoiceFilter
 from coalition.translation import in_language
-from coalition.widgets import CachedSelect
+from coalition.widgets import CachedSelect, LookupSelect
 from communities.selectors import listed_communities
 from initiatives.models import Initiative, InitiativePartner, PartnerRole
 from partners.models import ORGANIZATION_DOCUMENT, Organization, Sector
@@ -41,13 +44,13 @@ class OrganizationFilter(django_filters.FilterSet):
         empty_label=_("Any sector"),
         widget=_facet("sector"),
     )
-    initiative = django_filters.ModelChoiceFilter(
+    initiative = LookupChoiceFilter(
         label=_("Initiative"),
         queryset=Initiative.objects.order_by(in_language("name")),
         to_field_name="slug",
         empty_label=_("Any initiative"),
         method="in_partnership",
-        widget=_facet("initiative"),
+        widget=LookupSelect(key="directory.initiative", scopes=FACET_SCOPES),
     )
     role = django_filters.ChoiceFilter(
         label=_("Role in the initiative"),
@@ -122,36 +125,30 @@ class OrganizationFilter(django_filters.FilterSet):
         data = {k: v for k, v in self.form.cleaned_data.items() if k not in (facet, "sort")}
         return self._apply(self.queryset, data)
 
-    def facet_counts(self) -> dict[str, dict[str, int]]:
-        """One query per facet, counted by the database, whatever the number of rows."""
-        counts = {}
-        for facet, path in (("sector", "sector"), ("city", "city")):
-            rows = (
-                self._filtered_without(facet)
-                .order_by()
-                .values(path)
-                .annotate(n=Count("pk", distinct=True))
-            )
-            counts[facet] = {row[path]: row["n"] for row in rows}
-        for facet, path in (
-            ("initiative", "partnerships__initiative__slug"),
-            ("role", "partnerships__role"),
-            ("community", "communities__slug"),
-        ):
-            rows = (
-                self._filtered_without(facet)
-                .order_by()
-                .filter(**{f"{path}__isnull": False})
-                .values(path)
-                .annotate(n=Count("pk", distinct=True))
-            )
-            counts[facet] = {row[path]: row["n"] for row in rows}
-        return counts
+    # What each facet counts organizations by; those through a relation leave out the
+    # organizations without one.
+    FACET_PATHS = {
+        "sector": "sector",
+        "city": "city",
+        "initiative": "partnerships__initiative__slug",
+        "role": "partnerships__role",
+        "community": "communities__slug",
+    }
+
+    def facet_counts(self, facet: str) -> dict[str, int]:
+        """One query, counted by the database, whatever the number of rows."""
+        path = self.FACET_PATHS[facet]
+        rows = self._filtered_without(facet).order_by()
+        if "__" in path:
+            rows = rows.filter(**{f"{path}__isnull": False})
+        rows = rows.values(path).annotate(n=Count("pk", distinct=True))
+        return {row[path]: row["n"] for row in rows}
 
     def label_with_counts(self) -> None:
         """Show each choice with its count: "Funder (4)"; choices that would list nobody too,
-        so the form does not change shape as filters narrow. Counted only when the options are
-        rendered, not when they are reused from the cache (`CachedSelect`)."""
+        so the form does not change shape as filters narrow. A facet is counted only when its
+        options are rendered: not when they are reused from the cache (`CachedSelect`), nor
+        when there are too many for a select (`LookupSelect`)."""
         counts = functools.cache(self.facet_counts)
         for facet in self.FACETS:
             field = self.form.fields[facet]
@@ -172,21 +169,37 @@ class OrganizationFilter(django_filters.FilterSet):
         )
 
 
+def _with_count(label: str, counts, facet: str, key) -> str:
+    return f"{label} ({counts(facet).get(key, 0)})"
+
+
+# Counted when the label is rendered, not when the choices are listed.
+_lazy_with_count = lazy(_with_count, str)
+
+
 class _Counted(BaseChoiceIterator):
-    """A facet's choices labelled with their counts, counted when first iterated."""
+    """A facet's choices labelled with their counts, counted when a label is first shown."""
 
     def __init__(self, choices, facet: str, counts):
         self.choices, self.facet, self.counts = choices, facet, counts
 
+    # A LookupSelect reads a bounded slice of the rows to choose between a select and a box.
+    @property
+    def queryset(self):
+        return self.choices.queryset
+
+    @queryset.setter
+    def queryset(self, queryset):
+        self.choices = copy.copy(self.choices)
+        self.choices.queryset = queryset
+
     def __iter__(self):
-        counts = None
         for value, label in self.choices:
             if value in ("", None):
                 yield value, label
                 continue
-            counts = counts or self.counts()[self.facet]
             key = _slug_of(value) if self.facet in ("initiative", "community") else value
-            yield value, f"{label} ({counts.get(key, 0)})"
+            yield value, _lazy_with_count(label, self.counts, self.facet, key)
 
 
 def _slug_of(value) -> str:

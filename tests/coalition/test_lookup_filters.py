@@ -16,6 +16,8 @@ from coalition.widgets import LOOKUP_ABOVE
 from tests.factories import (
     DemonstrationSiteFactory,
     EventFactory,
+    InitiativeFactory,
+    InitiativePartnerFactory,
     OrganizationFactory,
     two_factor_lead,
 )
@@ -197,3 +199,21 @@ def test_the_lead_s_dashboard_finds_an_organization_by_name(client):
     refused = get("/dashboard/?organization=Organization", client)
     assert refused.status_code == 400
     assert len(proposals(shown(refused), "organization")) == PROPOSALS
+
+
+def test_the_directory_s_initiative_facet_becomes_a_box_and_is_not_counted():
+    InitiativeFactory.create_batch(LOOKUP_ABOVE)
+    fair = InitiativeFactory(name="Fair schools in Lynn", slug="fair-schools")
+    InitiativePartnerFactory(initiative=fair, organization=OrganizationFactory(name="Lynn Kin"))
+    OrganizationFactory(name="Quiet Fund")
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        html = shown(get("/partners/?initiative=fair schools"))
+    # The organizations of that initiative, the box showing its name.
+    assert "Lynn Kin" in html and "Quiet Fund" not in html
+    assert 'value="Fair schools in Lynn"' in box(html, "initiative")
+    # The other facets still show their counts; the initiatives are neither listed nor counted.
+    assert re.search(r'<option value="community"[^>]*>Community organizations \(1\)', html)
+    assert not any(
+        "partnerships__initiative__slug" in query["sql"] for query in queries.captured_queries
+    )

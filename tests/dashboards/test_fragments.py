@@ -86,6 +86,21 @@ def test_the_links_follow_the_query_and_the_language(client, lead, network):
     assert "Avance" in spanish and "Avance" not in get(client).content.decode()
 
 
+def test_other_parameters_share_the_filters_html_and_stay_out_of_its_links(
+    client, lead, network, monkeypatch
+):
+    rendered = []
+    real = fragments._rendered
+    monkeypatch.setattr(
+        fragments, "_rendered", lambda *a: rendered.append(1) or real(*a), raising=True
+    )
+    get(client, "?initiative=alpha")
+    tagged = get(client, "?initiative=alpha&utm_source=newsletter").content.decode()
+    assert len(rendered) == 1  # the HTML of the first view, reused
+    assert 'href="/dashboard/export/objectives.csv?initiative=alpha"' in tagged
+    assert not re.search(r'href="/dashboard/export/[^"]*utm_source', tagged)
+
+
 def test_without_redis_the_panels_are_rendered_on_the_request(client, lead, network, monkeypatch):
     monkeypatch.setattr(type(cache), "is_using_fallback", True, raising=False)
     rendered = []
