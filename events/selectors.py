@@ -55,6 +55,12 @@ def _linked_resources():
     return model.objects.order_by("-published_on", "-id")
 
 
+def event_heading(*, slug: str) -> Event:
+    """A published or cancelled event (a draft is 404) as the top of its page reads it: the row,
+    with seats left and whether it has started or is over."""
+    return get_object_or_404(Event.objects.shown().with_seats(), slug=slug)
+
+
 def event_detail(*, slug: str) -> Event:
     """A published or cancelled event (a draft is 404), with hosts, places and its report."""
     queryset = (

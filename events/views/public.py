@@ -19,6 +19,9 @@ from events import calendar, selectors, services
 from events.forms import NeedsForm, RegistrationForm, SuggestionForm
 from events.models import Registration, with_languages
 
+# What an event's page shows: the event, its hosts, its initiative, site and objectives.
+EVENT_SCOPES = ("partners", "initiatives", "events")
+
 
 @require_safe
 @public_page("partners", "initiatives", "events")
@@ -45,22 +48,31 @@ def event_list(request):
 
 
 @require_safe
-@public_page("partners", "initiatives", "events")
+@public_page(*EVENT_SCOPES)
 def event_detail(request, slug):
-    event = selectors.event_detail(slug=slug)
-    heard = selectors.what_we_heard(event=event, language=translation.get_language())
+    event = selectors.event_heading(slug=slug)
     mine = selectors.registration_of_viewer(event=event, user=request.user)
-    context = {
-        "event": event,
-        "heard": heard,
-        "mine": mine,
-        "directions_url": calendar.directions_url(event),
-        # "Add to calendar" only while it is still to come.
-        "calendar_links": calendar.calendar_links(event)
-        if event.status == event.Status.PUBLISHED and not event.has_ended
-        else None,
-    }
-    response = render(request, "events/event_detail.html", context)
+
+    def build(stand_in):
+        # Read in full (hosts, languages, resources, report) only when the part is not kept.
+        full = selectors.event_detail(slug=slug)
+        context = {
+            "event": full,
+            "heard": selectors.what_we_heard(event=full, language=translation.get_language()),
+            "directions_url": calendar.directions_url(full),
+            # "Add to calendar" only while it is still to come.
+            "calendar_links": calendar.calendar_links(full)
+            if full.status == full.Status.PUBLISHED and not full.has_ended
+            else None,
+        }
+        return {"body": fragments.render_part("events/_event_body.html", context, stand_in)}
+
+    # Everything below the heading and the registration is the same for every visitor and
+    # address: kept as a part, under the versions of what it shows (params: it reads none).
+    parts = fragments.shared_parts(
+        request, name="event", scopes=EVENT_SCOPES, build=build, params=()
+    )
+    response = render(request, "events/event_detail.html", {"event": event, "mine": mine, **parts})
     # With a registration, it shows the online link, which is for registrants only.
     return no_store(response) if mine is not None else response
 

@@ -5,7 +5,9 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from partners.models import Membership
@@ -70,3 +72,20 @@ def test_an_event_cancelled_leaves_the_home_page_at_once(client):
 
     assert response.status_code == 302
     assert "Listening session in Holyoke" not in seen("/")
+
+
+def test_an_event_page_at_another_address_reads_only_its_heading_and_shows_changes_at_once():
+    event = EventFactory(title="Family night", capacity=10, hosts=[OrganizationFactory()])
+    assert "10 seats left" in seen(event.get_absolute_url())
+    # A tracking tag makes another address: the page is rendered, below its heading from the
+    # part kept for every address.
+    with CaptureQueriesContext(connection) as queries:
+        tagged = seen(f"{event.get_absolute_url()}?utm_source=newsletter")
+    assert len(queries.captured_queries) == 1  # the event's row, with seats left
+    assert "10 seats left" in tagged and "Hosted by" in tagged
+    # A seat taken and the description changed: both on the next request at any address.
+    confirmed(event)
+    event.description = "Dinner is served."
+    event.save()
+    again = seen(f"{event.get_absolute_url()}?utm_source=social")
+    assert "9 seats left" in again and "Dinner is served." in again
