@@ -78,6 +78,27 @@ class CachedSelect(forms.Select):
         return mark_safe(f"{opening}{options}</select>")  # nosec B308 B703
 
 
+class FixedSelect(CachedSelect):
+    """A select of choices fixed in the code (a model's TextChoices, a filter's periods): its
+    options rendered once per process and language, then only the tag and the selected option
+    per request. Nothing to invalidate, so nothing goes through the shared cache."""
+
+    _options: dict[tuple[str, str], str] = {}
+
+    def __init__(self, attrs=None, choices=(), *, key: str):
+        super().__init__(attrs, choices, key=key, scopes=())
+
+    def kept_options(self, name, renderer=None) -> str:
+        key = (self.key, translation.get_language())
+        options = self._options.get(key)
+        if options is None:
+            options = self._options[key] = self.render_options(name, renderer)
+        return options
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return self.render_select(self.kept_options(name, renderer), name, value, attrs)
+
+
 # Above this many choices a select is a text box (LookupSelect): a longer list is more than a
 # phone can scroll, and it would make its page grow with the network.
 LOOKUP_ABOVE = 50

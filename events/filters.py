@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from coalition import search
 from coalition.filters import BoundedDateFilter, LookupChoiceFilter
 from coalition.translation import in_language
-from coalition.widgets import CachedSelect, LookupSelect
+from coalition.widgets import CachedSelect, FixedSelect, LookupSelect
 from communities.models import Community
 from communities.selectors import listed_communities
 from events.models import SEARCH_DOCUMENT, Event, EventLanguage, Language, LocationSuggestion
@@ -37,7 +37,11 @@ class EventFilter(django_filters.FilterSet):
         help_text=_("Words from the title or description, in English or Spanish."),
     )
     when = django_filters.ChoiceFilter(
-        label=_("When"), choices=When.choices, empty_label=None, method="filter_when"
+        label=_("When"),
+        choices=When.choices,
+        empty_label=None,
+        method="filter_when",
+        widget=FixedSelect(key="events.when"),
     )
     community = django_filters.ModelChoiceFilter(
         label=_("Community"),
@@ -54,16 +58,23 @@ class EventFilter(django_filters.FilterSet):
         widget=LookupSelect(key="events.site", scopes=("initiatives",)),
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Kind of event"), choices=Event.Kind.choices, empty_label=_("Any kind")
+        label=_("Kind of event"),
+        choices=Event.Kind.choices,
+        empty_label=_("Any kind"),
+        widget=FixedSelect(key="events.kind"),
     )
     format = django_filters.ChoiceFilter(
-        label=_("Format"), choices=Event.Format.choices, empty_label=_("Any format")
+        label=_("Format"),
+        choices=Event.Format.choices,
+        empty_label=_("Any format"),
+        widget=FixedSelect(key="events.format"),
     )
     language = django_filters.ChoiceFilter(
         label=_("Language, spoken or interpreted"),
         choices=Language.choices,
         empty_label=_("Any language"),
         method="filter_language",
+        widget=FixedSelect(key="events.language"),
     )
     initiative = LookupChoiceFilter(
         label=_("Initiative"),
@@ -130,7 +141,10 @@ class SuggestionFilter(django_filters.FilterSet):
     """The leads' review list of where-next suggestions."""
 
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=LocationSuggestion.Status.choices, empty_label=_("Any status")
+        label=_("Status"),
+        choices=LocationSuggestion.Status.choices,
+        empty_label=_("Any status"),
+        widget=FixedSelect(key="suggestions.status"),
     )
     community = django_filters.ModelChoiceFilter(
         label=_("Community"),

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.filters import LookupChoiceFilter
 from coalition.translation import in_language, search_q
-from coalition.widgets import CachedSelect, LookupSelect
+from coalition.widgets import CachedSelect, FixedSelect, LookupSelect
 from initiatives.models import (
     DemonstrationSite,
     FocusArea,
@@ -51,6 +51,7 @@ class InitiativeFilter(django_filters.FilterSet):
         choices=FocusArea.Kind.choices,
         empty_label=_("Any kind"),
         method="with_focus_area_kind",
+        widget=FixedSelect(key="initiatives.kind"),
     )
     # The initiatives within one (its page names a few, then links here); kept by the form as a
     # hidden field, so that the other filters narrow them further.
@@ -101,6 +102,7 @@ class SiteFilter(django_filters.FilterSet):
         label=_("Kind of site"),
         choices=DemonstrationSite.Kind.choices,
         empty_label=_("Any kind"),
+        widget=FixedSelect(key="sites.kind"),
     )
     initiative = LookupChoiceFilter(
         label=_("Initiative"),
@@ -156,7 +158,10 @@ class MeasurementFilter(django_filters.FilterSet):
         widget=LookupSelect(key="measurements.indicator", scopes=("initiatives",)),
     )
     student_group = django_filters.ChoiceFilter(
-        label=_("Student group"), choices=StudentGroup.choices, empty_label=_("Any group")
+        label=_("Student group"),
+        choices=StudentGroup.choices,
+        empty_label=_("Any group"),
+        widget=FixedSelect(key="measurements.student_group"),
     )
 
     class Meta:

@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from coalition.widgets import FixedSelect
 from programs.models import REVIEWABLE, Application
 
 
@@ -12,6 +13,7 @@ class ReviewFilter(django_filters.FilterSet):
         label=_("Status"),
         choices=[(value, Application.Status(value).label) for value in REVIEWABLE],
         empty_label=_("Every status"),
+        widget=FixedSelect(key="programs.status"),
     )
 
     class Meta:

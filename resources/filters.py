@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.filters import LookupChoiceFilter
 from coalition.translation import in_language
-from coalition.widgets import CachedSelect, LookupSelect
+from coalition.widgets import CachedSelect, FixedSelect, LookupSelect
 from communities.selectors import listed_communities
 from initiatives.models import Initiative
 from resources.models import Resource
@@ -22,7 +22,10 @@ class ResourceFilter(django_filters.FilterSet):
         widget=LookupSelect(key="resources.initiative", scopes=("initiatives",)),
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=Resource.Kind.choices, empty_label=_("Any kind")
+        label=_("Kind"),
+        choices=Resource.Kind.choices,
+        empty_label=_("Any kind"),
+        widget=FixedSelect(key="resources.kind"),
     )
     language = django_filters.ChoiceFilter(
         label=_("Language"),
@@ -32,6 +35,7 @@ class ResourceFilter(django_filters.FilterSet):
         ],
         empty_label=_("Any language"),
         method="filter_language",
+        widget=FixedSelect(key="resources.language"),
     )
     community = django_filters.ModelChoiceFilter(
         label=_("Community"),

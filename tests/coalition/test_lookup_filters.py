@@ -217,3 +217,24 @@ def test_the_directory_s_initiative_facet_becomes_a_box_and_is_not_counted():
     assert not any(
         "partnerships__initiative__slug" in query["sql"] for query in queries.captured_queries
     )
+
+
+def test_fixed_choices_are_rendered_once_per_language_and_show_the_one_chosen(monkeypatch):
+    from coalition.widgets import FixedSelect
+
+    monkeypatch.setattr(FixedSelect, "_options", {})
+    rendered = []
+    real = FixedSelect.render_options
+    monkeypatch.setattr(
+        FixedSelect, "render_options", lambda *a, **k: rendered.append(1) or real(*a, **k)
+    )
+    first = shown(get("/events/?kind=webinar"))
+    assert '<option value="webinar" selected>Webinar</option>' in first
+    count = len(rendered)  # one per fixed select of the page
+    again = shown(get("/events/?kind=working_meeting"))
+    assert len(rendered) == count
+    assert '<option value="working_meeting" selected>Working meeting</option>' in again
+    assert '<option value="webinar">Webinar</option>' in again
+    spanish = shown(get("/events/?kind=webinar", HTTP_ACCEPT_LANGUAGE="es"))
+    assert len(rendered) == 2 * count
+    assert '<option value="webinar" selected>Seminario web</option>' in spanish
