@@ -8,6 +8,7 @@ from django.http import HttpResponse, HttpResponseNotFound
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -16,35 +17,64 @@ from coalition.http import no_store
 from coalition.listing import page_of
 from coalition.pagecache import public_page
 from events import calendar, selectors, services
+from events.filters import EventFilter
 from events.forms import NeedsForm, RegistrationForm, SuggestionForm
 from events.models import Registration, with_languages
 
-# What an event's page shows: the event, its hosts, its initiative, site and objectives.
+# What the events list and an event's page show: events, their hosts, initiatives, sites and
+# objectives.
 EVENT_SCOPES = ("partners", "initiatives", "events")
 
 
 @require_safe
-@public_page("partners", "initiatives", "events")
+@public_page(*EVENT_SCOPES)
 def event_list(request):
-    # Read before the rows: the cards are kept under it (fragments). The filter form is not
-    # kept whole: its selects' options are (CachedSelect), and kept whole it measured slower
-    # to render when nothing was current (make bench's "rendered" figures).
-    stamp = fragments.stamp("events", "initiatives")
-    filterset = selectors.event_list(filters=request.GET)
-    # The languages are read only for the cards not kept (prepare_cards).
-    page_obj = page_of(request, filterset.qs.prefetch_related(None))
-    # Filters that cannot be read (a date outside 1900 to 2100, say) list nothing and say why.
-    return render(
+    def build(stand_in):
+        # Read before the rows: the cards are kept under it (fragments).
+        stamp = fragments.stamp("events", "initiatives")
+        filterset = selectors.event_list(filters=stand_in.GET)
+        if filterset.is_bound and filterset.errors:
+            return None
+        context = _list_context(stand_in, filterset, stamp)
+        context["frame"] = "partials/content_only.html"
+        return {
+            "title": escape(_list_title(filterset)),
+            "content": fragments.render_part("events/event_list.html", context, stand_in),
+        }
+
+    # The same for every address with the same filters and page: a part shared by them (a
+    # tracking tag or any other parameter makes no other copy).
+    parts = fragments.shared_parts(
         request,
-        "events/event_list.html",
-        {
-            "filter": filterset,
-            "page_obj": page_obj,
-            "stamp": stamp,
-            "prepare_cards": with_languages,
-        },
-        status=400 if filterset.errors else 200,
+        name="events",
+        scopes=EVENT_SCOPES,
+        build=build,
+        params=(*EventFilter.base_filters, "page"),
     )
+    if parts is None:
+        # Filters that cannot be read (a date outside 1900 to 2100, say) list nothing and say
+        # why: the whole page, with the form's errors.
+        stamp = fragments.stamp("events", "initiatives")
+        filterset = selectors.event_list(filters=request.GET)
+        context = _list_context(request, filterset, stamp)
+        return render(request, "events/event_list.html", context, status=400)
+    return render(request, "events/event_list_page.html", parts)
+
+
+def _list_context(request, filterset, stamp) -> dict:
+    return {
+        "filter": filterset,
+        # The languages are read only for the cards not kept (prepare_cards).
+        "page_obj": page_of(request, filterset.qs.prefetch_related(None)),
+        "stamp": stamp,
+        "prepare_cards": with_languages,
+        # A part is rendered without context processors.
+        "LANGUAGE_CODE": translation.get_language(),
+    }
+
+
+def _list_title(filterset) -> str:
+    return _("Past events") if filterset.when_value == "past" else _("Upcoming events")
 
 
 @require_safe

@@ -7,26 +7,57 @@ from coalition import fragments
 from coalition.listing import filtered_list
 from coalition.pagecache import public_page
 from portal import selectors
+from portal.filters import OrganizationFilter
+
+DIRECTORY_SCOPES = ("partners", "initiatives")
 
 
 @require_safe
-@public_page("partners", "initiatives")
+@public_page(*DIRECTORY_SCOPES)
 def organization_list(request):
-    # Read before the rows: the filter form and the cards are kept under it (fragments).
-    stamp = fragments.stamp("partners", "initiatives")
-    filterset = selectors.organization_directory(params=request.GET)
-    # A filter that cannot be read (a community that does not exist): 400, the message by it.
-    return render(
+    # Leads see a link to the applications waiting: a part of its own for them.
+    can_approve = request.user.has_perm("partners.approve_organization")
+
+    def build(stand_in):
+        context = _directory(stand_in, can_approve)
+        if context is None:
+            return None
+        context["frame"] = "partials/content_only.html"
+        return {
+            "content": fragments.render_part("portal/organization_list.html", context, stand_in)
+        }
+
+    # The same for every address with the same filters and page: a part shared by them.
+    parts = fragments.shared_parts(
         request,
-        "portal/organization_list.html",
-        {
-            **filtered_list(request, filterset),
-            "stamp": stamp,
-            "form_vary": fragments.form_vary(filterset.form),
-            "prepare_cards": selectors.with_partnerships,
-        },
-        status=400 if filterset.errors else 200,
+        name="directory",
+        scopes=DIRECTORY_SCOPES,
+        build=build,
+        params=(*OrganizationFilter.base_filters, "page"),
+        vary=(can_approve,),
     )
+    if parts is None:
+        # A filter that cannot be read (a community that does not exist): 400, the message by
+        # it, on the whole page.
+        context = _directory(request, can_approve, refused=True)
+        return render(request, "portal/organization_list.html", context, status=400)
+    return render(request, "portal/organization_list_page.html", parts)
+
+
+def _directory(request, can_approve: bool, *, refused: bool = False) -> dict | None:
+    """The directory's context; None when its filters are refused (unless `refused`)."""
+    # Read before the rows: the filter form and the cards are kept under it (fragments).
+    stamp = fragments.stamp(*DIRECTORY_SCOPES)
+    filterset = selectors.organization_directory(params=request.GET)
+    if filterset.errors and not refused:
+        return None
+    return {
+        **filtered_list(request, filterset),
+        "stamp": stamp,
+        "form_vary": fragments.form_vary(filterset.form),
+        "prepare_cards": selectors.with_partnerships,
+        "can_approve": can_approve,
+    }
 
 
 @require_safe

@@ -22,16 +22,14 @@ from tests.factories import (
     InitiativePartnerFactory,
     OrganizationFactory,
 )
+from tests.support.pages import at_new_address
 
 pytestmark = pytest.mark.django_db
-
-_visits = iter(range(10**6))
 
 
 def page(url: str) -> str:
     """The page at `url` with a query parameter of its own: never the whole page kept."""
-    glue = "&" if "?" in url else "?"
-    response = Client().get(f"{url}{glue}visit={next(_visits)}")
+    response = at_new_address(url)
     assert response.status_code in (200, 400), url
     return re.sub(r"\s+", " ", response.content.decode())
 

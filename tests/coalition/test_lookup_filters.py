@@ -8,7 +8,6 @@ import re
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from coalition.filters import PROPOSALS
@@ -22,16 +21,11 @@ from tests.factories import (
     two_factor_lead,
 )
 from tests.support.forms import refused_page
+from tests.support.pages import at_new_address
 
 pytestmark = pytest.mark.django_db
 
-_visits = iter(range(10**6))
-
-
-def get(url: str, client=None, **headers):
-    """The page at `url`, with a query parameter of its own so that no kept copy answers."""
-    glue = "&" if "?" in url else "?"
-    return (client or Client()).get(f"{url}{glue}visit={next(_visits)}", **headers)
+get = at_new_address
 
 
 def shown(response) -> str:

@@ -89,3 +89,16 @@ def test_an_event_page_at_another_address_reads_only_its_heading_and_shows_chang
     event.save()
     again = seen(f"{event.get_absolute_url()}?utm_source=social")
     assert "9 seats left" in again and "Dinner is served." in again
+
+
+def test_the_events_list_at_another_address_reuses_its_part_and_shows_changes_at_once():
+    EventFactory(title="Family night", capacity=10)
+    assert "Family night" in seen("/events/?when=upcoming")
+    with CaptureQueriesContext(connection) as queries:
+        tagged = seen("/events/?when=upcoming&utm_source=newsletter")
+    assert len(queries.captured_queries) == 0  # the same filters: their part, kept
+    assert "Family night" in tagged and 'href="/events/?when=upcoming&amp;utm_source' not in tagged
+    EventFactory(title="Reading circle", capacity=10)
+    assert "Reading circle" in seen("/events/?when=upcoming&utm_source=social")
+    # Another filter is another part.
+    assert "Family night" in seen("/events/?kind=listening_session&utm_source=social")

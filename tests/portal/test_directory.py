@@ -21,8 +21,10 @@ from tests.factories import (
     ObjectiveFactory,
     OrganizationFactory,
     progress_update,
+    two_factor_lead,
 )
 from tests.support.markup import markup_problems
+from tests.support.pages import at_new_address
 
 pytestmark = pytest.mark.django_db
 
@@ -335,3 +337,13 @@ def test_the_directory_filters_by_the_community_an_organization_works_in(client)
     unknown = client.get(LIST_URL, {"community": "atlantis"})
     assert unknown.status_code == 400
     assert 'id="id_community_error"' in unknown.content.decode()
+
+
+def test_the_directory_part_kept_for_visitors_never_shows_a_lead_s_link_nor_the_reverse(client):
+    OrganizationFactory(name="Quiet Fund")
+    link = "Applications waiting for a decision"
+    assert link not in at_new_address("/partners/?sort=name").content.decode()
+    client.force_login(two_factor_lead("lead@example.org"))
+    lead_page = at_new_address("/partners/?sort=name", client).content.decode()
+    assert link in lead_page and "Quiet Fund" in lead_page
+    assert link not in at_new_address("/partners/?sort=name").content.decode()
