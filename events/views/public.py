@@ -80,11 +80,16 @@ def _list_title(filterset) -> str:
 @require_safe
 @public_page(*EVENT_SCOPES)
 def event_detail(request, slug):
-    event = selectors.event_heading(slug=slug)
-    mine = selectors.registration_of_viewer(event=event, user=request.user)
+    # The person's own: their registration and the organizer's button, from the event's row
+    # (with seats left and whether it is over). An anonymous visitor's page reads nothing.
+    event, mine, can_organize = None, None, False
+    if request.user.is_authenticated:
+        event = selectors.event_heading(slug=slug)
+        mine = selectors.registration_of_viewer(event=event, user=request.user)
+        can_organize = request.user.has_perm("events.organize_event", event)
 
     def build(stand_in):
-        # Read in full (hosts, languages, resources, report) only when the part is not kept.
+        # Read in full (hosts, languages, resources, report) only when the parts are not kept.
         full = selectors.event_detail(slug=slug)
         context = {
             "event": full,
@@ -95,14 +100,23 @@ def event_detail(request, slug):
             if full.status == full.Status.PUBLISHED and not full.has_ended
             else None,
         }
-        return {"body": fragments.render_part("events/_event_body.html", context, stand_in)}
+        return {
+            "title": escape(full.title),
+            "status": fragments.render_part("events/_event_status.html", context, stand_in),
+            "register": fragments.render_part("events/_event_register.html", context, stand_in),
+            "body": fragments.render_part("events/_event_body.html", context, stand_in),
+        }
 
-    # Everything below the heading and the registration is the same for every visitor and
-    # address: kept as a part, under the versions of what it shows (params: it reads none).
+    # The same for every visitor and address (it reads no parameter): parts shared by them,
+    # under the versions of what they show (a seat taken bumps them).
     parts = fragments.shared_parts(
         request, name="event", scopes=EVENT_SCOPES, build=build, params=()
     )
-    response = render(request, "events/event_detail.html", {"event": event, "mine": mine, **parts})
+    response = render(
+        request,
+        "events/event_detail.html",
+        {"event": event, "mine": mine, "can_organize": can_organize, **parts},
+    )
     # With a registration, it shows the online link, which is for registrants only.
     return no_store(response) if mine is not None else response
 

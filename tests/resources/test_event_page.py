@@ -94,8 +94,8 @@ def test_the_page_runs_the_same_queries_whatever_its_resources(client, webinar, 
     for _ in range(12):
         resource(organization=org_a, kind="slides", links={"events": [webinar]})
     large, response = count()
-    # Its heading (the row with seats left, 1); below it, not kept since a resource changed,
-    # the event with its languages, hosts, report and themes (3), and since the library its
-    # public resources (1): five, whatever their number.
-    assert small == large == 5
+    # Its parts, not kept since a resource changed: the event with its languages, hosts,
+    # report and themes (3), and since the library its public resources (1): four, whatever
+    # their number. (Anonymous: nothing is read for the person.)
+    assert small == large == 4
     assert response.content.decode().count("(Slides, English and Spanish)") == 12
