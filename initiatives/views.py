@@ -172,7 +172,10 @@ def site_list(request):
             return None
         context = filtered_list(stand_in, filterset)
         context["frame"] = "partials/content_only.html"
-        return {"content": render_part("initiatives/site_list.html", context, stand_in)}
+        return {
+            "title": escape(_("Demonstration sites")),
+            "content": render_part("initiatives/site_list.html", context, stand_in),
+        }
 
     parts = shared_parts(
         request,
@@ -187,7 +190,7 @@ def site_list(request):
         return render(
             request, "initiatives/site_list.html", filtered_list(request, filterset), status=400
         )
-    return render(request, "initiatives/site_list_page.html", parts)
+    return render(request, "partials/part_page.html", parts)
 
 
 @require_safe

@@ -58,7 +58,7 @@ def event_list(request):
         filterset = selectors.event_list(filters=request.GET)
         context = _list_context(request, filterset, stamp)
         return render(request, "events/event_list.html", context, status=400)
-    return render(request, "events/event_list_page.html", parts)
+    return render(request, "partials/part_page.html", parts)
 
 
 def _list_context(request, filterset, stamp) -> dict:

@@ -1,6 +1,8 @@
 """The partner directory and each organization's public page, with its place in the network."""
 
 from django.shortcuts import render
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from coalition import fragments
@@ -19,12 +21,16 @@ def organization_list(request):
     can_approve = request.user.has_perm("partners.approve_organization")
 
     def build(stand_in):
-        context = _directory(stand_in, can_approve)
-        if context is None:
+        # Read before the rows: the filter form and the cards are kept under it (fragments).
+        stamp = fragments.stamp(*DIRECTORY_SCOPES)
+        filterset = selectors.organization_directory(params=stand_in.GET)
+        if filterset.errors:
             return None
+        context = _directory(stand_in, filterset, stamp, can_approve)
         context["frame"] = "partials/content_only.html"
         return {
-            "content": fragments.render_part("portal/organization_list.html", context, stand_in)
+            "title": escape(_("Partner organizations")),
+            "content": fragments.render_part("portal/organization_list.html", context, stand_in),
         }
 
     # The same for every address with the same filters and page: a part shared by them.
@@ -39,18 +45,14 @@ def organization_list(request):
     if parts is None:
         # A filter that cannot be read (a community that does not exist): 400, the message by
         # it, on the whole page.
-        context = _directory(request, can_approve, refused=True)
+        stamp = fragments.stamp(*DIRECTORY_SCOPES)
+        filterset = selectors.organization_directory(params=request.GET)
+        context = _directory(request, filterset, stamp, can_approve)
         return render(request, "portal/organization_list.html", context, status=400)
-    return render(request, "portal/organization_list_page.html", parts)
+    return render(request, "partials/part_page.html", parts)
 
 
-def _directory(request, can_approve: bool, *, refused: bool = False) -> dict | None:
-    """The directory's context; None when its filters are refused (unless `refused`)."""
-    # Read before the rows: the filter form and the cards are kept under it (fragments).
-    stamp = fragments.stamp(*DIRECTORY_SCOPES)
-    filterset = selectors.organization_directory(params=request.GET)
-    if filterset.errors and not refused:
-        return None
+def _directory(request, filterset, stamp, can_approve: bool) -> dict:
     return {
         **filtered_list(request, filterset),
         "stamp": stamp,
