@@ -23,11 +23,15 @@ user_deleting = Signal()
 
 @dataclass(frozen=True)
 class Section:
-    """A part of /me/: `template` rendered with `context(request)`, in `order`."""
+    """A part of /me/: `template` rendered with `context(request)`, in `order`. Kept for the
+    person until one of their rows changes: `params` are the query parameters it reads (a page
+    of its list), and `forms` says it carries forms (their tokens are the browser's own)."""
 
     template: str
     context: Callable
     order: int
+    params: tuple[str, ...] = ()
+    forms: bool = False
 
 
 @dataclass(frozen=True)
@@ -45,8 +49,15 @@ _data: dict[str, DataSource] = {}
 _membership_sources: list[Callable] = []
 
 
-def section(*, template: str, context: Callable, order: int) -> None:
-    _sections[template] = Section(template, context, order)
+def section(
+    *,
+    template: str,
+    context: Callable,
+    order: int,
+    params: tuple[str, ...] = (),
+    forms: bool = False,
+) -> None:
+    _sections[template] = Section(template, context, order, params, forms)
 
 
 def sections() -> list[Section]:

@@ -18,6 +18,7 @@ trip (`versions.stamp_and_get`, as the page cache).
 
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import contextmanager
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -91,6 +92,7 @@ def keep_each(
     render: Callable,
     *,
     prepare: Callable | None = None,
+    timeout: int = TIMEOUT,
 ) -> list[str]:
     """`render(item)` for each (vary, item), read and kept in one round trip each;
     `prepare(items)` first reads what rendering needs (a prefetch) for those not kept."""
@@ -113,7 +115,7 @@ def keep_each(
                 missing[k] = piece
         html.append(piece)
     if missing and not shared_cache_away():
-        cache.set_many(missing, TIMEOUT)
+        cache.set_many(missing, timeout)
     return html
 
 
@@ -127,6 +129,18 @@ def _read(request, params: Iterable[str]) -> QueryDict:
         if values:
             query.setlist(name, values)
     return query
+
+
+@contextmanager
+def reading_only(request, params: Iterable[str]):
+    """The request as a piece kept across addresses must see it: with only the query
+    parameters its key holds, so that its links carry no other (a tracking tag, say)."""
+    real = request.GET
+    request.GET = _read(request, params)
+    try:
+        yield request
+    finally:
+        request.GET = real
 
 
 def shared_parts(

@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from coalition import accounts, ratelimits, selectors, services
+from coalition import accounts, fragments, ratelimits, selectors, services, versions
 from coalition.forms import AccountDeleteForm, ProfileForm
 from coalition.http import UnreadableRequest, no_store
 from coalition.pagecache import per_person
-from coalition.permissions import client_ip, personal_page, roles_of
+from coalition.permissions import client_ip, personal_page, roles_of, roles_scope
 
 logger = logging.getLogger("coalition.security")
 
@@ -136,13 +136,40 @@ def me(request):
     context = {
         "form": form,
         "has_two_factor": roles_of(request.user).has_mfa,
-        # What each app shows of the person (coalition.accounts), in their order.
-        "sections": [
-            render_to_string(section.template, section.context(request), request=request)
-            for section in accounts.sections()
-        ],
+        "sections": _my_sections(request),
     }
     return render(request, "coalition/me.html", context, status=400 if form.errors else 200)
+
+
+def _my_sections(request) -> list[str]:
+    """What each app shows of the person (coalition.accounts), in their order. Each is kept for
+    them, in any session, until one of their rows or roles changes (the versions the page cache
+    keeps their pages under), or at most PAGE_CACHE_SECONDS (an event that ends moves to the
+    past by time alone); a section with forms, for their browser's CSRF secret alone."""
+    user = request.user
+    secret = request.META.get("CSRF_COOKIE")
+    sections = accounts.sections()
+    stamp = fragments.stamp(*versions.PERSONAL, roles_scope(user.pk))
+    if secret is None and any(section.forms for section in sections):
+        stamp = None  # its first token makes the secret: rendered live, this once
+    items = [
+        (
+            (
+                user.pk,
+                section.template,
+                tuple(tuple(request.GET.getlist(name)) for name in section.params),
+                secret if section.forms else "",
+            ),
+            section,
+        )
+        for section in sections
+    ]
+
+    def render(section):
+        with fragments.reading_only(request, section.params):
+            return render_to_string(section.template, section.context(request), request)
+
+    return fragments.keep_each("me", stamp, items, render, timeout=settings.PAGE_CACHE_SECONDS)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

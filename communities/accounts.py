@@ -50,5 +50,7 @@ def forget_the_follower(sender, user, **kwargs) -> dict:
 
 
 def register() -> None:
-    accounts.section(template="communities/_my_follows.html", context=my_follows, order=30)
+    accounts.section(
+        template="communities/_my_follows.html", context=my_follows, order=30, forms=True
+    )
     accounts.data(key="community_follows", rows=follows_data, order=30)

@@ -14,6 +14,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from coalition import fragments
 from coalition.http import csv_response
 from coalition.listing import page_of
 from coalition.models import Job
@@ -59,6 +60,9 @@ def index(request):
     decoded = SimpleLazyObject(lambda: page_panels(snapshot.panels))
     context = {
         "filter": filterset,
+        # The filters' choices name initiatives, sites and organizations.
+        "filters_stamp": fragments.stamp("initiatives", "partners"),
+        "form_vary": fragments.form_vary(filterset.form),
         "scope": scope,
         "snapshot": snapshot,
         **{

@@ -118,7 +118,12 @@ def forget_the_person(sender, user, **kwargs) -> dict:
 
 
 def register() -> None:
-    accounts.section(template="events/_my_registrations.html", context=my_registrations, order=20)
+    accounts.section(
+        template="events/_my_registrations.html",
+        context=my_registrations,
+        order=20,
+        params=("upcoming", "page"),
+    )
     accounts.section(template="events/_my_suggestions.html", context=my_suggestions, order=25)
     accounts.data(key="registrations", rows=registrations_data, order=20)
     accounts.data(key="location_suggestions", rows=suggestions_data, order=40)

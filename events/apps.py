@@ -19,11 +19,14 @@ class EventsConfig(AppConfig):
         # (coalition.pagecache): the lists, and the one event ("event:<pk>"). The services bump
         # by hand after a bulk write.
         from coalition import versions
-        from events import models
+        from events import models, selectors
 
         versions.watch(models.Event, lambda event: ("events", f"event:{event.pk}"))
         for model in (models.EventLanguage, models.Registration, models.SessionReport):
             versions.watch(model, lambda row: ("events", f"event:{row.event_id}"))
+        # What a registration post checks its form against.
+        for model in (models.Event, models.EventLanguage):
+            versions.watch(model, (selectors.DETAILS_SCOPE,))
         # An answer to the survey after a session counts on the leads' dashboard only.
         versions.watch(models.Feedback, ("events",))
         # A theme changes with its report (report_save saves both), which bumps its event.

@@ -2,6 +2,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
@@ -9,6 +11,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coalition import versions
+from coalition.cache import shared_cache_away
 from coalition.permissions import roles_of
 from coalition.selectors import email_is_one_of, verified_addresses
 from coalition.smallcounts import people
@@ -134,6 +138,28 @@ def what_we_heard(*, event: Event, language: str | None = None) -> WhatWeHeard |
 def event_for_registration(*, slug: str) -> Event:
     """The event a registration form or manage page is about, with every language offered."""
     return get_object_or_404(Event.objects.shown().for_public_pages(), slug=slug)
+
+
+# Bumped by every change to an event's own row or languages (events.apps), not by a seat taken.
+DETAILS_SCOPE = "event-details"
+
+
+def event_for_registration_post(*, slug: str) -> Event:
+    """`event_for_registration`, from a copy kept in the shared cache while the event's row and
+    languages are unchanged: what a registration post checks its form against. The copy's seats
+    may be behind (a seat taken does not renew it), so it never decides a seat: the locked row
+    does (`registration_create`), and the caller reads the event again live before it shows
+    the seats or turns the person away."""
+    if shared_cache_away():
+        return event_for_registration(slug=slug)
+    key = f"event-for-registration:{slug}"
+    stamp, kept = versions.stamp_and_get(key, DETAILS_SCOPE)
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    event = event_for_registration(slug=slug)
+    if not shared_cache_away():
+        cache.set(key, (stamp, event), settings.PAGE_CACHE_SECONDS)
+    return event
 
 
 def registration_by_token(*, token: str) -> Registration:

@@ -11,6 +11,7 @@ registrations any other way (the admin, the demo loader) calls `seats_recount` a
 
 import datetime as dt
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
@@ -34,21 +35,49 @@ class SeatsBusy(TryAgainLater):
     template = "events/busy.html"
 
 
-def lock_event(event: Event) -> Event:
-    """The event's row, locked until the transaction ends: one seat decision at a time.
+# What deciding a seat reads of the locked row (`registration_closed_reason`, `seats_left`).
+SEAT_FIELDS = ("status", "starts_at", "capacity", "seats_taken", "waitlist_enabled")
 
-    On PostgreSQL the wait is bounded (`SET LOCAL lock_timeout`, for this transaction only):
-    past it, SeatsBusy, and the page asks the person to try again instead of holding a web
-    worker for as long as the queue lasts."""
+
+@contextmanager
+def _bounded_wait():
+    """A statement that waits for the event's row lock: on PostgreSQL the wait is bounded
+    (`SET LOCAL lock_timeout`, for this transaction only); past it, SeatsBusy, and the page asks
+    the person to try again instead of holding a web worker for as long as the queue lasts."""
     if connection.vendor == "postgresql" and connection.in_atomic_block:
         with connection.cursor() as cursor:
             cursor.execute(f"SET LOCAL lock_timeout = {int(settings.EVENT_LOCK_TIMEOUT_MS)}")
     try:
-        return Event.objects.select_for_update().get(pk=event.pk)
+        yield
     except OperationalError as error:
         if getattr(error.__cause__, "pgcode", None) == LOCK_NOT_AVAILABLE:
             raise SeatsBusy from error
         raise
+
+
+def lock_event(event: Event, *, fields: tuple[str, ...] | None = None) -> Event:
+    """The event's row, locked until the transaction ends: one seat decision at a time; only
+    `fields` of it read when given (the others are read when used)."""
+    rows = Event.objects.select_for_update()
+    if fields:
+        rows = rows.only(*fields)
+    with _bounded_wait():
+        return rows.get(pk=event.pk)
+
+
+def seat_take(event: Event, *, now: dt.datetime | None = None) -> bool:
+    """Take a seat in one statement, the row locked until the transaction ends, when the event
+    takes registrations and has a seat left: `registration_closed_reason` and `seats_left` in
+    SQL. False, with nothing changed or locked, otherwise: `lock_event` then tells why (full,
+    closed, or a seat freed in between)."""
+    open_with_room = Q(
+        pk=event.pk, status=Event.Status.PUBLISHED, starts_at__gt=now or timezone.now()
+    ) & (Q(capacity__isnull=True) | Q(seats_taken__lt=F("capacity")))
+    with _bounded_wait():
+        taken = Event.objects.filter(open_with_room).update(seats_taken=F("seats_taken") + 1)
+    if taken:
+        versions.bump("events", f"event:{event.pk}")
+    return bool(taken)
 
 
 def seats_taken_add(event: Event, delta: int) -> None:

@@ -123,8 +123,15 @@ def event_detail(request, slug):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request, slug):
-    event = selectors.event_for_registration(slug=slug)
+    kept = request.method == "POST"
+    # A post is checked against a kept copy; a copy that says closed is read again live.
+    event = (selectors.event_for_registration_post if kept else selectors.event_for_registration)(
+        slug=slug
+    )
     is_open = services.registration_is_open(event)
+    if kept and not is_open:
+        event, kept = selectors.event_for_registration(slug=slug), False
+        is_open = services.registration_is_open(event)
     initial = {"language": translation.get_language()}
     if request.user.is_authenticated:
         initial.update(
@@ -183,6 +190,9 @@ def register(request, slug):
                         _("You are on the waiting list. We have emailed you."),
                     )
                 return redirect("events:manage", token=registration.manage_token)
+    if kept:  # the form again: with the event as it is now
+        event = selectors.event_for_registration(slug=slug)
+        is_open = services.registration_is_open(event)
     status = 200
     if request.method == "POST":
         status = 400 if is_open else 409

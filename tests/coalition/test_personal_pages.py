@@ -2,13 +2,16 @@
 visit reads nothing but who they are, another person or browser never gets their copy, a
 message is shown once and never kept, and a change shows on the very next request."""
 
+import datetime as dt
 import re
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from coalition.listing import PAGE_SIZE
 from communities import services as communities_services
 from events import services as events_services
 from tests.factories import (
@@ -17,6 +20,7 @@ from tests.factories import (
     InitiativeFactory,
     ObjectiveFactory,
     OrganizationFactory,
+    RegistrationFactory,
     join_staff,
 )
 from tests.factories import verified_user as verified
@@ -145,3 +149,57 @@ def test_a_role_given_or_taken_shows_at_once(host, initiative):
     membership.delete()
     me, page = (text(client.get(url)) for url in pages)
     assert "Lynn Families United" not in me and "Post an update" not in page
+
+
+def test_my_sections_are_kept_for_me_across_addresses_and_their_links_carry_only_their_own(
+    host,
+):
+    rosa = join_staff(host, verified("rosa@example.org", name="Rosa Delgado")).user
+    past = timezone.now() - dt.timedelta(days=30)
+    for _ in range(PAGE_SIZE + 1):
+        RegistrationFactory(
+            event=EventFactory(starts_at=past, ends_at=past + dt.timedelta(hours=2)),
+            user=rosa,
+            email="rosa@example.org",
+        )
+    client = signed_in(rosa)
+    client.get("/me/")  # the CSRF cookie
+    first, rendered = visit(client, "/me/?utm_source=newsletter")
+    again, reused = visit(client, "/me/?from=board-packet")
+    assert reused < rendered
+    for page in (text(first), text(again)):
+        assert "Lynn Families United" in page
+        registrations = re.search(
+            r'<section aria-labelledby="me-registrations">.*?</section>', page
+        )
+        assert 'href="?page=2"' in registrations[0]  # no tracking tag carried on
+    # Another person never gets them, whatever the address.
+    tom = signed_in(verified("tom@example.org", name="Tom Ng"))
+    tom.get("/me/")
+    page = text(tom.get("/me/?utm_source=newsletter"))
+    assert "Lynn Families United" not in page and "page=2" not in page
+
+
+def test_my_follows_forms_are_made_for_the_browser_that_shows_them():
+    rosa = verified("rosa@example.org", name="Rosa Delgado")
+    chicopee = CommunityFactory(name="Chicopee", slug="chicopee")
+    communities_services.follow_create(
+        community=chicopee,
+        email="rosa@example.org",
+        language="en",
+        new_sessions=True,
+        answers=True,
+        user=rosa,
+    )
+    browsers = []
+    for _ in range(2):  # a session and CSRF secret each
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(rosa)
+        client.get("/me/")
+        browsers.append(client)
+    for client in browsers:
+        page = client.get("/me/?from=email").content.decode()
+        form = re.search(r'<form[^>]*action="([^"]*/topics/)"[^>]*>(.*?)</form>', page, re.S)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form[2])[1]
+        sent = client.post(form[1], {"csrfmiddlewaretoken": token, "topics": ["answers"]})
+        assert sent.status_code == 302

@@ -144,6 +144,47 @@ def test_a_full_event_without_a_waiting_list_is_closed(client, register):
     assert mail.outbox == []
 
 
+def test_a_post_is_checked_against_the_event_as_it_is_after_an_edit(register):
+    """A post reads a copy of the event kept since its last edit: an edit renews it."""
+    event = EventFactory(capacity=None)
+    EventLanguageFactory(event=event, language="es", interpretation=True)
+    EventLanguageFactory(event=event, language="pt", interpretation=True)
+    response = register(event, email="first@example.org", interpretation_language="pt")
+    assert response.status_code == 302
+    event.languages.filter(language="pt").delete()
+    response = register(event, email="second@example.org", interpretation_language="pt")
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    event.status = Event.Status.CANCELLED
+    event.save()
+    assert register(event, email="third@example.org").status_code == 409
+    assert sorted(Registration.objects.values_list("email", flat=True)) == ["first@example.org"]
+
+
+def test_seats_are_decided_on_the_event_row_never_on_the_copy_a_post_reads(register):
+    event = EventFactory(capacity=1, waitlist_enabled=False)
+    # The copy is kept while the seat is free; the row, full after this post, refuses the next.
+    assert register(event, email="seat@example.org").status_code == 302
+    response = register(event, email="too-late@example.org")
+    assert response.status_code == 409
+    assert "Registration for this event is closed." in response.content.decode()
+    assert "1 seat left" not in response.content.decode()
+    # An edit while the event is full: the copy kept next says closed. The seat freed, the post
+    # reads the row again and takes it.
+    event.refresh_from_db()
+    event.venue = "Lynn Public Library"
+    event.save()
+    assert register(event, email="still-full@example.org").status_code == 409
+    services.registration_cancel(registration=Registration.objects.get(email="seat@example.org"))
+    assert register(event, email="seat-freed@example.org").status_code == 302
+    assert dict(Registration.objects.values_list("email", "status")) == {
+        "seat@example.org": "cancelled",
+        "seat-freed@example.org": "confirmed",
+    }
+    event.refresh_from_db()
+    assert event.seats_taken == 1
+
+
 @pytest.mark.parametrize(
     "fields, starts_in, code",
     [
