@@ -133,23 +133,29 @@ def me(request):
         translation.activate(user.preferred_language)
         messages.success(request, _("Your details are saved."))
         return _remember_language(redirect("me:index"), user.preferred_language)
+    # The page's parts are kept for the person, in any session, until one of their rows or
+    # roles changes (the versions the page cache keeps their pages under); a part with a form,
+    # for their browser's CSRF secret alone (its tokens are made from it).
+    user = request.user
+    secret = request.META.get("CSRF_COOKIE")
+    stamp = fragments.stamp(*versions.PERSONAL, roles_scope(user.pk))
     context = {
         "form": form,
-        "has_two_factor": roles_of(request.user).has_mfa,
-        "sections": _my_sections(request),
+        "has_two_factor": lambda: roles_of(user).has_mfa,
+        "stamp": stamp,
+        # A form sent back with its errors is rendered live.
+        "profile_vary": (user.pk, secret) if secret and not form.is_bound else None,
+        "sections": _my_sections(request, stamp, secret),
     }
     return render(request, "coalition/me.html", context, status=400 if form.errors else 200)
 
 
-def _my_sections(request) -> list[str]:
-    """What each app shows of the person (coalition.accounts), in their order. Each is kept for
-    them, in any session, until one of their rows or roles changes (the versions the page cache
-    keeps their pages under), or at most PAGE_CACHE_SECONDS (an event that ends moves to the
-    past by time alone); a section with forms, for their browser's CSRF secret alone."""
+def _my_sections(request, stamp: str | None, secret: str | None) -> list[str]:
+    """What each app shows of the person (coalition.accounts), in their order, kept as the
+    page's parts are (`me`), and at most PAGE_CACHE_SECONDS: an event that ends moves to the
+    past by time alone."""
     user = request.user
-    secret = request.META.get("CSRF_COOKIE")
     sections = accounts.sections()
-    stamp = fragments.stamp(*versions.PERSONAL, roles_scope(user.pk))
     if secret is None and any(section.forms for section in sections):
         stamp = None  # its first token makes the secret: rendered live, this once
     items = [
