@@ -1,13 +1,16 @@
-from functools import cache
+from functools import cache, lru_cache
+from urllib.parse import quote
 
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import date as date_filter
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.timezone import template_localtime
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, get_language_info, gettext
 
 from coalition import form_errors
 from coalition.selectors import mask_address
@@ -26,6 +29,80 @@ def fixed_url(name: str) -> str:
     """`{% url name %}` for an address with no arguments, worked out once per process: every
     page's header and footer name the same dozen, and reversing is a good part of their cost."""
     return _reverse_once(name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+
+# The addresses whose pages the header marks as the part of the site the visitor is in.
+_SECTIONS = (
+    "events:list",
+    "communities:list",
+    "programs:list",
+    "initiatives:list",
+    "directory:list",
+    "sites:list",
+    "resources:list",
+    "stories:list",
+    "dashboard:index",
+    "network:leads",
+    "me:index",
+)
+
+
+@lru_cache(maxsize=2048)
+def _layout_part(template_name: str, language: str, section: str, who: tuple) -> str:
+    signed_in, name, lead = who
+    return render_to_string(
+        template_name, {"section": section, "signed_in": signed_in, "name": name, "lead": lead}
+    )
+
+
+@register.simple_tag(takes_context=True)
+def layout_part(context, template_name: str) -> str:
+    """The layout's header links or footer, rendered once per process for each language, part
+    of the site and kind of visitor (anonymous; or signed in, with their short name and
+    whether they lead the network): made of translations and addresses only, which change with
+    a deployment, never with the data. Every page renders them; this was half the layout."""
+    request = context["request"]
+    path = request.path
+    section = next((url for url in map(fixed_url, _SECTIONS) if path.startswith(url)), "")
+    user = context.get("user")
+    if user is not None and user.is_authenticated:
+        lead = (user.is_coalition_lead or user.is_superuser) and user.has_perm(
+            "coalition.grant_lead"
+        )
+        who = (True, user.get_short_name(), lead)
+    else:
+        who = (False, "", False)
+    return _layout_part(template_name, get_language(), section, who)
+
+
+@cache
+def _languages(urlconf, prefix: str) -> tuple[tuple[str, str, str], ...]:
+    """Each language's code, the address that switches to it and its own name."""
+    return tuple(
+        (
+            code,
+            reverse("language", args=(code,), urlconf=urlconf),
+            capfirst(get_language_info(code)["name_local"]),
+        )
+        for code, _name in settings.LANGUAGES
+    )
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> str:
+    """The language switcher's links, back to this very address: plain links, no form, so no
+    page needs a CSRF cookie for them."""
+    back = quote(context["request"].get_full_path(), safe="/")
+    current = mark_safe(' aria-current="true"')
+    languages = _languages(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    return format_html_join(
+        "",
+        '<li><a href="{}?next={}" hreflang="{}" lang="{}"{}>{}</a></li>',
+        (
+            (url, back, code, code, current if code == get_language() else "", name)
+            for code, url, name in languages
+        ),
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -15,6 +15,7 @@ from coalition import fragments as kept_pieces
 from dashboards import fragments
 from events.models import Event
 from tests.dashboards.helpers import NOW, get
+from tests.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,12 +56,18 @@ def test_no_csrf_token_or_form_is_kept_in_the_shared_html(client, lead, network,
     page = get(client).content.decode()
     assert kept, "the panels' HTML is kept"
     assert 'name="csrfmiddlewaretoken"' in page  # the refresh form, on the page
-    for html in kept.values():
-        for part in html.values():
-            assert "csrfmiddlewaretoken" not in part
-            assert "<form" not in part
-            assert "Figures as of" not in part  # says "today": written per request
-    assert all(part in page for html in kept.values() for part in html.values())
+    # The panels (a dict of parts) and the filter form's fields (one piece).
+    parts = [
+        part
+        for html in kept.values()
+        for part in (html.values() if isinstance(html, dict) else [html])
+    ]
+    assert any('name="initiative"' in part for part in parts), "the filters are kept"
+    for part in parts:
+        assert "csrfmiddlewaretoken" not in part
+        assert "<form" not in part
+        assert "Figures as of" not in part  # says "today": written per request
+    assert all(part in page for part in parts)
 
 
 def test_a_refreshed_snapshot_shows_on_the_next_view(client, lead, network):
@@ -124,3 +131,14 @@ def test_a_leads_next_view_is_the_page_kept_for_them_until_the_data_changes(clie
     event.title = "Past one, renamed"
     event.save()
     assert "Past one, renamed" in get(client, "?initiative=alpha").content.decode()
+
+
+def test_the_kept_filters_offer_a_new_initiative_and_keep_the_chosen_one(client, lead, network):
+    first = get(client, "?initiative=alpha&from=board").content.decode()
+    assert re.search(r'<option value="alpha" selected>Alpha</option>', first)
+    InitiativeFactory(name="Gamma Reads", slug="gamma-reads")
+    page = get(client, "?initiative=alpha&from=email").content.decode()
+    assert '<option value="gamma-reads">Gamma Reads</option>' in page
+    assert re.search(r'<option value="alpha" selected>Alpha</option>', page)
+    other = get(client, "?initiative=gamma-reads").content.decode()
+    assert re.search(r'<option value="gamma-reads" selected>Gamma Reads</option>', other)
