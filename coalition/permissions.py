@@ -86,17 +86,14 @@ def _grants(user):
     """The database's part of the person's roles, from the shared cache when it holds them
     under the current version of f"roles:{user.pk}" (one round trip for both), else read and
     kept. Never from the cache's per-process fallback (Redis away): read live then."""
-    scope, key = roles_scope(user.pk), _roles_key(user.pk)
-    found = cache.get_many([versions.PREFIX + scope, key])
+    # A version never bumped, or lost with Redis, comes back as a new token, before the read.
+    version, kept = versions.stamp_and_get(_roles_key(user.pk), roles_scope(user.pk))
     if shared_cache_away():
         return _grants_from_database(user)
-    version, kept = found.get(versions.PREFIX + scope), found.get(key)
-    if version is not None and kept is not None and kept[0] == version:
+    if kept is not None and kept[0] == version:
         return kept[1]
-    if version is None:  # never bumped, or lost with Redis: a new token, before the read
-        version = versions.current(scope)[scope]
     grants = _grants_from_database(user)
-    cache.set(key, (version, grants), ROLES_CACHE_FOR)
+    cache.set(_roles_key(user.pk), (version, grants), ROLES_CACHE_FOR)
     return grants
 
 

@@ -19,8 +19,12 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from coalition.cache import shared_cache_away
 
 PREFIX = "version:"
 # What a person's own rows change (their registrations, follows, memberships, updates,
@@ -42,8 +46,32 @@ def _token() -> str:
     return secrets.token_hex(6)
 
 
+# The versions a request has read or written, per thread (one request at a time): read once
+# per request, by whatever asks first (the page cache, then the view's pieces). Reading them at
+# the start is what the rule above asks: a write after that bumps a version nothing of this
+# request was kept under. None outside a request (a worker's task reads them every time).
+_request = threading.local()
+
+
+@receiver(request_started, dispatch_uid="versions.request_started")
+def _request_begins(**kwargs) -> None:
+    _request.versions = {}
+
+
+@receiver(request_finished, dispatch_uid="versions.request_finished")
+def _request_ends(**kwargs) -> None:
+    _request.versions = None
+
+
 def _write(scopes: Iterable[str]) -> None:
-    cache.set_many({PREFIX + scope: _token() for scope in scopes}, timeout=None)
+    tokens = {scope: _token() for scope in scopes}
+    cache.set_many({PREFIX + scope: token for scope, token in tokens.items()}, timeout=None)
+    read = getattr(_request, "versions", None)
+    if read is not None:  # the writing request sees its own change
+        if shared_cache_away():
+            read.clear()
+        else:
+            read.update(tokens)
 
 
 # The scopes bumped inside `batched()`, per thread (one request at a time).
@@ -83,16 +111,24 @@ def batched():
 
 
 def _read(scopes, also: str | None = None) -> tuple[dict[str, str], object]:
-    keys = [PREFIX + scope for scope in scopes]
-    found = cache.get_many([*keys, also] if also else keys)
+    read = getattr(_request, "versions", None)
+    unread = [scope for scope in scopes if read is None or scope not in read]
+    keys = [PREFIX + scope for scope in unread]
+    wanted = [*keys, also] if also else keys
+    found = cache.get_many(wanted) if wanted else {}
     versions, missing = {}, {}
     for scope in scopes:
+        if scope not in unread:
+            versions[scope] = read[scope]
+            continue
         value = found.get(PREFIX + scope)
         if value is None:
             value = missing[PREFIX + scope] = _token()
         versions[scope] = value
     if missing:
         cache.set_many(missing, timeout=None)
+    if read is not None and not shared_cache_away():  # never what this process alone holds
+        read.update({scope: versions[scope] for scope in unread})
     return versions, found.get(also) if also else None
 
 

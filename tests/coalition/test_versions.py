@@ -87,3 +87,48 @@ def test_a_bump_outside_a_transaction_is_written_once(monkeypatch):
     versions.bump("events")
     assert written == [("events",)]
     assert versions.stamp("events") != before
+
+
+def _another_process_bumps(scope):
+    cache.set(versions.PREFIX + scope, "written-elsewhere", timeout=None)
+
+
+def test_a_request_reads_each_version_once_and_sees_its_own_bumps():
+    from django.core.signals import request_finished, request_started
+
+    request_started.send(sender=None)
+    try:
+        first = versions.current("events", "sites")
+        _another_process_bumps("events")
+        # Read at the start of the request: what it keeps is kept under what it read first.
+        assert versions.current("events") == {"events": first["events"]}
+        versions.bump("sites")
+        assert versions.current("sites")["sites"] not in (first["sites"], None)
+        assert versions.stamp("sites") == cache.get(versions.PREFIX + "sites")
+    finally:
+        request_finished.send(sender=None)
+    # The next request, and code outside any request (a worker's task), read them anew.
+    assert versions.current("events") == {"events": "written-elsewhere"}
+    _another_process_bumps("sites")
+    assert versions.current("sites") == {"sites": "written-elsewhere"}
+
+
+def test_a_page_reads_the_versions_in_one_round_trip(client, monkeypatch):
+    """The page cache reads the versions of a person's page; the pieces of /me/ reuse them."""
+    from tests.factories import verified_user
+
+    client.force_login(verified_user("rosa@example.org", name="Rosa Delgado"))
+    client.get("/me/")  # the CSRF cookie
+    read = []
+
+    class Spy:
+        def __getattr__(self, name):
+            return getattr(cache, name)
+
+        def get_many(self, keys, *args, **kwargs):
+            read.extend(key for key in keys if key.startswith(versions.PREFIX))
+            return cache.get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(versions, "cache", Spy())
+    assert client.get("/me/?from=newsletter").status_code == 200
+    assert read and len(read) == len(set(read)), read
