@@ -52,6 +52,18 @@ def visit(client, url):
     return response, len(queries)
 
 
+def follow(user, community):
+    """The person follows the community, new sessions and answers both, from their address."""
+    communities_services.follow_create(
+        community=community,
+        email=user.email,
+        language="en",
+        new_sessions=True,
+        answers=True,
+        user=user,
+    )
+
+
 def text(response) -> str:
     return re.sub(r"\s+", " ", response.content.decode())
 
@@ -124,14 +136,7 @@ def test_my_registration_and_my_follow_show_at_once_on_me():
         event=event, name="Rosa Delgado", email="rosa@example.org", language="en", user=rosa
     )
     assert "You have no upcoming registrations." not in text(client.get("/me/"))
-    communities_services.follow_create(
-        community=chicopee,
-        email="rosa@example.org",
-        language="en",
-        new_sessions=True,
-        answers=True,
-        user=rosa,
-    )
+    follow(rosa, chicopee)
     assert "Chicopee" in text(client.get("/me/"))
 
 
@@ -183,14 +188,7 @@ def test_my_sections_are_kept_for_me_across_addresses_and_their_links_carry_only
 def test_my_follows_forms_are_made_for_the_browser_that_shows_them():
     rosa = verified("rosa@example.org", name="Rosa Delgado")
     chicopee = CommunityFactory(name="Chicopee", slug="chicopee")
-    communities_services.follow_create(
-        community=chicopee,
-        email="rosa@example.org",
-        language="en",
-        new_sessions=True,
-        answers=True,
-        user=rosa,
-    )
+    follow(rosa, chicopee)
     browsers = []
     for _ in range(2):  # a session and CSRF secret each
         client = Client(enforce_csrf_checks=True)
