@@ -88,18 +88,21 @@ def _languages(urlconf, prefix: str) -> tuple[tuple[str, str, str], ...]:
     )
 
 
+_LANGUAGE_LINK = '<li><a href="{}?next={}" hreflang="{}" lang="{}"{}>{}</a></li>'
+_CURRENT = format_html(' aria-current="{}"', "true")
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context) -> str:
     """The language switcher's links, back to this very address: plain links, no form, so no
     page needs a CSRF cookie for them."""
     back = quote(context["request"].get_full_path(), safe="/")
-    current = mark_safe(' aria-current="true"')
     languages = _languages(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
     return format_html_join(
         "",
-        '<li><a href="{}?next={}" hreflang="{}" lang="{}"{}>{}</a></li>',
+        _LANGUAGE_LINK,
         (
-            (url, back, code, code, current if code == get_language() else "", name)
+            (url, back, code, code, _CURRENT if code == get_language() else "", name)
             for code, url, name in languages
         ),
     )
