@@ -22,13 +22,11 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
 from coalition import versions
 from coalition.accounts import memberships_of
-from coalition.cache import shared_cache_away
 from coalition.http import no_store
 
 
@@ -86,15 +84,12 @@ def _grants(user):
     """The database's part of the person's roles, from the shared cache when it holds them
     under the current version of f"roles:{user.pk}" (one round trip for both), else read and
     kept. Never from the cache's per-process fallback (Redis away): read live then."""
-    # A version never bumped, or lost with Redis, comes back as a new token, before the read.
-    version, kept = versions.stamp_and_get(_roles_key(user.pk), roles_scope(user.pk))
-    if shared_cache_away():
-        return _grants_from_database(user)
-    if kept is not None and kept[0] == version:
-        return kept[1]
-    grants = _grants_from_database(user)
-    cache.set(_roles_key(user.pk), (version, grants), ROLES_CACHE_FOR)
-    return grants
+    return versions.kept(
+        _roles_key(user.pk),
+        (roles_scope(user.pk),),
+        lambda: _grants_from_database(user),
+        timeout=ROLES_CACHE_FOR,
+    )
 
 
 def roles_of(user) -> Roles:

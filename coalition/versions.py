@@ -150,6 +150,21 @@ def stamp_and_get(key: str, *scopes: str) -> tuple[str, object]:
     return ".".join(versions[scope] for scope in scopes), value
 
 
+def kept(key: str, scopes: Iterable[str], compute: Callable[[], object], *, timeout: int):
+    """`compute()`, kept in the shared cache under `key` with the versions of `scopes` it was
+    made at: one round trip while they are current. Computed live, and not kept, while Redis is
+    away (one process's memory would never see the others' writes)."""
+    stamp, found = stamp_and_get(key, *scopes)
+    if shared_cache_away():
+        return compute()
+    if found is not None and found[0] == stamp:
+        return found[1]
+    value = compute()
+    if not shared_cache_away():
+        cache.set(key, (stamp, value), timeout)
+    return value
+
+
 def watch(model, scopes: Callable[[object], Iterable[str]] | Iterable[str]) -> None:
     """Bump `scopes` (or `scopes(instance)`) whenever an instance of `model` is saved or
     deleted, or one of its many-to-many fields changes."""

@@ -141,7 +141,7 @@ def me(request):
     stamp = fragments.stamp(*versions.PERSONAL, roles_scope(user.pk))
     context = {
         "form": form,
-        "has_two_factor": lambda: roles_of(user).has_mfa,
+        "has_two_factor": lambda: roles_of(user).has_mfa,  # read only if the part is rendered
         "stamp": stamp,
         # A form sent back with its errors is rendered live.
         "profile_vary": (user.pk, secret) if secret and not form.is_bound else None,

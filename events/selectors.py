@@ -3,7 +3,6 @@ from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
@@ -12,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition import versions
-from coalition.cache import shared_cache_away
 from coalition.permissions import roles_of
 from coalition.selectors import email_is_one_of, verified_addresses
 from coalition.smallcounts import people
@@ -150,16 +148,12 @@ def event_for_registration_post(*, slug: str) -> Event:
     may be behind (a seat taken does not renew it), so it never decides a seat: the locked row
     does (`registration_create`), and the caller reads the event again live before it shows
     the seats or turns the person away."""
-    if shared_cache_away():
-        return event_for_registration(slug=slug)
-    key = f"event-for-registration:{slug}"
-    stamp, kept = versions.stamp_and_get(key, DETAILS_SCOPE)
-    if kept is not None and kept[0] == stamp:
-        return kept[1]
-    event = event_for_registration(slug=slug)
-    if not shared_cache_away():
-        cache.set(key, (stamp, event), settings.PAGE_CACHE_SECONDS)
-    return event
+    return versions.kept(
+        f"event-for-registration:{slug}",
+        (DETAILS_SCOPE,),
+        lambda: event_for_registration(slug=slug),
+        timeout=settings.PAGE_CACHE_SECONDS,
+    )
 
 
 def registration_by_token(*, token: str) -> Registration:

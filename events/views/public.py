@@ -123,11 +123,12 @@ def event_detail(request, slug):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request, slug):
-    kept = request.method == "POST"
     # A post is checked against a kept copy; a copy that says closed is read again live.
-    event = (selectors.event_for_registration_post if kept else selectors.event_for_registration)(
-        slug=slug
-    )
+    kept = request.method == "POST"
+    if kept:
+        event = selectors.event_for_registration_post(slug=slug)
+    else:
+        event = selectors.event_for_registration(slug=slug)
     is_open = services.registration_is_open(event)
     if kept and not is_open:
         event, kept = selectors.event_for_registration(slug=slug), False
