@@ -64,7 +64,7 @@ def _roles_key(user_id) -> str:
     return f"roles-of:{user_id}"
 
 
-def _grants_from_database(user) -> tuple[bool, frozenset[int], frozenset[int], bool]:
+def grants_from_database(user) -> tuple[bool, frozenset[int], frozenset[int], bool]:
     """(verified, staff_of, admin_of, has_mfa): the part of a person's roles the user row does
     not hold, in three queries."""
     verified = EmailAddress.objects.filter(
@@ -87,8 +87,16 @@ def _grants(user):
     return versions.kept(
         _roles_key(user.pk),
         (roles_scope(user.pk),),
-        lambda: _grants_from_database(user),
+        lambda: grants_from_database(user),
         timeout=ROLES_CACHE_FOR,
+    )
+
+
+def person_kept(user_id, compute):
+    """`compute()` (the user row and `grants_from_database`, coalition.backends), kept under
+    the version of the person's roles: the row read for a signed-in request."""
+    return versions.kept(
+        f"person:{user_id}", (roles_scope(user_id),), compute, timeout=ROLES_CACHE_FOR
     )
 
 
@@ -100,7 +108,9 @@ def roles_of(user) -> Roles:
     cached = getattr(user, "_coalition_roles", None)
     if cached is not None:
         return cached
-    verified, staff_of, admin_of, has_mfa = _grants(user)
+    # Read with the user row when it came from the cache (coalition.backends).
+    grants = getattr(user, "_coalition_grants", None) or _grants(user)
+    verified, staff_of, admin_of, has_mfa = grants
     roles = Roles(
         verified=verified,
         lead=verified and user.is_coalition_lead,
@@ -142,8 +152,9 @@ def forget_roles(user) -> None:
     """Call after changing someone's roles within the same request (the roles kept on the user
     object; the shared cache's answer is already stale, by the change's version bump)."""
     # delattr, not __dict__: request.user is a lazy wrapper around the user.
-    with suppress(AttributeError):
-        delattr(user, "_coalition_roles")
+    for kept in ("_coalition_roles", "_coalition_grants"):
+        with suppress(AttributeError):
+            delattr(user, kept)
 
 
 # Predicates shared by every app's permissions.py.

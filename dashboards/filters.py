@@ -64,6 +64,14 @@ class DashboardFilter(django_filters.FilterSet):
         fields = ["initiative", "site", "organization", "since", "until"]
         form = DashboardFilterForm
 
+    def get_form_class(self):
+        # The same fields on every request (labels and querysets are lazy): the class is made
+        # once per process, and each form copies its fields as Django's forms do.
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
     def with_initiative(self, queryset, name, value):
         return queryset.filter(Q(pk=value.pk) | Q(parent=value))
 

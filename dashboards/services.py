@@ -209,8 +209,11 @@ def snapshot_for(
         fresh = DashboardSnapshot(key=key, language=language, filters=filters, last_viewed_at=now)
         return _compute_into(fresh, scope=scope, stamp="")
     stamp = versions.stamp(*SCOPES)
-    deferred = ("packet",) if with_panels else ("packet", "panels")
-    snapshot = DashboardSnapshot.objects.defer(*deferred).filter(key=key, language=language).first()
+    if with_panels:
+        snapshot = DashboardSnapshot.objects.defer("packet").filter(key=key, language=language)
+        snapshot = snapshot.first()
+    else:
+        snapshot = _row_kept(key, language)
     if snapshot is None:
         snapshot = DashboardSnapshot(key=key, language=language, filters=filters)
         snapshot.last_viewed_at = now
@@ -221,7 +224,28 @@ def snapshot_for(
     if now - snapshot.last_viewed_at > VIEWED_EVERY:
         # Kept while in use; written at most once an hour, not on every view.
         DashboardSnapshot.objects.filter(pk=snapshot.pk).update(last_viewed_at=now)
+        cache.delete(_row_key(key, language))  # its kept copy has the time before
     return snapshot
+
+
+def _row_key(key: str, language: str) -> str:
+    return f"dashboard-row:{key}:{language}"
+
+
+def _row_kept(key: str, language: str) -> DashboardSnapshot | None:
+    """The view's row without its panels (read from the database if they are used): kept in
+    the shared cache until any row is written (version "dashboard", dashboards.apps), so a
+    view whose HTML is kept (dashboards.fragments) needs no query."""
+    return versions.kept(
+        _row_key(key, language),
+        ("dashboard",),
+        lambda: (
+            DashboardSnapshot.objects.defer("packet", "panels")
+            .filter(key=key, language=language)
+            .first()
+        ),
+        timeout=int(VIEWED_EVERY.total_seconds()),
+    )
 
 
 # A view's time is written when the last one is older than this.

@@ -143,8 +143,9 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
 AUTH_USER_MODEL = "coalition.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's and allauth's, with the signed-in person's row kept between requests.
+    "coalition.backends.KeptModelBackend",
+    "coalition.backends.KeptAuthenticationBackend",
     # Object permissions declared in each app's permissions.py (django-rules).
     "rules.permissions.ObjectPermissionBackend",
 ]

@@ -75,6 +75,33 @@ def layout_part(context, template_name: str) -> str:
     return _layout_part(template_name, get_language(), section, who)
 
 
+# The leads' tools (partials/network_nav.html), each of which marks itself when current.
+_TOOLS = (
+    "dashboard:index",
+    "network:leads",
+    "partners:applications",
+    "network:measurements",
+    "network:imports",
+    "events:suggestions",
+    "network:emails",
+    "network:audit",
+)
+
+
+@lru_cache(maxsize=64)
+def _network_nav(language: str, current: str) -> str:
+    return render_to_string("partials/network_nav.html", {"current": current})
+
+
+@register.simple_tag(takes_context=True)
+def network_nav(context) -> str:
+    """The leads' tools, rendered once per process for each language and tool page, like the
+    layout's parts: translations and addresses only."""
+    path = context["request"].path
+    current = path if path in map(fixed_url, _TOOLS) else ""
+    return _network_nav(get_language(), current)
+
+
 @cache
 def _languages(urlconf, prefix: str) -> tuple[tuple[str, str, str], ...]:
     """Each language's code, the address that switches to it and its own name."""

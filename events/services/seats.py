@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 
 from coalition import versions
@@ -39,14 +40,19 @@ class SeatsBusy(TryAgainLater):
 SEAT_FIELDS = ("status", "starts_at", "capacity", "seats_taken", "waitlist_enabled")
 
 
+def _lock_timeout() -> str:
+    """`SET LOCAL lock_timeout` (PostgreSQL, in a transaction): the wait for the event's row
+    lock is bounded for this transaction only. Sent ahead of the statement that waits, in the
+    same round trip."""
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        return f"SET LOCAL lock_timeout = {int(settings.EVENT_LOCK_TIMEOUT_MS)}; "
+    return ""
+
+
 @contextmanager
 def _bounded_wait():
-    """A statement that waits for the event's row lock: on PostgreSQL the wait is bounded
-    (`SET LOCAL lock_timeout`, for this transaction only); past it, SeatsBusy, and the page asks
-    the person to try again instead of holding a web worker for as long as the queue lasts."""
-    if connection.vendor == "postgresql" and connection.in_atomic_block:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL lock_timeout = {int(settings.EVENT_LOCK_TIMEOUT_MS)}")
+    """Past the lock timeout, SeatsBusy: the page asks the person to try again instead of
+    holding a web worker for as long as the queue lasts."""
     try:
         yield
     except OperationalError as error:
@@ -62,6 +68,9 @@ def lock_event(event: Event, *, fields: tuple[str, ...] | None = None) -> Event:
     if fields:
         rows = rows.only(*fields)
     with _bounded_wait():
+        if timeout := _lock_timeout():
+            with connection.cursor() as cursor:
+                cursor.execute(timeout)
         return rows.get(pk=event.pk)
 
 
@@ -73,8 +82,14 @@ def seat_take(event: Event, *, now: dt.datetime | None = None) -> bool:
     open_with_room = Q(
         pk=event.pk, status=Event.Status.PUBLISHED, starts_at__gt=now or timezone.now()
     ) & (Q(capacity__isnull=True) | Q(seats_taken__lt=F("capacity")))
-    with _bounded_wait():
-        taken = Event.objects.filter(open_with_room).update(seats_taken=F("seats_taken") + 1)
+    # QuerySet.update()'s statement, written by the ORM, sent with the lock timeout in one
+    # round trip: this is the busiest statement of a registration.
+    update = Event.objects.filter(open_with_room).query.chain(UpdateQuery)
+    update.add_update_values({"seats_taken": F("seats_taken") + 1})
+    statement, params = update.get_compiler(connection.alias).as_sql()
+    with _bounded_wait(), connection.cursor() as cursor:
+        cursor.execute(_lock_timeout() + statement, params)
+        taken = cursor.rowcount
     if taken:
         versions.bump("events", f"event:{event.pk}")
     return bool(taken)

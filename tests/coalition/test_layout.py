@@ -55,3 +55,23 @@ def test_a_lead_has_the_dashboard_link_others_do_not_and_a_new_name_shows_at_onc
     page = staff.get("/events/").content.decode()
     assert ">Rosario<span" in page and ">Rosa<span" not in page
     assert current(page) == ["/events/"]
+
+
+def test_the_leads_tools_mark_the_page_they_are_on_in_the_visitors_language():
+    """The leads' tools (coalition_tags.network_nav), made once per language and page."""
+    lead = Client()
+    lead.force_login(two_factor_lead(name="Dana Lead"))
+
+    def tools(path):
+        html = lead.get(path).content.decode()
+        nav = html[html.index('<nav class="subnav"') :]
+        nav = nav[: nav.index("</nav>")]
+        return nav, re.findall(r'<a href="([^"]+)" aria-current="page">([^<]+)</a>', nav)
+
+    assert tools("/dashboard/")[1] == [("/dashboard/", "Dashboard")]
+    assert tools("/network/audit/")[1] == [("/network/audit/", "Audit log")]
+    assert tools("/dashboard/?initiative=")[1] == [("/dashboard/", "Dashboard")]
+    lead.cookies["django_language"] = "es"
+    nav, marked = tools("/network/leads/")
+    assert marked == [("/network/leads/", "Líderes")]
+    assert 'aria-label="Herramientas de la red"' in nav and ">Panel</a>" in nav

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from coalition import fragments as kept_pieces
 from dashboards import fragments
+from dashboards.models import DashboardSnapshot
 from events.models import Event
 from tests.dashboards.helpers import NOW, get
 from tests.factories import InitiativeFactory
@@ -125,7 +126,7 @@ def test_a_leads_next_view_is_the_page_kept_for_them_until_the_data_changes(clie
         get(client, "?initiative=alpha")
     with CaptureQueriesContext(connection) as queries:
         kept = get(client, "?initiative=alpha")
-    assert len(queries.captured_queries) == 1  # who the lead is
+    assert len(queries.captured_queries) == 0  # the person and their page both kept
     assert kept["Cache-Control"] == "no-store, private"
     event = Event.objects.get(slug="past-one")
     event.title = "Past one, renamed"
@@ -142,3 +143,26 @@ def test_the_kept_filters_offer_a_new_initiative_and_keep_the_chosen_one(client,
     assert re.search(r'<option value="alpha" selected>Alpha</option>', page)
     other = get(client, "?initiative=gamma-reads").content.decode()
     assert re.search(r'<option value="gamma-reads" selected>Gamma Reads</option>', other)
+
+
+def test_a_new_address_for_a_kept_view_needs_no_query_and_its_time_is_written_hourly(
+    client, lead, network
+):
+    """The view's row is kept with its HTML (dashboards.services._row_kept): a link with a
+    parameter of its own renders the page with no query; the time it was last viewed, which
+    keeps it from being deleted, is still written once an hour."""
+    get(client)  # computed and stored
+    get(client)  # the row read, then kept
+    with CaptureQueriesContext(connection) as queries:
+        page = get(client, "?from=board")
+    assert queries.captured_queries == []
+    assert "The whole network" in page.content.decode()
+    snapshot = DashboardSnapshot.objects.get()
+    viewed = snapshot.last_viewed_at
+    with time_machine.travel(viewed + dt.timedelta(hours=1, minutes=1), tick=False):
+        get(client, "?from=email")
+        snapshot.refresh_from_db()
+        assert snapshot.last_viewed_at == viewed + dt.timedelta(hours=1, minutes=1)
+        with CaptureQueriesContext(connection) as queries:
+            get(client, "?from=calendar")
+        assert not any("UPDATE" in q["sql"] for q in queries.captured_queries)

@@ -343,8 +343,8 @@ def test_the_organize_index_runs_the_same_queries_whatever_its_size(
     for count in (1, 15):  # 2 events on one page, then 32 over two
         add(count)
         client.get("/events/organize/")  # the first reads the person's roles into the cache
-        # user, page count, events, their hosts (the session and the roles from the cache)
-        with django_assert_num_queries(4):
+        # page count, events, their hosts (the person, session and roles from the cache)
+        with django_assert_num_queries(3):
             response = client.get("/events/organize/")
         assert response.status_code == 200
     assert response.content.decode().count('class="card"') == 20
@@ -361,9 +361,9 @@ def test_the_check_in_page_runs_the_same_queries_whatever_its_size(
         for registration in confirmed_batch(confirmed_count, event):
             client.post(url, {"registration": registration.pk})
         waitlisted_batch(waiting_count, event)
-        # event, its languages, hosts, user, counts, people (the session and the roles from
+        # event, its languages, hosts, counts, people (the person, session and roles from
         # the cache, read there by the check-ins just posted)
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(5):
             response = client.get(url)
         assert response.status_code == 200
     assert "33 of 33 checked in" in response.content.decode()
