@@ -71,8 +71,9 @@ def test_the_cached_roles_answer_the_next_request(django_assert_num_queries, edv
     with CaptureQueriesContext(connection) as first:
         assert client.get("/events/organize/").status_code == 200
     assert len(role_queries(first)) == 3  # address verified, memberships, two-factor
-    # The user, the page count, the events, their hosts: nothing about roles, nor the session.
-    with django_assert_num_queries(4) as second:
+    # The page count, the events, their hosts: nothing about the person, their roles or the
+    # session.
+    with django_assert_num_queries(3) as second:
         assert client.get("/events/organize/").status_code == 200
     assert role_queries(second) == []
 
@@ -181,13 +182,14 @@ def test_with_redis_down_roles_are_read_live_and_right(redis_down, edvestors):
 
 
 def test_roles_are_kept_with_what_the_rows_say(edvestors):
-    """The cached value is the database's part of the roles; the user row's flags (lead, the
-    admin site) are read with the user on every request."""
+    """The cached value is the user row and the database's part of the roles, kept together
+    (coalition.backends) under the version of the person's roles."""
     staff = join_staff(edvestors, verified_user("tomas@example.org"), role="admin").user
     signed_in(staff).get("/events/organize/")
-    version, kept = cache.get(f"roles-of:{staff.pk}")
+    version, (user, grants) = cache.get(f"person:{staff.pk}")
     assert version == versions.current(f"roles:{staff.pk}")[f"roles:{staff.pk}"]
-    assert kept == (True, frozenset({edvestors.pk}), frozenset({edvestors.pk}), False)
+    assert user.email == "tomas@example.org"
+    assert grants == (True, frozenset({edvestors.pk}), frozenset({edvestors.pk}), False)
 
 
 def test_signed_in_pages_ask_nothing_of_roles_or_the_session_once_cached(
@@ -199,16 +201,16 @@ def test_signed_in_pages_ask_nothing_of_roles_or_the_session_once_cached(
     member = signed_in(verified_user("member@example.org"))
     staff = signed_in(join_staff(edvestors, verified_user("tomas@example.org")).user)
     for client, url, expected in [
-        # The user; their organizations, verified addresses (read once for every section),
+        # Their organizations, verified addresses (read once for every section),
         # registrations (coming up and past counted in one query; no page read when there are
         # none), their suggestions of where to meet, their follows of communities (by account
         # or verified address), their applications to programs.
-        (member, "/me/", 7),
-        (staff, "/me/", 7),
-        # The user; the initiative, its objectives (counted, then a page), focus areas,
+        (member, "/me/", 6),
+        (staff, "/me/", 6),
+        # The initiative, its objectives (counted, then a page), focus areas,
         # milestones, indicators, partners, sites, sub-initiatives, events and documents open
         # for comment.
-        (staff, "/initiatives/alpha/", 12),
+        (staff, "/initiatives/alpha/", 11),
     ]:
         client.get(url)  # the first reads the person's roles into the cache
         render_next_visit()  # the page rendered, not its copy kept for the person
