@@ -17,7 +17,6 @@ from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 
 from coalition import versions
@@ -74,21 +73,23 @@ def lock_event(event: Event, *, fields: tuple[str, ...] | None = None) -> Event:
         return rows.get(pk=event.pk)
 
 
+# `registration_closed_reason` and `seats_left` as one statement (see seat_take).
+_SEAT_TAKE = (
+    "UPDATE events_event SET seats_taken = seats_taken + 1 "
+    "WHERE id = %s AND status = %s AND starts_at > %s "
+    "AND (capacity IS NULL OR seats_taken < capacity)"
+)
+
+
 def seat_take(event: Event, *, now: dt.datetime | None = None) -> bool:
     """Take a seat in one statement, the row locked until the transaction ends, when the event
-    takes registrations and has a seat left: `registration_closed_reason` and `seats_left` in
-    SQL. False, with nothing changed or locked, otherwise: `lock_event` then tells why (full,
-    closed, or a seat freed in between)."""
-    open_with_room = Q(
-        pk=event.pk, status=Event.Status.PUBLISHED, starts_at__gt=now or timezone.now()
-    ) & (Q(capacity__isnull=True) | Q(seats_taken__lt=F("capacity")))
-    # QuerySet.update()'s statement, written by the ORM, sent with the lock timeout in one
-    # round trip: this is the busiest statement of a registration.
-    update = Event.objects.filter(open_with_room).query.chain(UpdateQuery)
-    update.add_update_values({"seats_taken": F("seats_taken") + 1})
-    statement, params = update.get_compiler(connection.alias).as_sql()
+    takes registrations (published, not started) and has a seat left. False, with nothing
+    changed or locked, otherwise: `lock_event` then tells why (full, closed, or a seat freed in
+    between). Written out, not built by the ORM, and sent with the lock timeout in one round
+    trip: it is the busiest statement of a registration."""
+    when = connection.ops.adapt_datetimefield_value(now or timezone.now())
     with _bounded_wait(), connection.cursor() as cursor:
-        cursor.execute(_lock_timeout() + statement, params)
+        cursor.execute(_lock_timeout() + _SEAT_TAKE, [event.pk, Event.Status.PUBLISHED, when])
         taken = cursor.rowcount
     if taken:
         versions.bump("events", f"event:{event.pk}")
