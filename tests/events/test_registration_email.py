@@ -8,7 +8,6 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core import mail
-from django.db import connection
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -140,14 +139,13 @@ def test_the_registration_post_runs_a_fixed_number_of_queries(
         )
     # Before the lock (2): the event with its languages (the form and the check of the
     # interpreter asked for read the same), kept for the next post. The address is checked by
-    # its unique index alone. The seat transaction (4, and PostgreSQL's SET LOCAL
-    # lock_timeout): the seat taken in one statement that locks the row, the insert; here under
-    # the test's transaction, so in a savepoint.
+    # its unique index alone. The seat transaction (4): the seat taken in one statement that
+    # locks the row (sent with PostgreSQL's SET LOCAL lock_timeout, in the same round trip), the
+    # insert; here under the test's transaction, so in a savepoint.
     # After commit, the worker's task (10; run inline here): the registration locked, its mark
     # cleared, the outbox's get-or-create with their savepoints. The email sent (3): claim,
     # read, sent.
-    seat_lock = 1 if connection.vendor == "postgresql" else 0
-    counted = django_assert_num_queries(19 + seat_lock)
+    counted = django_assert_num_queries(19)
     with counted, django_capture_on_commit_callbacks(execute=True):
         response = post(client, event, email="new@example.org")
     assert response.status_code == 302
