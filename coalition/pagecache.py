@@ -28,9 +28,8 @@ from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
     patch_vary_headers,
-    set_response_etag,
 )
-from django.utils.http import urlencode
+from django.utils.http import quote_etag, urlencode
 from django.utils.translation import get_language
 
 from coalition import versions
@@ -78,6 +77,12 @@ def _storable(request, response, *, personal: bool = False) -> bool:
         and "private" not in response.get("Cache-Control", "")
         and "no-store" not in response.get("Cache-Control", "")
     )
+
+
+def _set_etag(response) -> None:
+    """Django's set_response_etag, with SHA-256 for MD5: where the processor computes it (most
+    servers' do), several times faster on a page the size of the dashboard."""
+    response.headers["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
 
 
 def _address(request) -> str:
@@ -138,7 +143,7 @@ def _kept_or_rendered(request, key, scopes, render, *, personal: bool):
         if not _storable(request, response, personal=personal):
             patch_vary_headers(response, ("Cookie",))
             return response
-        set_response_etag(response)
+        _set_etag(response)
         headers = {name: response[name] for name in KEPT_HEADERS if name in response}
         cache.set(key, (stamp, response.content, headers), timeout=settings.PAGE_CACHE_SECONDS)
     # Any cache downstream must ask again (a 304 is cheap): a change shows at once. A person's

@@ -11,6 +11,7 @@ together with anything it could be worked out from (a rate, or a total beside on
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
@@ -216,11 +217,45 @@ class Table:
     def csv_row(self, row) -> list[str]:
         return [text for value in row for text in csv_cells(value)]
 
+    @cached_property
+    def shared_source(self) -> Source | None:
+        """The Source every row names, when each names the same one (who states it, as of
+        when, whether an example): the page says it once, under the table, and leaves its
+        column out; the packet too. The CSV keeps it on every row."""
+        index = next((i for i, column in enumerate(self.columns) if column.source), None)
+        if index is None or not isinstance(self.rows, list) or not self.rows:
+            return None
+        first = self.rows[0][index]
+        if isinstance(first, Source) and all(row[index] == first for row in self.rows):
+            return first
+        return None
+
+    @property
+    def said_source(self) -> Source | None:
+        """What the page says under the table: its one source, or the one all rows share."""
+        return self.source or self.shared_source
+
+    @property
+    def shown_columns(self) -> list[Column]:
+        """The columns the page shows: all but a source column whose rows all say the same."""
+        if self.shared_source is None:
+            return self.columns
+        return [column for column in self.columns if not column.source]
+
     @property
     def aligned_rows(self):
-        """Each row's cells with whether its column holds figures (aligned right)."""
+        """Each row's cells as the page shows them (`shown_columns`), with whether its column
+        holds figures (aligned right)."""
+        shown = [self.shared_source is None or not column.source for column in self.columns]
         numeric = [column.numeric for column in self.columns]
-        return [list(zip(row, numeric, strict=True)) for row in self.rows]
+        return [
+            [
+                (value, figures)
+                for value, figures, keep in zip(row, numeric, shown, strict=True)
+                if keep
+            ]
+            for row in self.rows
+        ]
 
     @property
     def shown(self) -> int:

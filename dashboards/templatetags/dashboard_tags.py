@@ -5,7 +5,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from coalition.templatetags.coalition_tags import lang_attr, tr
 from coalition.translation import Localized
@@ -57,6 +57,17 @@ def cell(value):
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         return formats.number_format(value, use_l10n=True, force_grouping=True)
     return str(value)
+
+
+@register.simple_tag
+def figures_as_of(moment) -> str:
+    """When the view's figures were computed (its DashboardSnapshot), with the day if it is not
+    today: on every view of the page, so written here rather than with a template's filters."""
+    local = timezone.localtime(moment)
+    text = gettext("Figures as of %(time)s") % {"time": formats.time_format(local, "TIME_FORMAT")}
+    if local.date() != timezone.localdate():
+        text = f"{text} ({formats.date_format(local, 'DATE_FORMAT')})"
+    return format_html('<time datetime="{}">{}</time>', local.isoformat(), text)
 
 
 @register.filter
