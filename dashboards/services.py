@@ -90,8 +90,9 @@ def _export_write(job: Job) -> Job:
                 job=job, errors=[{"line": 0, "message": _("These filters are no longer valid.")}]
             )
         # The rows of the view's snapshot, counted again at its time from the same data.
-        snapshot = snapshot_current(filterset=filterset, params=QueryDict(payload["params"]))
-        scope = replace(Scope.of(filterset), now=snapshot.computed_at)
+        scope = Scope.of(filterset)
+        snapshot = snapshot_current(scope=scope, params=QueryDict(payload["params"]))
+        scope = replace(scope, now=snapshot.computed_at)
         table = export_table(payload["table"], scope)
         job_progress(job=job, done=0, total=table.total)
         lines, done = [], -1  # the first lines (as of, header) are not rows
@@ -124,17 +125,14 @@ SCOPES = ("partners", "initiatives", "events", "programs")
 PAGES = ("updates", "indicators")
 
 
-def snapshot_filters(*, filterset, params) -> dict:
-    """The view's filters and pages, normalised: every one present (defaults explicit), slugs
-    and ISO dates, pages as numbers; the same view gives the same dict however it was asked."""
-    data = filterset.form.cleaned_data
-    filters = {
-        name: (
-            getattr(data.get(name), "slug", None)
-            or (data[name].isoformat() if data.get(name) else "")
-        )
-        for name in DashboardFilter.base_filters
-    }
+def snapshot_filters(*, scope: Scope, params) -> dict:
+    """The view's filters (from its valid filter set: `Scope.of`) and pages, normalised: every
+    one present (defaults explicit), slugs and ISO dates, pages as numbers; the same view gives
+    the same dict however it was asked."""
+    filters = {}
+    for name in DashboardFilter.base_filters:
+        value = getattr(scope, name)
+        filters[name] = getattr(value, "slug", None) or (value.isoformat() if value else "")
     for name in PAGES:
         value = params.get(name, "")
         filters[name] = int(value) if value.isdigit() and int(value) > 0 else 1
@@ -187,9 +185,9 @@ def _store(snapshot: DashboardSnapshot) -> DashboardSnapshot:
 
 
 def snapshot_for(
-    *, filterset, params, refresh: bool | None = None, with_panels: bool = True
+    *, scope: Scope, params, refresh: bool | None = None, with_panels: bool = True
 ) -> DashboardSnapshot:
-    """The snapshot of the view (valid filters), in the active language.
+    """The snapshot of the view (`scope`: its valid filters), in the active language.
 
     The first view of a filter set computes it on the request and stores it. A stale one is
     computed again on the request when `refresh` is true (default: the setting
@@ -200,11 +198,11 @@ def snapshot_for(
     whose HTML is kept needs none of them: dashboards.fragments)."""
     if refresh is None:
         refresh = settings.DASHBOARD_SNAPSHOT_REFRESH_ON_VIEW
-    filters = snapshot_filters(filterset=filterset, params=params)
+    filters = snapshot_filters(scope=scope, params=params)
     language = translation.get_language()
     key = snapshot_key(filters)
     now = timezone.now()
-    scope = replace(Scope.of(filterset), now=now)
+    scope = replace(scope, now=now)
     if shared_cache_away():
         fresh = DashboardSnapshot(key=key, language=language, filters=filters, last_viewed_at=now)
         return _compute_into(fresh, scope=scope, stamp="")
@@ -252,19 +250,19 @@ def _row_kept(key: str, language: str) -> DashboardSnapshot | None:
 VIEWED_EVERY = dt.timedelta(hours=1)
 
 
-def snapshot_current(*, filterset, params) -> DashboardSnapshot:
+def snapshot_current(*, scope: Scope, params) -> DashboardSnapshot:
     """The view's snapshot, computed again first if the data changed since: what a download
     (a CSV, the PDF) reads, so that the rows computed for it are those of the snapshot."""
-    snapshot = snapshot_for(filterset=filterset, params=params)
+    snapshot = snapshot_for(scope=scope, params=params)
     if snapshot.stamp and snapshot.stamp != versions.stamp(*SCOPES):
-        return snapshot_for(filterset=filterset, params=params, refresh=True)
+        return snapshot_for(scope=scope, params=params, refresh=True)
     return snapshot
 
 
-def snapshot_refresh(*, user, filterset, params, ip: str | None = None) -> DashboardSnapshot:
+def snapshot_refresh(*, user, scope: Scope, params, ip: str | None = None) -> DashboardSnapshot:
     """A lead asked for the view's figures now ("Refresh figures now"): computed again whatever
     its stamp, in the active language, and the request written to the audit log."""
-    filters = snapshot_filters(filterset=filterset, params=params)
+    filters = snapshot_filters(scope=scope, params=params)
     key, language = snapshot_key(filters), translation.get_language()
     snapshot = (
         DashboardSnapshot.objects.defer("panels", "packet")
@@ -273,7 +271,7 @@ def snapshot_refresh(*, user, filterset, params, ip: str | None = None) -> Dashb
     )
     snapshot = snapshot or DashboardSnapshot(key=key, language=language, filters=filters)
     stamp = versions.stamp(*SCOPES)
-    scope = replace(Scope.of(filterset), now=timezone.now())
+    scope = replace(scope, now=timezone.now())
     snapshot.last_viewed_at = scope.now
     _store(_compute_into(snapshot, scope=scope, stamp=stamp))
     audit_log(

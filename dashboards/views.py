@@ -37,6 +37,16 @@ def _filters(request) -> tuple[DashboardFilter, Scope]:
     return filterset, Scope.of(filterset)
 
 
+def _filters_vary(params) -> tuple:
+    """What the filters' kept HTML depends on besides the data and the language: the values
+    given to them (no other parameter changes the form)."""
+    return tuple(
+        (name, tuple(params.getlist(name)))
+        for name in DashboardFilter.base_filters
+        if name in params
+    )
+
+
 def _bad_filters(request, filterset):
     """The filter form with its messages, and nothing computed from filters that are wrong."""
     return render(request, "dashboards/index.html", {"filter": filterset}, status=400)
@@ -50,10 +60,17 @@ def _decoded_part(decoded, name):
 @require("dashboards.view_network", sensitive=True)
 @per_person("dashboard", *services.SCOPES)
 def index(request):
-    filterset, scope = _filters(request)
-    if not filterset.is_valid():
-        return _bad_filters(request, filterset)
-    snapshot = services.snapshot_for(filterset=filterset, params=request.GET, with_panels=False)
+    if DashboardFilter.base_filters.keys().isdisjoint(request.GET):
+        # No filter chosen, as in most views: the whole network. The filter set (its form
+        # copies five fields with their querysets) is made only if the form's kept HTML is
+        # not current.
+        filterset = SimpleLazyObject(partial(selectors.dashboard_filter, params=request.GET))
+        scope = Scope()
+    else:
+        filterset, scope = _filters(request)
+        if not filterset.is_valid():
+            return _bad_filters(request, filterset)
+    snapshot = services.snapshot_for(scope=scope, params=request.GET, with_panels=False)
     scope = replace(scope, now=snapshot.computed_at)
     # The panels are decoded only when their HTML is not kept (dashboards.fragments); the
     # context names them too, lazily, for what reads them (the tests).
@@ -62,7 +79,7 @@ def index(request):
         "filter": filterset,
         # The filters' choices name initiatives, sites and organizations.
         "filters_stamp": fragments.stamp("initiatives", "partners"),
-        "form_vary": fragments.form_vary(filterset.form),
+        "form_vary": _filters_vary(request.GET),
         "scope": scope,
         "snapshot": snapshot,
         **{
@@ -77,11 +94,11 @@ def index(request):
 @require("dashboards.refresh_snapshot", sensitive=True)
 def refresh(request):
     """Figures computed again now for the view in the query string, then the view."""
-    filterset, _scope = _filters(request)
+    filterset, scope = _filters(request)
     if not filterset.is_valid():
         return _bad_filters(request, filterset)
     services.snapshot_refresh(
-        user=request.user, filterset=filterset, params=request.GET, ip=client_ip(request)
+        user=request.user, scope=scope, params=request.GET, ip=client_ip(request)
     )
     messages.success(request, _("The figures were computed again just now."))
     query = request.GET.urlencode()
@@ -97,7 +114,7 @@ def export(request, name):
     if not filterset.is_valid():
         return _bad_filters(request, filterset)
     # The rows of the view's snapshot: counted again at its time, from the same data.
-    snapshot = services.snapshot_current(filterset=filterset, params=request.GET)
+    snapshot = services.snapshot_current(scope=scope, params=request.GET)
     scope = replace(scope, now=snapshot.computed_at)
     table = export_table(name, scope)
     if table.total > settings.DASHBOARD_EXPORT_ROWS_AT_ONCE:
@@ -159,7 +176,7 @@ def _packet_context(request):
     filterset, scope = _filters(request)
     if not filterset.is_valid():
         return filterset, None
-    snapshot = services.snapshot_for(filterset=filterset, params=request.GET)
+    snapshot = services.snapshot_for(scope=scope, params=request.GET)
     return filterset, {
         "filter": filterset,
         "scope": replace(scope, now=snapshot.computed_at),

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from coalition import fragments as kept_pieces
-from dashboards import fragments
+from dashboards import fragments, selectors
 from dashboards.models import DashboardSnapshot
 from events.models import Event
 from tests.dashboards.helpers import NOW, get
@@ -166,3 +166,22 @@ def test_a_new_address_for_a_kept_view_needs_no_query_and_its_time_is_written_ho
         with CaptureQueriesContext(connection) as queries:
             get(client, "?from=calendar")
         assert not any("UPDATE" in q["sql"] for q in queries.captured_queries)
+
+
+def test_a_view_with_no_filter_makes_its_filter_set_only_to_render_the_form(
+    client, lead, network, monkeypatch
+):
+    """The usual view chooses no filter: it is the whole network, valid without a form, and the
+    filter set is made only when the filters' HTML is not kept."""
+    made = []
+    real = selectors.dashboard_filter
+    monkeypatch.setattr(selectors, "dashboard_filter", lambda **kw: made.append(1) or real(**kw))
+    first = get(client).content.decode()
+    assert len(made) == 1  # to render the form the first time
+    assert '<option value="alpha">Alpha</option>' in first
+    page = get(client, "?from=board").content.decode()
+    assert len(made) == 1  # the form's HTML kept
+    assert '<option value="alpha">Alpha</option>' in page
+    assert "The whole network" in page
+    assert client.get("/dashboard/?initiative=nowhere").status_code == 400  # a filter is checked
+    assert len(made) == 2
