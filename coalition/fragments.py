@@ -50,13 +50,17 @@ def form_vary(form) -> tuple | None:
     it has errors: a refused form is rendered live, with its messages."""
     if form.is_bound and form.errors:
         return None
-    data = form.data
-    values = tuple(
+    return (type(form).__module__, type(form).__qualname__, given_values(form.fields, form.data))
+
+
+def given_values(names, data) -> tuple:
+    """The values `data` (a query) gives to `names`, in their order: what a filter form shows of
+    them, for a vary; a view that knows its filters need no form can use it without one."""
+    return tuple(
         (name, tuple(data.getlist(name)) if hasattr(data, "getlist") else data.get(name))
-        for name in form.fields
+        for name in names
         if name in data
     )
-    return (type(form).__module__, type(form).__qualname__, values)
 
 
 def key(name: str, stamp: str, vary: Sequence) -> str:

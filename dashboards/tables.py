@@ -235,24 +235,26 @@ class Table:
         """What the page says under the table: its one source, or the one all rows share."""
         return self.source or self.shared_source
 
+    @cached_property
+    def _shown(self) -> list[bool]:
+        """For each column, whether the page shows it: all but a shared source's."""
+        return [self.shared_source is None or not column.source for column in self.columns]
+
     @property
     def shown_columns(self) -> list[Column]:
         """The columns the page shows: all but a source column whose rows all say the same."""
-        if self.shared_source is None:
-            return self.columns
-        return [column for column in self.columns if not column.source]
+        return [column for column, shown in zip(self.columns, self._shown, strict=True) if shown]
 
     @property
     def aligned_rows(self):
         """Each row's cells as the page shows them (`shown_columns`), with whether its column
         holds figures (aligned right)."""
-        shown = [self.shared_source is None or not column.source for column in self.columns]
         numeric = [column.numeric for column in self.columns]
         return [
             [
                 (value, figures)
-                for value, figures, keep in zip(row, numeric, shown, strict=True)
-                if keep
+                for value, figures, shown in zip(row, numeric, self._shown, strict=True)
+                if shown
             ]
             for row in self.rows
         ]

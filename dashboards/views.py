@@ -37,16 +37,6 @@ def _filters(request) -> tuple[DashboardFilter, Scope]:
     return filterset, Scope.of(filterset)
 
 
-def _filters_vary(params) -> tuple:
-    """What the filters' kept HTML depends on besides the data and the language: the values
-    given to them (no other parameter changes the form)."""
-    return tuple(
-        (name, tuple(params.getlist(name)))
-        for name in DashboardFilter.base_filters
-        if name in params
-    )
-
-
 def _bad_filters(request, filterset):
     """The filter form with its messages, and nothing computed from filters that are wrong."""
     return render(request, "dashboards/index.html", {"filter": filterset}, status=400)
@@ -79,7 +69,8 @@ def index(request):
         "filter": filterset,
         # The filters' choices name initiatives, sites and organizations.
         "filters_stamp": fragments.stamp("initiatives", "partners"),
-        "form_vary": _filters_vary(request.GET),
+        # The values given to the filters: no other parameter changes the form.
+        "form_vary": fragments.given_values(DashboardFilter.base_filters, request.GET),
         "scope": scope,
         "snapshot": snapshot,
         **{
