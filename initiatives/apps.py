@@ -32,3 +32,5 @@ class InitiativesConfig(AppConfig):
             models.ProgressUpdate,
         ):
             versions.watch(model, ("initiatives",))
+        # Each initiative's count of approved partners, kept by the writes that change it.
+        from initiatives import signals  # noqa: F401

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
@@ -72,6 +72,9 @@ class Initiative(models.Model):
         related_name="initiatives",
         verbose_name=_("partners"),
     )
+    # Its approved partner organizations, kept by every write that changes them
+    # (services.initiative_partners_recount): pages rank and show it without counting.
+    partner_count = models.PositiveIntegerField(_("partners"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("initiative")
@@ -85,7 +88,15 @@ class Initiative(models.Model):
                 name="initiative_ends_after_start",
             ),
         ]
-        indexes = INITIATIVE_DOCUMENT.indexes("initiative")
+        indexes = [
+            *INITIATIVE_DOCUMENT.indexes("initiative"),
+            # The home page's largest top-level initiatives.
+            models.Index(
+                F("partner_count").desc(),
+                name="initiative_top_by_partners",
+                condition=Q(parent__isnull=True),
+            ),
+        ]
 
     def __str__(self):
         return self.name

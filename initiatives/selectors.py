@@ -195,15 +195,12 @@ def _approved(organization: Organization | None) -> Organization | None:
 def initiative_list(*, params: QueryDict | dict | None = None) -> InitiativeFilter:
     """The bound filter of /initiatives/; its .qs is the page's rows in tree order.
 
-    Each row carries its counts: approved partners, objectives, and objectives by current
-    public status, all counted by the database.
+    Each row carries its counts: approved partners (kept on the initiative), objectives, and
+    objectives by current public status, counted by the database.
     """
     of_initiative = {"initiative": OuterRef("pk")}
     statuses = objectives_with_status().filter(**of_initiative)
     counts = {
-        "partner_count": SubqueryCount(
-            InitiativePartner.objects.filter(organization__approved=True, **of_initiative)
-        ),
         "objective_count": SubqueryCount(Objective.objects.filter(**of_initiative)),
         "no_update_count": SubqueryCount(statuses.filter(current_status__isnull=True)),
         # Statuses told by example updates: the counts are then examples too.

@@ -1,5 +1,6 @@
 """Writes to initiatives, objectives, progress updates and measurements."""
 
+from collections.abc import Iterable
 from datetime import timedelta
 from decimal import Decimal
 from urllib.parse import urlsplit
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from coalition import versions
 from coalition.models import User
 from coalition.services import audit_log, user_email
 from coalition.translation import LANGUAGE_CODES, in_language
@@ -21,12 +23,34 @@ from initiatives.charts import format_value
 from initiatives.models import (
     WITHDRAWAL_WINDOW,
     Indicator,
+    Initiative,
+    InitiativePartner,
     Measurement,
     Milestone,
     Objective,
     ProgressUpdate,
 )
+from initiatives.selectors import SubqueryCount
 from partners.models import Membership, Organization
+
+# -- the partners an initiative counts --
+
+
+def initiative_partners_recount(*, initiatives: Iterable[int] | None = None) -> int:
+    """Set `partner_count`, the approved partner organizations, of `initiatives` (ids, or a
+    query of them; all if None) where it is not what the partnerships say. Called by every write
+    that may change it (initiatives.signals) and after bulk loads. Returns how many changed."""
+    counted = SubqueryCount(
+        InitiativePartner.objects.filter(initiative=OuterRef("pk"), organization__approved=True)
+    )
+    stale = Initiative.objects.exclude(partner_count=counted)
+    if initiatives is not None:
+        stale = stale.filter(pk__in=initiatives)
+    changed = stale.update(partner_count=counted)
+    if changed:
+        versions.bump("initiatives")  # update() sends no signal
+    return changed
+
 
 # -- figures and the units of their indicators --
 

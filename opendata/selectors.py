@@ -32,9 +32,6 @@ def open_initiatives() -> QuerySet[Initiative]:
     return (
         Initiative.objects.select_related("parent")
         .annotate(
-            partner_count=SubqueryCount(
-                InitiativePartner.objects.filter(organization__approved=True, **of_initiative)
-            ),
             objective_count=SubqueryCount(Objective.objects.filter(**of_initiative)),
         )
         .order_by("slug")

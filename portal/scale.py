@@ -49,6 +49,7 @@ from initiatives.models import (
     ProgressStatus,
     ProgressUpdate,
 )
+from initiatives.services import initiative_partners_recount
 from partners.models import Membership, Organization, Sector
 from portal.scale_io import analyze, insert, next_id, reset_sequences
 from portal.scale_words import CITIES, KINDS_OF_ORG, PALABRAS, TEXT, TEXTO, WORDS
@@ -769,7 +770,9 @@ def load(*, factor: float, seed: int = 15) -> dict[str, int]:
     loader = Loader(factor, seed)
     with translation.override("en"), transaction.atomic():
         counts = loader.run()
+        # COPY and executemany send no signal: the counts the initiatives keep are made true,
+        # and every cached page of these scopes is stale now.
+        initiative_partners_recount()
     analyze(loader.written)
-    # COPY and executemany send no signal: every cached page of these scopes is stale now.
     versions.bump("partners", "initiatives", "events")
     return counts
