@@ -145,16 +145,20 @@ def email_queue_batch(*, messages: Sequence[dict], dedupe_prefix: str) -> int:
     return len(rows)
 
 
-def task_publish(task, *args) -> bool:
-    """Hand a task to the broker once, quickly; False (logged) if it is away. After a failure
-    this process does not try again for BROKER_RETRY_AFTER seconds, so an outage costs one
-    request one short connection timeout; the periodic relays hand over what was left."""
+def task_publish(task, *args, countdown: float | None = None) -> bool:
+    """Hand a task to the broker once, quickly (to run `countdown` seconds later, if given);
+    False (logged) if it is away. After a failure this process does not try again for
+    BROKER_RETRY_AFTER seconds, so an outage costs one request one short connection timeout;
+    the periodic relays hand over what was left."""
     # By name: the task modules call these services, so these do not import them.
     task = import_string(task) if isinstance(task, str) else task
     if time.monotonic() < _broker["resting_until"] and not task.app.conf.task_always_eager:
         return False
     try:
-        task.delay(*args)
+        if countdown is None:
+            task.delay(*args)
+        else:
+            task.apply_async(args, countdown=countdown)
     except Exception:
         _broker["resting_until"] = time.monotonic() + BROKER_RETRY_AFTER
         logger.error("broker: could not queue %s%s; the relay will", task, args, exc_info=True)

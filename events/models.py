@@ -369,8 +369,14 @@ class Registration(models.Model):
         WAITLISTED = "waitlisted", pgettext_lazy("registration status", "On the waiting list")
         CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
 
+    # No index of its own: the (event, status, created_at) one below serves every lookup by
+    # event, and each index is written again by every registration.
     event = models.ForeignKey(
-        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
+        Event,
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        db_index=False,
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -407,9 +413,9 @@ class Registration(models.Model):
     text_reminder_sent_at = models.DateTimeField(_("text reminder sent"), null=True, blank=True)
     text_reminder_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
-    manage_token = models.CharField(
-        max_length=64, unique=True, default=new_manage_token, editable=False
-    )
+    # Unique by a constraint, not `unique=True`: the same index, without the second one that
+    # PostgreSQL would get for LIKE queries, which nothing makes of a token.
+    manage_token = models.CharField(max_length=64, default=new_manage_token, editable=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
@@ -436,6 +442,7 @@ class Registration(models.Model):
             models.CheckConstraint(
                 condition=Q(children_count__gte=0), name="registration_children_not_negative"
             ),
+            models.UniqueConstraint(fields=["manage_token"], name="registration_manage_token"),
         ]
         indexes = [
             models.Index(fields=["event", "status", "created_at"]),

@@ -1,5 +1,7 @@
 """Thin Celery wrappers: they take ids and call a service."""
 
+import datetime as dt
+
 from celery import shared_task
 
 from events import services
@@ -24,6 +26,11 @@ def queue_registration_confirmation(registration_id: int) -> bool:
 @shared_task
 def relay_registration_confirmations() -> int:
     return services.registration_confirmations_relay()
+
+
+@shared_task
+def drain_registration_confirmations() -> int:
+    return services.registration_confirmations_relay(pending_for=dt.timedelta(0))
 
 
 @shared_task

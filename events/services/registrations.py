@@ -4,7 +4,9 @@ a registration's personal data."""
 import datetime as dt
 from collections.abc import Iterable
 
+from celery import current_app
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -28,6 +30,11 @@ from events.services.seats import (
 # A confirmation still to be queued this long after its registration lost the step after commit
 # (the process died): `registration_confirmations_relay` queues it.
 CONFIRMATION_RELAY_AFTER = dt.timedelta(minutes=1)
+# Under load, one task queues the confirmations of a whole window of registrations
+# (`_confirmation_publish`): a publish to the broker is most of a registration's work after its
+# commit.
+CONFIRMATION_WINDOW = 1  # second
+_WINDOW_KEY = "events:confirmations:window"
 
 
 def _check_needs(*, event: Event, interpretation_language: str, children_count: int) -> None:
@@ -155,10 +162,7 @@ def registration_create(
             # The email is rendered and queued by a worker, so the request ends at the commit.
             # Robust: the seat is committed whatever happens next; with the broker away (or
             # the task lost), the relay queues the email a minute later.
-            transaction.on_commit(
-                lambda: task_publish("events.tasks.queue_registration_confirmation", pk),
-                robust=True,
-            )
+            transaction.on_commit(lambda: _confirmation_publish(pk), robust=True)
     except _Duplicate:
         # The partial unique index on the address is the check: no query before the insert
         # for the rare person who registers twice. Its transaction rolled back, the registration
@@ -171,6 +175,20 @@ def registration_create(
             code="already_registered",
         ) from None
     return registration
+
+
+def _confirmation_publish(registration_id: int) -> None:
+    """After a registration's commit: the first of each CONFIRMATION_WINDOW (a key shared by
+    every process) hands its confirmation to a worker at once, and a drain of every pending one
+    for the window's end; the registrations in between publish nothing, the drain queues theirs.
+    They all committed before they found the key, so before the drain runs. Without a broker
+    (eager: tests, development) each is queued at once, as there is no later drain."""
+    eager = current_app.conf.task_always_eager
+    if eager or cache.add(_WINDOW_KEY, 1, CONFIRMATION_WINDOW):
+        task_publish("events.tasks.queue_registration_confirmation", registration_id)
+        if not eager:
+            drain = "events.tasks.drain_registration_confirmations"
+            task_publish(drain, countdown=CONFIRMATION_WINDOW)
 
 
 def _refuse_when_closed(event: Event) -> None:
@@ -206,13 +224,19 @@ def registration_confirmation_queue(*, registration_id: int) -> bool:
     return True
 
 
-def registration_confirmations_relay(*, now: dt.datetime | None = None, limit: int = 500) -> int:
-    """Queue the confirmations whose step after commit was lost (the process died between the
-    commit and the email), pending for more than CONFIRMATION_RELAY_AFTER. Run every minute by
-    the beat. Returns how many were queued."""
+def registration_confirmations_relay(
+    *,
+    now: dt.datetime | None = None,
+    pending_for: dt.timedelta = CONFIRMATION_RELAY_AFTER,
+    limit: int = 500,
+) -> int:
+    """Queue the confirmations still pending after `pending_for`: by default those whose step
+    after commit was lost (the process died between the commit and the email), run every
+    minute by the beat; with none, a window's drain (`_confirmation_publish`). Returns how many
+    were queued."""
     now = now or timezone.now()
     due = Registration.objects.filter(
-        confirmation_pending=True, created_at__lt=now - CONFIRMATION_RELAY_AFTER
+        confirmation_pending=True, created_at__lt=now - pending_for
     ).order_by("created_at")
     ids = list(due.values_list("pk", flat=True)[:limit])
     return sum(registration_confirmation_queue(registration_id=pk) for pk in ids)

@@ -8,13 +8,17 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core import mail
+from django.core.cache import cache
 from django.utils import timezone
 from icalendar import Calendar
 
+from coalition.celery import app
 from coalition.models import OutboxEmail
-from events import services
+from events import services, tasks
 from events.models import Registration
+from events.services import registrations
 from tests.factories import EventFactory
+from tests.reliability.helpers import use_broker
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +183,66 @@ def test_a_failure_after_commit_keeps_the_seat_and_the_relay_sends_the_email_lat
         assert services.registration_confirmations_relay() == 1
     [message] = mail.outbox
     assert message.subject == "Está inscrito/a: Sesión de escucha en Lynn"
+
+
+@pytest.fixture
+def broker():
+    """Celery's publisher on an in-memory broker, its queue empty: tasks wait there instead of
+    running inline, as they wait in Redis for a worker."""
+    use_broker("memory://")
+    with app.connection_for_write() as connection:
+        connection.SimpleQueue(app.conf.task_default_queue).clear()
+    cache.delete(registrations._WINDOW_KEY)
+    yield
+    use_broker(None)
+
+
+def waiting_tasks() -> list[tuple[str, list, bool]]:
+    """The tasks in the broker's queue, taken out: (name, arguments, whether it runs later)."""
+    found = []
+    with app.connection_for_read() as connection:
+        queue = connection.SimpleQueue(app.conf.task_default_queue)
+        while queue.qsize():
+            message = queue.get(block=False)
+            args, _kwargs, _embed = message.decode()
+            found.append((message.headers["task"], args, message.headers["eta"] is not None))
+            message.ack()
+    return found
+
+
+def test_a_burst_of_registrations_publishes_once_per_window_and_the_drain_confirms_them_all(
+    client, broker, django_capture_on_commit_callbacks
+):
+    event = EventFactory(capacity=100)
+    with django_capture_on_commit_callbacks(execute=True):
+        for i in range(5):
+            assert post(client, event, email=f"person{i}@example.org").status_code == 302
+    first, *others = Registration.objects.order_by("pk")
+
+    # The first of the window is handed over at once, with a drain for the window's end; the
+    # four after it publish nothing.
+    assert waiting_tasks() == [
+        ("events.tasks.queue_registration_confirmation", [first.pk], False),
+        ("events.tasks.drain_registration_confirmations", [], True),
+    ]
+    assert Registration.objects.filter(confirmation_pending=True).count() == 5
+
+    # The worker runs them in turn: each person is confirmed once.
+    tasks.queue_registration_confirmation(first.pk)
+    assert tasks.drain_registration_confirmations() == 4
+    assert tasks.drain_registration_confirmations() == 0
+    assert sorted(OutboxEmail.objects.values_list("dedupe_key", flat=True)) == sorted(
+        f"registration:{registration.pk}:confirmed" for registration in [first, *others]
+    )
+    assert not Registration.objects.filter(confirmation_pending=True).exists()
+
+    # Once the window is over, the next registration opens another.
+    cache.delete(registrations._WINDOW_KEY)
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, event, email="later@example.org")
+    later = Registration.objects.get(email="later@example.org")
+    assert [name for name, _args, _later in waiting_tasks()] == [
+        "events.tasks.queue_registration_confirmation",
+        "events.tasks.drain_registration_confirmations",
+    ]
+    assert later.confirmation_pending

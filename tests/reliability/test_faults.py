@@ -104,6 +104,34 @@ def test_two_hundred_people_for_fifty_seats_from_separate_processes(stack):
     assert (once, twice) == (200, 0)
 
 
+def test_a_burst_is_confirmed_by_the_worker_alone_without_the_relay(stack):
+    """A registration hands its confirmation over once per window for everyone in it
+    (events.services.registrations): the worker's drains confirm them all, promptly."""
+    event = EventFactory(capacity=None)
+    emails = [f"burst{i}@example.org" for i in range(60)]
+    answers = register_from_processes(stack.web.port, event.slug, emails, processes=4)
+    registered = time.monotonic()
+
+    def all_delivered():
+        return len(stack.smtp.delivered) >= len(emails)
+
+    wait_for(all_delivered, 30, interval=0.2, what="every confirmation delivered")
+    seconds = time.monotonic() - registered
+    once, twice = _delivered_once(stack)
+    _figures(
+        "a burst of 60 registrations, no relay",
+        answers=dict(Counter(a.status for a in answers)),
+        delivered_in_s=round(seconds, 1),
+        emails_delivered_once=once,
+        emails_doubled=twice,
+        **_times(answers),
+    )
+    assert [a.status for a in answers] == [302] * len(emails)
+    assert not Registration.objects.filter(confirmation_pending=True).exists()
+    assert sorted(to for [to] in OutboxEmail.objects.values_list("to", flat=True)) == sorted(emails)
+    assert (once, twice) == (len(emails), 0)
+
+
 def test_redis_stopped_during_registrations(stack):
     event = EventFactory(capacity=100)
     before = [
