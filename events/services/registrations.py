@@ -2,11 +2,11 @@
 a registration's personal data."""
 
 import datetime as dt
+import time
 from collections.abc import Iterable
 
 from celery import current_app
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -30,11 +30,11 @@ from events.services.seats import (
 # A confirmation still to be queued this long after its registration lost the step after commit
 # (the process died): `registration_confirmations_relay` queues it.
 CONFIRMATION_RELAY_AFTER = dt.timedelta(minutes=1)
-# Under load, one task queues the confirmations of a whole window of registrations
-# (`_confirmation_publish`): a publish to the broker is most of a registration's work after its
-# commit.
-CONFIRMATION_WINDOW = 1  # second
-_WINDOW_KEY = "events:confirmations:window"
+# Under load, one task queues the confirmations of a whole window of registrations in this
+# process (`_confirmation_publish`): a publish to the broker is most of a registration's work
+# after its commit.
+CONFIRMATION_WINDOW = 1.0  # second
+_window = {"ends_at": 0.0}
 
 
 def _check_needs(*, event: Event, interpretation_language: str, children_count: int) -> None:
@@ -178,17 +178,20 @@ def registration_create(
 
 
 def _confirmation_publish(registration_id: int) -> None:
-    """After a registration's commit: the first of each CONFIRMATION_WINDOW (a key shared by
-    every process) hands its confirmation to a worker at once, and a drain of every pending one
-    for the window's end; the registrations in between publish nothing, the drain queues theirs.
-    They all committed before they found the key, so before the drain runs. Without a broker
-    (eager: tests, development) each is queued at once, as there is no later drain."""
+    """After a registration's commit: the first of each CONFIRMATION_WINDOW in this process
+    hands its confirmation to a worker at once, with a drain of every pending one for the
+    window's end; the registrations in between publish nothing, and the drain queues theirs:
+    they committed before the window closed, so before the drain runs. Without a broker (eager:
+    tests, development) each is queued at once, as there is no later drain."""
     eager = current_app.conf.task_always_eager
-    if eager or cache.add(_WINDOW_KEY, 1, CONFIRMATION_WINDOW):
-        task_publish("events.tasks.queue_registration_confirmation", registration_id)
-        if not eager:
-            drain = "events.tasks.drain_registration_confirmations"
-            task_publish(drain, countdown=CONFIRMATION_WINDOW)
+    now = time.time()
+    if not eager and now < _window["ends_at"]:
+        return
+    task_publish("events.tasks.queue_registration_confirmation", registration_id)
+    if not eager:
+        _window["ends_at"] = now + CONFIRMATION_WINDOW
+        drain = "events.tasks.drain_registration_confirmations"
+        task_publish(drain, countdown=CONFIRMATION_WINDOW)
 
 
 def _refuse_when_closed(event: Event) -> None:
