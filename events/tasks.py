@@ -1,7 +1,5 @@
 """Thin Celery wrappers: they take ids and call a service."""
 
-import datetime as dt
-
 from celery import shared_task
 
 from events import services
@@ -30,7 +28,7 @@ def relay_registration_confirmations() -> int:
 
 @shared_task
 def drain_registration_confirmations() -> int:
-    return services.registration_confirmations_relay(pending_for=dt.timedelta(0))
+    return services.registration_confirmations_relay(pending_for=None)
 
 
 @shared_task

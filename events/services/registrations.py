@@ -230,17 +230,16 @@ def registration_confirmation_queue(*, registration_id: int) -> bool:
 def registration_confirmations_relay(
     *,
     now: dt.datetime | None = None,
-    pending_for: dt.timedelta = CONFIRMATION_RELAY_AFTER,
+    pending_for: dt.timedelta | None = CONFIRMATION_RELAY_AFTER,
     limit: int = 500,
 ) -> int:
-    """Queue the confirmations still pending after `pending_for`: by default those whose step
+    """Queue the confirmations pending for more than `pending_for`: by default those whose step
     after commit was lost (the process died between the commit and the email), run every
-    minute by the beat; with none, a window's drain (`_confirmation_publish`). Returns how many
-    were queued."""
-    now = now or timezone.now()
-    due = Registration.objects.filter(
-        confirmation_pending=True, created_at__lt=now - pending_for
-    ).order_by("created_at")
+    minute by the beat; with None, every pending one, for a window's drain
+    (`_confirmation_publish`). Returns how many were queued."""
+    due = Registration.objects.filter(confirmation_pending=True).order_by("created_at")
+    if pending_for is not None:
+        due = due.filter(created_at__lt=(now or timezone.now()) - pending_for)
     ids = list(due.values_list("pk", flat=True)[:limit])
     return sum(registration_confirmation_queue(registration_id=pk) for pk in ids)
 

@@ -5,6 +5,7 @@
 --   BENCH_MODE=post    POST a registration to BENCH_PATH as a new visitor: a CSRF cookie and
 --                      token from BENCH_PAIRS (lines "cookie token", fetched beforehand), a
 --                      distinct email and a distinct X-Forwarded-For address per request
+--                      (in 10.BENCH_NET.0.0/16)
 -- BENCH_COOKIE is sent with get and unique (a signed-in session). `done` prints one line,
 -- BENCH_JSON {...}, for the Python side to read.
 local mode = os.getenv("BENCH_MODE") or "get"
@@ -12,6 +13,7 @@ local path = os.getenv("BENCH_PATH") or "/"
 local cookie = os.getenv("BENCH_COOKIE") or ""
 local origin = os.getenv("BENCH_ORIGIN") or ""
 local tag = os.getenv("BENCH_TAG") or "run"
+local net = tonumber(os.getenv("BENCH_NET") or "0")
 local threads = {}
 local counter = 0
 local csrf = {}
@@ -47,8 +49,10 @@ function request()
   headers["Content-Type"] = "application/x-www-form-urlencoded"
   headers["Origin"] = origin
   headers["Referer"] = origin .. path
+  -- The run's own network (BENCH_NET, drawn per run), so that the runs of an hour do not add up
+  -- to the rate limit per address.
   headers["X-Forwarded-For"] = string.format(
-    "10.%d.%d.%d", tid % 256, math.floor(counter / 256) % 256, counter % 256)
+    "10.%d.%d.%d", net, (tid % 2) * 128 + math.floor(counter / 256) % 128, counter % 256)
   local body = "csrfmiddlewaretoken=" .. pair[2] .. "&name=Bench+visitor+" .. n
     .. "&email=bench-" .. tag .. "-" .. n .. "%40example.net&phone=&language=en&consent=on"
     .. "&accessibility_needs=&website="

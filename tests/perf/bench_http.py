@@ -197,6 +197,7 @@ def wrk(port: int, mode: str, path: str, **extra) -> dict:
         "BENCH_PATH": path,
         "BENCH_ORIGIN": f"https://127.0.0.1:{port}",
         "BENCH_TAG": secrets.token_hex(4),
+        "BENCH_NET": str(secrets.randbelow(256)),
         **extra,
     }
     done = subprocess.run(
