@@ -770,8 +770,8 @@ def load(*, factor: float, seed: int = 15) -> dict[str, int]:
     loader = Loader(factor, seed)
     with translation.override("en"), transaction.atomic():
         counts = loader.run()
-        # COPY and executemany send no signal: the counts the initiatives keep are made true,
-        # and every cached page of these scopes is stale now.
+        # COPY and executemany send no signal: the counts the initiatives keep are made true
+        # here, and every cached page of these scopes is made stale below.
         initiative_partners_recount()
     analyze(loader.written)
     versions.bump("partners", "initiatives", "events")

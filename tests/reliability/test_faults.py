@@ -105,7 +105,7 @@ def test_two_hundred_people_for_fifty_seats_from_separate_processes(stack):
 
 
 def test_a_burst_is_confirmed_by_the_worker_alone_without_the_relay(stack):
-    """A registration hands its confirmation over once per window for everyone in it
+    """A web process hands the confirmations over once per window, not once per registration
     (events.services.registrations): the worker's drains confirm them all, promptly."""
     event = EventFactory(capacity=None)
     emails = [f"burst{i}@example.org" for i in range(60)]
